@@ -1,0 +1,5 @@
+import sys
+
+from ritual.cli import main
+
+sys.exit(main())

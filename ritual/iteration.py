@@ -1,0 +1,194 @@
+"""Iterations and their cards: columns, priorities, WIP limits, days left, burndown."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+import pendulum
+from pendulum import Date
+
+from ritual.errors import RitualError
+from ritual.text import one_line
+
+
+class Column(StrEnum):
+    BACKLOG = "backlog"
+    TODO = "todo"
+    DOING = "doing"
+    REVIEW = "review"
+    DONE = "done"
+
+    @property
+    def label(self) -> str:
+        return COLUMN_LABELS[self]
+
+    @classmethod
+    def parse(cls, text: str) -> Column:
+        key = text.strip().casefold()
+        for col in cls:
+            if key in (col.value, col.label.casefold()):
+                return col
+        names = " ".join(c.value for c in cls)
+        raise RitualError(f"{text!r} is not a column: use one of {names}.")
+
+    def next(self, step: int) -> Column:
+        cols = list(Column)
+        i = max(0, min(len(cols) - 1, cols.index(self) + step))
+        return cols[i]
+
+
+COLUMN_LABELS = {
+    Column.BACKLOG: "Backlog",
+    Column.TODO: "To do",
+    Column.DOING: "In progress",
+    Column.REVIEW: "In review",
+    Column.DONE: "Done",
+}
+
+PRIORITIES = ("P0", "P1", "P2", "P3")
+DEFAULT_PRIORITY = "P2"
+
+
+def parse_priority(text: str) -> str:
+    p = text.strip().upper()
+    if p not in PRIORITIES:
+        raise RitualError(f"{text!r} is not a priority: use P0, P1, P2 or P3.")
+    return p
+
+
+def parse_points(text: str | int | None) -> int | None:
+    if text is None or text == "":
+        return None
+    if isinstance(text, int) and not isinstance(text, bool):
+        value = text
+    else:
+        s = str(text).strip()
+        if not s.isdigit():
+            raise RitualError(f"{text!r} is not a number of points: give a whole number ≥ 0.")
+        value = int(s)
+    if value < 0:
+        raise RitualError(f"{text!r} is not a number of points: give a whole number ≥ 0.")
+    return value
+
+
+def check_title(title: str) -> str:
+    title = one_line(title)
+    if not title:
+        raise RitualError("a card needs a title: give a non-empty TITLE.")
+    if len(title) > 200:
+        raise RitualError("a card's title is at most 200 characters.")
+    return title
+
+
+@dataclass
+class Card:
+    id: int
+    title: str
+    column: Column = Column.BACKLOG
+    iteration_id: int | None = None
+    description: str = ""
+    assignee: str = ""
+    points: int | None = None
+    priority: str = DEFAULT_PRIORITY
+    labels: list[str] = field(default_factory=list)
+    due: str = ""
+    blocked: bool = False
+    blocked_reason: str = ""
+    source: str = ""  # where it came from, e.g. "review 3 item 7" or "standup 2026-11-26"
+    source_key: str = ""  # identity of the source, so converting twice makes no duplicate
+    done_at: str = ""
+    created_by: str = ""
+    created_at: str = ""
+    updated_by: str = ""
+    updated_at: str = ""
+    rev: int = 0
+    conflicts: list[dict] = field(default_factory=list)
+
+    def matches(self, needle: str) -> bool:
+        n = needle.casefold()
+        return (
+            n in self.title.casefold()
+            or n in self.description.casefold()
+            or any(n in label.casefold() for label in self.labels)
+        )
+
+
+@dataclass
+class Iteration:
+    id: int
+    name: str
+    goal: str = ""
+    start: str = ""  # ISO date, team time zone
+    end: str = ""  # ISO date, inclusive
+    capacity: int | None = None
+    state: str = "planned"  # planned | current | closed
+    wip_limits: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def start_date(self) -> Date:
+        return pendulum.parse(self.start).date()
+
+    @property
+    def end_date(self) -> Date:
+        return pendulum.parse(self.end).date()
+
+    def days_left(self, today: Date) -> int:
+        """Calendar days from today to the last day, counting today; 0 once it is over."""
+        if not self.end:
+            return 0
+        return max(0, (self.end_date - today).days + 1)
+
+
+def wip_over(iteration: Iteration | None, column: Column, count: int) -> bool:
+    if iteration is None:
+        return False
+    limit = iteration.wip_limits.get(column.value)
+    return bool(limit) and count > limit
+
+
+def committed_points(cards: list[Card]) -> int:
+    return sum(c.points or 0 for c in cards)
+
+
+def done_points(cards: list[Card]) -> int:
+    return sum(c.points or 0 for c in cards if c.column is Column.DONE)
+
+
+def burndown(
+    iteration: Iteration, cards: list[Card], today: Date, timezone: str
+) -> list[tuple[Date, int | None, float]]:
+    """Per day of the iteration: (date, points remaining at its end or None if in the future,
+    the ideal remaining). A card counts as burnt on the day it reached Done."""
+    total = committed_points(cards)
+    start, end = iteration.start_date, iteration.end_date
+    days = (end - start).days + 1
+    done_on: list[tuple[Date, int]] = []
+    for c in cards:
+        if c.column is Column.DONE and c.points:
+            when = pendulum.parse(c.done_at).in_timezone(timezone).date() if c.done_at else start
+            done_on.append((when, c.points))
+    out = []
+    for i in range(days):
+        day = start.add(days=i)
+        ideal = total * (1 - (i + 1) / days) if days else 0.0
+        if day > today:
+            out.append((day, None, ideal))
+            continue
+        burnt = sum(p for d, p in done_on if d <= day)
+        out.append((day, total - burnt, ideal))
+    return out
+
+
+def sparkline(values: list[int | None], top: int) -> str:
+    """A one-line chart of remaining points, in block characters (future days blank)."""
+    blocks = " ▁▂▃▄▅▆▇█"
+    out = []
+    for v in values:
+        if v is None:
+            out.append("·")
+        elif top <= 0:
+            out.append(blocks[0])
+        else:
+            out.append(blocks[max(1, round(v / top * 8))] if v > 0 else "_")
+    return "".join(out)

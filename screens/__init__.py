@@ -1,0 +1,1 @@
+"""The Textual app: one mode per ritual, each a screen over the shared team file."""

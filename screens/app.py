@@ -1,0 +1,68 @@
+"""The ritual app: a mode per ritual over one shared file, kept live by a file watcher."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+
+from screens.board.screen import BoardScreen
+from screens.home import HomeScreen
+from screens.messages import StoreChanged
+from screens.review.screen import ReviewScreen
+from screens.services import Services
+from screens.standup.screen import StandupScreen
+from storage.errors import StoreError
+from storage.watch import FileWatcher
+
+WATCH_INTERVAL = 0.1  # seconds between two stat() calls on the team file
+
+
+class RitualApp(App[None]):
+    TITLE = "ritual"
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Leave ritual", priority=True),
+    ]
+
+    def __init__(self, services: Services, mode: str = "home") -> None:
+        super().__init__()
+        self.services = services
+        self.start_mode = mode
+        self._watcher = FileWatcher(services.store.path, self._file_changed)
+        self.title = "ritual"
+
+    def on_mount(self) -> None:
+        s = self.services
+        self.add_mode("home", lambda: HomeScreen(s))
+        self.add_mode("standup", lambda: StandupScreen(s))
+        self.add_mode("review", lambda: ReviewScreen(s))
+        self.add_mode("board", lambda: BoardScreen(s))
+        self.sub_title = self._subtitle()
+        self._watcher.start_polling()
+        self.set_interval(WATCH_INTERVAL, self._watcher.check, name="watch-team-file")
+        self.switch_mode(self.start_mode)
+
+    def _subtitle(self) -> str:
+        team = self.services.team.team()
+        ro = " · read-only" if self.services.read_only else ""
+        return f"{team.name} · {self.services.user}{ro}"
+
+    def _file_changed(self) -> None:
+        self._reload_store()
+
+    @work(thread=True, exclusive=True, group="reload")
+    def _reload_store(self) -> None:
+        try:
+            self.services.store.refresh()
+        except StoreError as exc:
+            self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            return
+        self.call_from_thread(self.broadcast_change)
+
+    def broadcast_change(self) -> None:
+        """Tell every screen of the current stack (a board under an open form too)."""
+        self.sub_title = self._subtitle()
+        for screen in self.screen_stack:
+            screen.post_message(StoreChanged())

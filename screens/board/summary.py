@@ -1,0 +1,20 @@
+"""The board's one-line state for the home screen."""
+
+from __future__ import annotations
+
+from ritual.clock import team_today
+from ritual.iteration import done_points
+from screens.services import Services
+
+
+def home_summary(services: Services) -> str:
+    it = services.board.current_iteration()
+    if it is None:
+        return "no current iteration"
+    today = team_today(services.clock, services.team.team().timezone)
+    cards = services.board.cards(it.id)
+    total = sum(c.points or 0 for c in cards)
+    return (
+        f"{it.name}: {it.days_left(today)} days left, {len(cards)} cards, "
+        f"{done_points(cards)}/{total} points done"
+    )

@@ -1,0 +1,76 @@
+"""Home: the three rituals with today's state, and the team's name and time zone."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ritual.text import one_line
+from screens.base import RitualScreen
+from screens.board.summary import home_summary as board_summary
+from screens.review.summary import home_summary as review_summary
+from screens.standup.summary import home_summary as standup_summary
+from screens.team_form import TeamForm
+
+RITUALS = (
+    ("standup", "Daily stand-up", standup_summary),
+    ("review", "Review meeting", review_summary),
+    ("board", "Iteration board", board_summary),
+)
+
+
+class HomeScreen(RitualScreen):
+    CSS_PATH = "home.tcss"
+    BINDINGS = [
+        Binding("s", "open('standup')", "Stand-up", id="open-standup"),
+        Binding("r", "open('review')", "Review", id="open-review"),
+        Binding("b", "open('board')", "Board", id="open-board"),
+        Binding("t", "edit_team", "Team", id="edit-team", tooltip="Team name and time zone"),
+        Binding("q", "app.quit", "Quit", id="quit-home"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="team-line")
+        yield OptionList(id="rituals")
+        yield Footer()
+
+    def reload(self) -> None:
+        team = self.services.team.team()
+        members = self.services.team.members()
+        line = Text.assemble(
+            (one_line(team.name), "bold"),
+            f"  ·  {team.timezone}  ·  {len(members)} members  ·  you are ",
+            (one_line(self.services.user), "bold"),
+        )
+        self.query_one("#team-line", Static).update(line)
+        options = self.query_one("#rituals", OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        for key, title, summary in RITUALS:
+            prompt = Text.assemble((title, "bold"), "\n  ", (summary(self.services) or "—", "dim"))
+            options.add_option(Option(prompt, id=key))
+        options.highlighted = highlighted if highlighted is not None else 0
+
+    @on(OptionList.OptionSelected, "#rituals")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.action_open(event.option.id)
+
+    def action_open(self, mode: str) -> None:
+        self.app.switch_mode(mode)
+
+    def action_edit_team(self) -> None:
+        if self.refuse_if_read_only():
+            return
+        team = self.services.team.team()
+
+        def saved(values: dict[str, str] | None) -> None:
+            if values:
+                self.write(self.services.team.update_team, **values)
+
+        self.app.push_screen(TeamForm(team.name, team.timezone), saved)

@@ -1,0 +1,25 @@
+"""What every screen needs, built once by the app from its inputs and handed down."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ritual.clock import Clock
+from storage.board_repo import BoardRepo
+from storage.store import Store
+from storage.team_repo import TeamRepo
+
+
+@dataclass
+class Services:
+    store: Store
+    clock: Clock
+    user: str
+    read_only: bool = False
+    read_only_reason: str = ""
+    team: TeamRepo = field(init=False)
+    board: BoardRepo = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.team = TeamRepo(self.store)
+        self.board = BoardRepo(self.store)

@@ -1,0 +1,248 @@
+"""Iterations and cards, as the board, the CLI and the other rituals need them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pendulum
+
+from ritual.errors import RitualError
+from ritual.iteration import (
+    DEFAULT_PRIORITY,
+    Card,
+    Column,
+    Iteration,
+    check_title,
+    parse_points,
+    parse_priority,
+)
+from ritual.team import find_member
+from storage.mapping import to_doc, to_obj
+from storage.store import PatchResult, Store
+from storage.team_repo import TeamRepo
+
+CARDS, ITERATIONS = "cards", "iterations"
+CARD_TEXT_FIELDS = ("title", "description", "blocked_reason")
+
+
+@dataclass
+class CardEdit:
+    card: Card
+    conflicts: list[Any]
+
+
+class BoardRepo:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.team = TeamRepo(store)
+
+    # -- iterations -------------------------------------------------------------------------
+
+    def iterations(self) -> list[Iteration]:
+        its = [to_obj(Iteration, d) for d in self.store.all(ITERATIONS)]
+        return sorted(its, key=lambda i: (i.start, i.id))
+
+    def current_iteration(self) -> Iteration | None:
+        for it in self.iterations():
+            if it.state == "current":
+                return it
+        return None
+
+    def iteration(self, iteration_id: int) -> Iteration | None:
+        doc = self.store.get(ITERATIONS, iteration_id)
+        return to_obj(Iteration, doc) if doc else None
+
+    def start_iteration(
+        self,
+        name: str,
+        start: str,
+        end: str,
+        goal: str = "",
+        capacity: int | None = None,
+        wip_limits: dict[str, int] | None = None,
+    ) -> Iteration:
+        """Make a new current iteration. Refused while another one is still current."""
+        name = name.strip()
+        if not name:
+            raise RitualError("an iteration needs a name.")
+        try:
+            s, e = pendulum.parse(start).date(), pendulum.parse(end).date()
+        except Exception:
+            raise RitualError(f"{start!r}..{end!r} are not dates: use YYYY-MM-DD.") from None
+        if e < s:
+            raise RitualError("an iteration cannot end before it starts.")
+        with self.store.transaction() as tx:
+            for d in tx.all(ITERATIONS):
+                if d.get("state") == "current":
+                    raise RitualError(f"iteration {d['name']!r} is still current: close it first.")
+            doc = tx.insert(
+                ITERATIONS,
+                to_doc(
+                    Iteration(
+                        0,
+                        name,
+                        goal.strip(),
+                        s.isoformat(),
+                        e.isoformat(),
+                        capacity,
+                        "current",
+                        dict(wip_limits or {}),
+                    )
+                ),
+            )
+        return to_obj(Iteration, doc)
+
+    def close_iteration(self, iteration_id: int, unfinished_to: str = "backlog") -> int:
+        """Close an iteration; its unfinished cards go to the product backlog, or to the next
+        (planned) iteration's To do when ``unfinished_to`` is "next". Returns cards moved."""
+        moved = 0
+        with self.store.transaction() as tx:
+            it = tx.get(ITERATIONS, iteration_id)
+            if it is None:
+                raise RitualError(f"there is no iteration {iteration_id}.")
+            target = None
+            if unfinished_to == "next":
+                planned = [d for d in tx.all(ITERATIONS) if d.get("state") == "planned"]
+                if not planned:
+                    raise RitualError("there is no planned next iteration: create one first.")
+                target = min(planned, key=lambda d: d.get("start", ""))["id"]
+            for d in tx.find(CARDS, lambda d: d.get("iteration_id") == iteration_id):
+                if d.get("column") == Column.DONE.value:
+                    continue
+                if target is None:
+                    tx.patch(CARDS, d["id"], {"iteration_id": None, "column": "backlog"})
+                else:
+                    tx.patch(CARDS, d["id"], {"iteration_id": target})
+                moved += 1
+            tx.patch(ITERATIONS, iteration_id, {"state": "closed"})
+            if target is not None:
+                tx.patch(ITERATIONS, target, {"state": "current"})
+        return moved
+
+    def update_iteration(self, iteration_id: int, **changes: Any) -> Iteration:
+        with self.store.transaction() as tx:
+            doc = tx.patch(ITERATIONS, iteration_id, changes).doc
+        return to_obj(Iteration, doc)
+
+    def set_wip_limit(self, iteration_id: int, column: Column, limit: int | None) -> Iteration:
+        with self.store.transaction() as tx:
+            doc = tx.get(ITERATIONS, iteration_id)
+            if doc is None:
+                raise RitualError(f"there is no iteration {iteration_id}.")
+            limits = dict(doc.get("wip_limits", {}))
+            if limit:
+                limits[column.value] = limit
+            else:
+                limits.pop(column.value, None)
+            doc = tx.patch(ITERATIONS, iteration_id, {"wip_limits": limits}).doc
+        return to_obj(Iteration, doc)
+
+    # -- cards ------------------------------------------------------------------------------
+
+    def cards(
+        self, iteration_id: int | None | str = "current", column: Column | None = None
+    ) -> list[Card]:
+        """Cards of an iteration ("current" by default; None: the product backlog; "all")."""
+        if iteration_id == "current":
+            current = self.current_iteration()
+            iteration_id = current.id if current else None
+        docs = self.store.all(CARDS)
+        out = []
+        for d in docs:
+            if iteration_id != "all" and d.get("iteration_id") != iteration_id:
+                continue
+            if column is not None and d.get("column") != column.value:
+                continue
+            out.append(to_obj(Card, d))
+        out.sort(key=lambda c: c.id)
+        return out
+
+    def card(self, card_id: int) -> Card:
+        doc = self.store.get(CARDS, card_id)
+        if doc is None:
+            raise RitualError(f"there is no card {card_id}.")
+        return to_obj(Card, doc)
+
+    def _check_assignee(self, assignee: str | None) -> str:
+        if not assignee:
+            return ""
+        return find_member(self.team.members(), assignee).name
+
+    def add_card(
+        self,
+        title: str,
+        column: Column | str | None = None,
+        assignee: str | None = None,
+        points: int | str | None = None,
+        priority: str | None = None,
+        iteration_id: int | None | str = "current",
+        **extra: Any,
+    ) -> Card:
+        """Validate everything first; then one transaction adds the card."""
+        title = check_title(title)
+        col = Column.parse(column) if isinstance(column, str) else column
+        assignee = self._check_assignee(assignee)
+        pts = parse_points(points)
+        prio = parse_priority(priority) if priority else DEFAULT_PRIORITY
+        source_key = extra.get("source_key", "")
+        with self.store.transaction() as tx:
+            if source_key:
+                for d in tx.find(CARDS, lambda d: d.get("source_key") == source_key):
+                    return to_obj(Card, d)
+            it_id = iteration_id
+            if it_id == "current":
+                current = [d for d in tx.all(ITERATIONS) if d.get("state") == "current"]
+                it_id = current[0]["id"] if current else None
+            if col is None:
+                col = Column.BACKLOG if it_id is None else Column.TODO
+            card = Card(0, title, col, it_id, assignee=assignee, points=pts, priority=prio)
+            for k, v in extra.items():
+                setattr(card, k, v)
+            if col is Column.DONE:
+                card.done_at = tx.now
+            doc = tx.insert(CARDS, to_doc(card))
+        return to_obj(Card, doc)
+
+    def move_card(self, card_id: int, column: Column | str) -> Card:
+        col = Column.parse(column) if isinstance(column, str) else column
+        with self.store.transaction() as tx:
+            doc = tx.get(CARDS, card_id)
+            if doc is None:
+                raise RitualError(f"there is no card {card_id}.")
+            changes: dict[str, Any] = {"column": col.value}
+            if col is Column.DONE and doc.get("column") != "done":
+                changes["done_at"] = tx.now
+            elif col is not Column.DONE:
+                changes["done_at"] = ""
+            doc = tx.patch(CARDS, card_id, changes).doc
+        return to_obj(Card, doc)
+
+    def edit_card(self, before: Card, **changes: Any) -> CardEdit:
+        """Change fields of a card as the caller last saw it (``before``). A text field someone
+        else changed meanwhile keeps their text as a conflict copy, reported back."""
+        if "title" in changes:
+            changes["title"] = check_title(changes["title"])
+        if "assignee" in changes:
+            changes["assignee"] = self._check_assignee(changes["assignee"])
+        if "points" in changes:
+            changes["points"] = parse_points(changes["points"])
+        if "priority" in changes:
+            changes["priority"] = parse_priority(changes["priority"] or DEFAULT_PRIORITY)
+        if "column" in changes:
+            changes["column"] = Column.parse(str(changes["column"])).value
+        base = to_doc(before)
+        with self.store.transaction() as tx:
+            if "column" in changes:
+                current = tx.get(CARDS, before.id)
+                if current and changes["column"] == "done" and current.get("column") != "done":
+                    changes["done_at"] = tx.now
+            result: PatchResult = tx.patch(
+                CARDS, before.id, changes, base=base, text_fields=CARD_TEXT_FIELDS
+            )
+        return CardEdit(to_obj(Card, result.doc), result.conflicts)
+
+    def delete_card(self, card_id: int) -> None:
+        with self.store.transaction() as tx:
+            if not tx.delete(CARDS, card_id):
+                raise RitualError(f"there is no card {card_id}.")

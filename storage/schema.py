@@ -1,0 +1,66 @@
+"""The team file's schema version, and the migrations that bring older files up to date."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from storage.errors import StoreError
+
+SCHEMA_VERSION = 1
+META_TABLE = "meta"
+META_ID = "1"
+
+Data = dict[str, dict[str, Any]]
+
+
+def version_of(data: Data | None) -> int | None:
+    """The file's schema version: None for an empty file, 0 for a plain TinyDB file."""
+    if not data:
+        return None
+    meta = data.get(META_TABLE, {}).get(META_ID)
+    if meta is None:
+        return 0
+    version = meta.get("schema")
+    if not isinstance(version, int):
+        return 0
+    return version
+
+
+def check_version(path: Path, data: Data | None) -> int | None:
+    version = version_of(data)
+    if version is not None and version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path} was written by a newer ritual (schema {version}; this one knows up to "
+            f"{SCHEMA_VERSION}); ritual left it untouched: upgrade ritual (pip install -U ritual)."
+        )
+    return version
+
+
+def _adopt_plain_tinydb(data: Data) -> None:
+    """0 -> 1: a TinyDB file without ritual's meta record gets one, with id counters that
+    continue after the highest id already used in each table."""
+    next_id = {}
+    for name, table in data.items():
+        ids = [int(k) for k in table if k.isdigit()]
+        next_id[name] = max(ids, default=0) + 1
+    data[META_TABLE] = {META_ID: {"schema": 1, "next_id": next_id}}
+
+
+MIGRATIONS: dict[int, Callable[[Data], None]] = {0: _adopt_plain_tinydb}
+
+
+def migrate(data: Data) -> int:
+    """Bring ``data`` up to SCHEMA_VERSION in place; returns the version it started from."""
+    start = version_of(data) or 0
+    version = start
+    while version < SCHEMA_VERSION:
+        MIGRATIONS[version](data)
+        version += 1
+        data[META_TABLE][META_ID]["schema"] = version
+    return start
+
+
+def backup_path(path: Path, version: int) -> Path:
+    return path.with_name(f"{path.name}.v{version}.bak")

@@ -1,0 +1,192 @@
+"""A TinyDB Storage for a JSON file that several processes share.
+
+- Reads come from memory; the file is parsed again only when its signature (inode, size,
+  mtime_ns) changed. Every writer gives the new file a fresh inode and a strictly newer mtime,
+  so a changed file always has a new signature.
+- Writes never touch the file in place: the whole document goes to a temp file in the same
+  directory, which is fsynced and renamed over the old one, and the directory is fsynced. A
+  reader sees the old file or the new one; a writer killed at any moment leaves one of them.
+- Writes are only accepted inside :meth:`SharedJSONStorage.writing`, which the store enters while
+  holding the inter-process lock; they are buffered and land on disk once, when it exits.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb.storages import Storage
+
+from storage.errors import StoreError
+
+Signature = tuple[int, int, int]
+Data = dict[str, dict[str, Any]]
+
+
+def file_signature(st: os.stat_result) -> Signature:
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def stat_signature(path: Path) -> Signature | None:
+    try:
+        return file_signature(os.stat(path))
+    except FileNotFoundError:
+        return None
+
+
+class SharedJSONStorage(Storage):
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        super().__init__()
+        self.path = Path(path)
+        self._data: Data | None = None
+        self._signature: Signature | None = None
+        self._loaded = False
+        self._writing = False
+        self._dirty = False
+
+    # -- reading ----------------------------------------------------------------------------
+
+    @property
+    def signature(self) -> Signature | None:
+        """The signature of the file as last read or written by this process."""
+        return self._signature
+
+    def changed_on_disk(self) -> bool:
+        return not self._loaded or stat_signature(self.path) != self._signature
+
+    def refresh(self) -> bool:
+        """Parse the file again if another process replaced it; True when it did."""
+        if self._writing:
+            return False
+        if self._loaded and stat_signature(self.path) == self._signature:
+            return False
+        self._load()
+        return True
+
+    def _load(self) -> None:
+        try:
+            with open(self.path, "rb") as handle:
+                st = os.fstat(handle.fileno())
+                raw = handle.read()
+        except FileNotFoundError:
+            self._data, self._signature, self._loaded = None, None, True
+            return
+        except PermissionError as exc:
+            raise StoreError(
+                f"{self.path} cannot be read: ask its owner for group read access (chmod g+r)."
+            ) from exc
+        if not raw.strip():
+            data = None
+        else:
+            try:
+                data = orjson.loads(raw)
+            except orjson.JSONDecodeError as exc:
+                raise StoreError(
+                    f"{self.path} is not valid JSON ({exc}); ritual left it untouched: restore it "
+                    "from a backup (ritual keeps *.bak copies beside it) or move it aside."
+                ) from None
+            if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+                raise StoreError(
+                    f"{self.path} is JSON but not a ritual team file; ritual left it untouched: "
+                    "point --db or RITUAL_DB at the right file."
+                )
+        self._data, self._signature, self._loaded = data, file_signature(st), True
+
+    def read(self) -> Data | None:
+        if not self._writing:
+            self.refresh()
+        return self._data
+
+    # -- writing ----------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        """Buffer writes, then put them on disk at once. The caller holds the lock."""
+        self.refresh()
+        self._writing, self._dirty = True, False
+        try:
+            yield
+        except BaseException:
+            # The in-memory copy may hold half of an operation: forget it, keep the file.
+            self._loaded = False
+            raise
+        finally:
+            self._writing = False
+        if self._dirty:
+            try:
+                self._replace_file(self._data or {})
+            except BaseException:
+                self._loaded = False
+                raise
+
+    def write(self, data: Data) -> None:
+        if not self._writing:
+            raise RuntimeError("writes to the shared file go through Store.transaction()")
+        self._data = data
+        self._dirty = True
+
+    def _replace_file(self, data: Data) -> None:
+        payload = orjson.dumps(data)
+        directory = self.path.parent
+        try:
+            old = os.stat(self.path)
+        except FileNotFoundError:
+            old = None
+        try:
+            fd, tmp_name = tempfile.mkstemp(
+                dir=directory, prefix=f".{self.path.name}.", suffix=".tmp"
+            )
+        except PermissionError as exc:
+            raise StoreError(
+                f"cannot write in {directory}: the team's group needs write access to the "
+                "directory (chmod g+ws)."
+            ) from exc
+        try:
+            if old is not None:
+                # Keep the permission bits and the group, so the next teammate can still write.
+                os.fchmod(fd, stat.S_IMODE(old.st_mode))
+                with contextlib.suppress(PermissionError):
+                    os.fchown(fd, -1, old.st_gid)
+            else:
+                umask = os.umask(0)
+                os.umask(umask)
+                os.fchmod(fd, 0o666 & ~umask)
+            view = memoryview(payload)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            # A strictly newer mtime than the old file's, so readers always notice the change
+            # even when the kernel's coarse clock has not ticked since the last write.
+            mtime = max(time.time_ns(), (old.st_mtime_ns + 1) if old else 0)
+            os.utime(fd, ns=(mtime, mtime))
+            os.fsync(fd)
+            new_signature = file_signature(os.fstat(fd))
+        except BaseException:
+            os.close(fd)
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+            raise
+        os.close(fd)
+        try:
+            os.replace(tmp_name, self.path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+            raise
+        dir_fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+        self._signature = new_signature
+        self._loaded = True
+
+    def close(self) -> None:
+        pass

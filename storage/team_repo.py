@@ -1,0 +1,57 @@
+"""The team record and its members."""
+
+from __future__ import annotations
+
+from ritual.errors import RitualError
+from ritual.team import Member, Team, check_member_name, check_timezone, find_member
+from storage.mapping import to_doc, to_obj
+from storage.store import Store
+
+TEAM, MEMBERS = "team", "members"
+TEAM_ID = 1
+
+
+class TeamRepo:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def team(self) -> Team:
+        doc = self.store.get(TEAM, TEAM_ID)
+        return to_obj(Team, doc) if doc else Team()
+
+    def update_team(self, **changes: object) -> Team:
+        if "timezone" in changes:
+            changes["timezone"] = check_timezone(str(changes["timezone"]))
+        if "name" in changes:
+            name = str(changes["name"]).strip()
+            if not name:
+                raise RitualError("the team needs a name.")
+            changes["name"] = name
+        for key in ("speaker_seconds", "meeting_seconds"):
+            if key in changes and (not isinstance(changes[key], int) or changes[key] <= 0):
+                raise RitualError(f"{key.replace('_', ' ')} must be a whole number above 0.")
+        with self.store.transaction() as tx:
+            tx.ensure(TEAM, TEAM_ID, to_doc(Team()))
+            tx.patch(TEAM, TEAM_ID, changes)
+        return self.team()
+
+    def members(self, include_inactive: bool = False) -> list[Member]:
+        members = [to_obj(Member, d) for d in self.store.all(MEMBERS)]
+        members.sort(key=lambda m: m.id)
+        return [m for m in members if m.active or include_inactive]
+
+    def add_member(self, name: str, login: str = "", role: str = "") -> Member:
+        name = check_member_name(name)
+        with self.store.transaction() as tx:
+            for d in tx.all(MEMBERS):
+                if d["name"].casefold() == name.casefold() and d.get("active", True):
+                    raise RitualError(f"{name!r} is already a team member.")
+            doc = tx.insert(MEMBERS, to_doc(Member(0, name, login.strip(), role.strip())))
+        return to_obj(Member, doc)
+
+    def remove_member(self, name: str) -> Member:
+        member = find_member(self.members(), name)
+        with self.store.transaction() as tx:
+            tx.patch(MEMBERS, member.id, {"active": False})
+        member.active = False
+        return member

@@ -1,0 +1,39 @@
+"""Shared fixtures: every test gets its own team file in tmp_path and a clock it controls."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ritual.clock import ManualClock
+from screens.services import Services
+from storage.store import Store
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock("2026-11-26T08:00:00Z")
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "team.json"
+
+
+@pytest.fixture
+def store(db_path: Path, clock: ManualClock) -> Store:
+    return Store(db_path, "alice", clock).open()
+
+
+@pytest.fixture
+def services(store: Store, clock: ManualClock) -> Services:
+    return Services(store, clock, "alice")
+
+
+@pytest.fixture
+def demo_services(store: Store, clock: ManualClock) -> Services:
+    from ritual.cli.demo import seed
+
+    seed(store, clock)
+    return Services(store, clock, "maya")
