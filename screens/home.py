@@ -30,7 +30,8 @@ class HomeScreen(RitualScreen):
         Binding("r", "open('review')", "Review", id="open-review"),
         Binding("b", "open('board')", "Board", id="open-board"),
         Binding("t", "edit_team", "Team", id="edit-team", tooltip="Team name and time zone"),
-        Binding("q", "app.quit", "Quit", id="quit-home"),
+        # Home is where escape leads; here it does nothing rather than offer itself.
+        Binding("escape", "nothing", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -60,6 +61,9 @@ class HomeScreen(RitualScreen):
     def _selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
             self.action_open(event.option.id)
+
+    def action_nothing(self) -> None:
+        pass
 
     def action_open(self, mode: str) -> None:
         self.app.switch_mode(mode)
