@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from functools import partial
+
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 
 from screens.board.screen import BoardScreen
 from screens.home import HomeScreen
@@ -43,6 +47,17 @@ class RitualApp(App[None]):
         self._watcher.start_polling()
         self.set_interval(WATCH_INTERVAL, self._watcher.check, name="watch-team-file")
         self.switch_mode(self.start_mode)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for mode, title, help_text in (
+            ("home", "Home", "The three rituals and the team"),
+            ("standup", "Daily stand-up", "Run or follow today's stand-up"),
+            ("review", "Review meeting", "Run or follow a requirement review"),
+            ("board", "Iteration board", "The current iteration's cards"),
+        ):
+            if mode != self.current_mode:
+                yield SystemCommand(title, help_text, partial(self.switch_mode, mode))
 
     def _subtitle(self) -> str:
         team = self.services.team.team()
