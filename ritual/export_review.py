@@ -1,0 +1,158 @@
+"""A review's minutes, as Markdown and as JSON-ready data.
+
+User text is data: control characters are stripped, and in Markdown every character that could
+start markup (emphasis, links, HTML, headings, lists, table pipes) is backslash-escaped, so a
+note reading "[click](http://x)" prints as those characters and never becomes a link.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict
+from typing import Any
+
+import pendulum
+from pendulum import DateTime
+
+from ritual.review import (
+    ActionItem,
+    Review,
+    ReviewItem,
+    carry_candidates,
+    clock_label,
+    seconds_spent,
+)
+from ritual.text import clean, one_line
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-!|~&])")
+_LINE_START = re.compile(r"^(\s*)(\d+)([.)])")  # "1." would start an ordered list
+
+
+def md_text(text: str) -> str:
+    """One line of user text, safe inside Markdown (also inside a table cell)."""
+    out = _MD_SPECIAL.sub(r"\\\1", one_line(text))
+    out = _LINE_START.sub(r"\1\2\\\3", out)
+    return "\\=" + out[1:] if out.startswith("=") else out
+
+
+def md_block(text: str) -> str:
+    """Several lines of user text: each escaped, kept as separate lines (hard breaks)."""
+    lines = [md_text(line) for line in clean(text).strip().splitlines()]
+    return "  \n".join(line if line else "" for line in lines)
+
+
+def _rating(value: int | None) -> str:
+    return f"{value}/5" if value else "—"
+
+
+def _points(value: int | None) -> str:
+    return "—" if value is None else str(value)
+
+
+def _spent_seconds(item: ReviewItem, review: Review, now: DateTime) -> int:
+    end = pendulum.parse(review.ended_at) if review.ended_at else now
+    return int(seconds_spent(item.segments, end))
+
+
+def minutes_markdown(
+    review: Review,
+    items: list[ReviewItem],
+    actions: list[ActionItem],
+    timezone: str,
+    now: DateTime,
+    carried_into: str = "",
+) -> str:
+    """The minutes a team reads after the meeting. ``carried_into`` names the review that the
+    deferred and undecided items were carried into, if any."""
+    titles = {i.id: i.title for i in items}
+    out: list[str] = [f"# Minutes: {md_text(review.title)}", ""]
+    out.append(f"- **Date:** {review.when_label(timezone, 'ddd D MMM YYYY HH:mm')} ({timezone})")
+    out.append(f"- **Status:** {review.status}")
+    out.append(f"- **Facilitator:** {md_text(review.facilitator) or '—'}")
+    out.append(f"- **Note-taker:** {md_text(review.note_taker) or '—'}")
+    attendees = ", ".join(md_text(a) for a in review.attendees) or "—"
+    out.append(f"- **Attendees:** {attendees}")
+    out += ["", "## Items", ""]
+    out.append("| # | Requirement | Decision | Estimate | Owner |")
+    out.append("|---|---|---|---|---|")
+    for n, item in enumerate(items, 1):
+        out.append(
+            f"| {n} | {md_text(item.title)} | {item.decision_label or 'undecided'} | "
+            f"{_points(item.estimate)} | {md_text(item.owner) or '—'} |"
+        )
+    for n, item in enumerate(items, 1):
+        out += ["", f"### {n}. {md_text(item.title)}", ""]
+        spent = _spent_seconds(item, review, now)
+        facts = [
+            f"Presenter: {md_text(item.presenter) or '—'}",
+            f"time {clock_label(spent)} of {clock_label(item.timebox_seconds)}",
+            f"difficulty {_rating(item.difficulty)}",
+            f"feasibility {_rating(item.feasibility)}",
+        ]
+        out.append(" · ".join(facts))
+        if item.carried_from:
+            out += ["", f"*Carried from {md_text(item.carried_from)}*"]
+        if item.link:
+            out += ["", f"Link: {md_text(item.link)}"]
+        out += ["", f"**Decision:** {item.decision_label or 'undecided'}"]
+        if item.rationale.strip():
+            out += ["", "**Rationale:**", "", md_block(item.rationale)]
+        if item.notes.strip():
+            out += ["", "**Notes:**", "", md_block(item.notes)]
+        item_actions = [a for a in actions if a.item_id == item.id]
+        if item_actions:
+            out += ["", "**Action items:** " + "; ".join(md_text(a.text) for a in item_actions)]
+    out += ["", "## Action items", ""]
+    if actions:
+        out.append("| Action | Owner | Due | Done | Requirement |")
+        out.append("|---|---|---|---|---|")
+        for a in actions:
+            item_title = titles.get(a.item_id, "") if a.item_id else ""
+            out.append(
+                f"| {md_text(a.text)} | {md_text(a.owner) or '—'} | {a.due or '—'} | "
+                f"{'yes' if a.done else 'no'} | {md_text(item_title) or '—'} |"
+            )
+    else:
+        out.append("None.")
+    out += ["", "## Carried over", ""]
+    came = [i for i in items if i.carried_from]
+    leaving = carry_candidates(items)
+    if not came and not leaving:
+        out.append("Nothing.")
+    for item in came:
+        out.append(f"- {md_text(item.title)}: carried from {md_text(item.carried_from)}")
+    for item in leaving:
+        where = f"carried into {md_text(carried_into)}" if carried_into else "to carry over"
+        out.append(f"- {md_text(item.title)}: {item.decision_label or 'undecided'}, {where}")
+    return "\n".join(out) + "\n"
+
+
+def _public(obj: Any) -> dict[str, Any]:
+    out = asdict(obj)
+    out.pop("conflicts", None)
+    return out
+
+
+def minutes_data(
+    review: Review,
+    items: list[ReviewItem],
+    actions: list[ActionItem],
+    timezone: str,
+    now: DateTime,
+    carried_into: str = "",
+) -> dict[str, Any]:
+    """The same minutes for scripts (json.dumps escapes every control character)."""
+    data = _public(review)
+    data["timezone"] = timezone
+    data["local_when"] = review.when_label(timezone, "YYYY-MM-DDTHH:mm") if review.when else ""
+    data["items"] = []
+    for item in items:
+        d = _public(item)
+        d["decision_label"] = item.decision_label
+        d["seconds_spent"] = _spent_seconds(item, review, now)
+        data["items"].append(d)
+    data["action_items"] = [_public(a) for a in actions]
+    data["carried_in"] = [i.id for i in items if i.carried_from]
+    data["to_carry_over"] = [i.id for i in carry_candidates(items)]
+    data["carried_into"] = carried_into
+    return data

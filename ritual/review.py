@@ -1,0 +1,320 @@
+"""Requirement reviews: the meeting, its agenda of requirements, decisions and action items.
+
+Plain data and the rules about it; the repository (storage/review_repo.py) stores it and the
+screens show it. Time spent on an item is a list of segments [start, end] (UTC ISO strings, end
+"" while it runs), so nothing is written while the clock ticks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+import pendulum
+from pendulum import DateTime
+
+from ritual.errors import RitualError
+from ritual.iteration import parse_points
+from ritual.text import one_line
+
+DEFAULT_TIMEBOX_SECONDS = 10 * 60
+WARNING_FRACTION = 5  # a fifth of the timebox left: the timer turns to the warning colour
+RATINGS = (1, 2, 3, 4, 5)
+
+
+class Status(StrEnum):
+    PLANNED = "planned"
+    RUNNING = "running"
+    DONE = "done"
+
+
+class Decision(StrEnum):
+    APPROVED = "approved"
+    APPROVED_WITH_CHANGES = "approved_with_changes"
+    NEEDS_CLARIFICATION = "needs_clarification"
+    DEFERRED = "deferred"
+    REJECTED = "rejected"
+
+    @property
+    def label(self) -> str:
+        return DECISION_LABELS[self]
+
+    @property
+    def needs_rationale(self) -> bool:
+        return self in (Decision.DEFERRED, Decision.REJECTED)
+
+    @property
+    def approved(self) -> bool:
+        return self in (Decision.APPROVED, Decision.APPROVED_WITH_CHANGES)
+
+    @classmethod
+    def parse(cls, text: str) -> Decision:
+        key = text.strip().casefold().replace("-", " ").replace("_", " ")
+        for d in cls:
+            if key in (d.value.replace("_", " "), d.label.casefold()):
+                return d
+        names = ", ".join(d.label for d in cls)
+        raise RitualError(f"{text!r} is not a decision: use one of {names}.")
+
+
+DECISION_LABELS = {
+    Decision.APPROVED: "Approved",
+    Decision.APPROVED_WITH_CHANGES: "Approved with changes",
+    Decision.NEEDS_CLARIFICATION: "Needs clarification",
+    Decision.DEFERRED: "Deferred",
+    Decision.REJECTED: "Rejected",
+}
+
+# The parts of a good requirement document, in the order a presenter walks through them.
+REQUIREMENT_PARTS = (
+    ("background", "Background (why)"),
+    ("description", "Description (what)"),
+    ("scenarios", "User scenarios"),
+    ("acceptance", "Acceptance criteria"),
+    ("ui_notes", "UI notes"),
+    ("performance", "Performance requirements"),
+)
+ITEM_TEXT_FIELDS = ("title", "notes", "rationale", "link", *(k for k, _ in REQUIREMENT_PARTS))
+
+
+@dataclass
+class Review:
+    id: int
+    title: str
+    when: str = ""  # UTC ISO instant of the start
+    facilitator: str = ""
+    note_taker: str = ""
+    attendees: list[str] = field(default_factory=list)
+    status: str = Status.PLANNED.value
+    current_item_id: int | None = None
+    started_at: str = ""
+    ended_at: str = ""
+    created_by: str = ""
+    created_at: str = ""
+    updated_by: str = ""
+    updated_at: str = ""
+    rev: int = 0
+    conflicts: list[dict] = field(default_factory=list)
+
+    def local_when(self, timezone: str) -> DateTime | None:
+        return pendulum.parse(self.when).in_timezone(timezone) if self.when else None
+
+    def when_label(self, timezone: str, fmt: str = "ddd D MMM HH:mm") -> str:
+        local = self.local_when(timezone)
+        return local.format(fmt) if local else "no date"
+
+    def date_label(self, timezone: str) -> str:
+        local = self.local_when(timezone)
+        return local.date().isoformat() if local else "no date"
+
+
+@dataclass
+class ReviewItem:
+    id: int
+    review_id: int
+    title: str
+    position: int = 0
+    presenter: str = ""
+    link: str = ""
+    background: str = ""
+    description: str = ""
+    scenarios: str = ""
+    acceptance: str = ""
+    ui_notes: str = ""
+    performance: str = ""
+    timebox_seconds: int = DEFAULT_TIMEBOX_SECONDS
+    segments: list[list[str]] = field(default_factory=list)
+    notes: str = ""
+    decision: str = ""
+    rationale: str = ""
+    estimate: int | None = None
+    difficulty: int | None = None
+    feasibility: int | None = None
+    owner: str = ""
+    carried_from: str = ""  # the date of the review it was carried from
+    carried_key: str = ""  # "review:R:item:I" of the original, so carrying twice adds it once
+    created_by: str = ""
+    created_at: str = ""
+    updated_by: str = ""
+    updated_at: str = ""
+    rev: int = 0
+    conflicts: list[dict] = field(default_factory=list)
+
+    @property
+    def decision_enum(self) -> Decision | None:
+        return Decision(self.decision) if self.decision else None
+
+    @property
+    def decision_label(self) -> str:
+        d = self.decision_enum
+        return d.label if d else ""
+
+    def conflicts_on(self, field_name: str) -> list[dict]:
+        return [c for c in self.conflicts if c.get("field") == field_name]
+
+
+@dataclass
+class ActionItem:
+    id: int
+    review_id: int
+    text: str
+    item_id: int | None = None
+    owner: str = ""
+    due: str = ""  # ISO date, team time zone
+    done: bool = False
+    done_at: str = ""
+    created_by: str = ""
+    created_at: str = ""
+    updated_by: str = ""
+    updated_at: str = ""
+    rev: int = 0
+    conflicts: list[dict] = field(default_factory=list)
+
+    def overdue(self, today: pendulum.Date) -> bool:
+        return bool(self.due) and not self.done and pendulum.parse(self.due).date() < today
+
+
+# -- checks ---------------------------------------------------------------------------------
+
+
+def check_review_title(title: str) -> str:
+    title = one_line(title)
+    if not title:
+        raise RitualError("a review needs a title: give a non-empty title.")
+    if len(title) > 200:
+        raise RitualError("a review's title is at most 200 characters.")
+    return title
+
+
+def check_item_title(title: str) -> str:
+    title = one_line(title)
+    if not title:
+        raise RitualError("a requirement needs a title: give a non-empty title.")
+    if len(title) > 200:
+        raise RitualError("a requirement's title is at most 200 characters.")
+    return title
+
+
+def parse_timebox_minutes(text: str | int | None) -> int:
+    """Minutes as typed (empty: the default 10) -> seconds."""
+    if text is None or str(text).strip() == "":
+        return DEFAULT_TIMEBOX_SECONDS
+    s = str(text).strip()
+    if not s.isdigit() or not 1 <= int(s) <= 240:
+        raise RitualError(f"{text!r} is not a timebox: give whole minutes from 1 to 240.")
+    return int(s) * 60
+
+
+def parse_rating(text: str | int | None, what: str) -> int | None:
+    """A 1-5 rating (difficulty: 1 easy .. 5 very hard; feasibility: 1 doubtful .. 5 sure)."""
+    if text is None or str(text).strip() == "":
+        return None
+    s = str(text).strip()
+    if not s.isdigit() or int(s) not in RATINGS:
+        raise RitualError(f"{text!r} is not a {what} rating: give a whole number from 1 to 5.")
+    return int(s)
+
+
+@dataclass
+class DecisionInput:
+    """What the note-taker recorded for one item, checked by :func:`check_decision`."""
+
+    decision: Decision | None
+    rationale: str = ""
+    estimate: int | None = None
+    difficulty: int | None = None
+    feasibility: int | None = None
+    owner: str = ""
+
+
+def check_decision(
+    decision: str | Decision | None,
+    rationale: str = "",
+    estimate: str | int | None = None,
+    difficulty: str | int | None = None,
+    feasibility: str | int | None = None,
+    owner: str = "",
+) -> DecisionInput:
+    """Deferred and Rejected need a rationale; estimates are story points; ratings 1-5."""
+    if isinstance(decision, str):
+        decision = Decision.parse(decision) if decision.strip() else None
+    rationale = rationale.strip()
+    if decision is not None and decision.needs_rationale and not rationale:
+        raise RitualError(
+            f"{decision.label} needs a rationale: say why, so the author knows what to change."
+        )
+    return DecisionInput(
+        decision,
+        rationale,
+        parse_points(estimate),
+        parse_rating(difficulty, "difficulty"),
+        parse_rating(feasibility, "feasibility"),
+        one_line(owner),
+    )
+
+
+# -- time on items --------------------------------------------------------------------------
+
+
+def seconds_spent(segments: list[list[str]], now: DateTime) -> float:
+    """Total time of the segments; an open one (no end) counts up to ``now``."""
+    total = 0.0
+    for seg in segments:
+        start = pendulum.parse(seg[0])
+        end = pendulum.parse(seg[1]) if len(seg) > 1 and seg[1] else now
+        total += max(0.0, (end - start).total_seconds())
+    return total
+
+
+def is_open(segments: list[list[str]]) -> bool:
+    return bool(segments) and not (len(segments[-1]) > 1 and segments[-1][1])
+
+
+@dataclass(frozen=True)
+class TimerState:
+    spent: int  # seconds
+    remaining: int  # seconds; negative once over
+    warning: bool  # a fifth of the timebox or less is left
+    overtime: bool
+
+    @property
+    def label(self) -> str:
+        """'07:30' counting down, '+01:05' counting up past zero."""
+        if self.overtime:
+            return "+" + clock_label(-self.remaining)
+        return clock_label(self.remaining)
+
+
+def timer_state(item: ReviewItem, now: DateTime) -> TimerState:
+    spent = int(seconds_spent(item.segments, now))
+    remaining = item.timebox_seconds - spent
+    overtime = remaining < 0
+    warning = not overtime and remaining * WARNING_FRACTION <= item.timebox_seconds
+    return TimerState(spent, remaining, warning, overtime)
+
+
+def clock_label(seconds: int) -> str:
+    seconds = max(0, int(seconds))
+    return f"{seconds // 60:02d}:{seconds % 60:02d}"
+
+
+def item_state(review: Review, item: ReviewItem) -> str:
+    """pending / current / decided, as the agenda shows it."""
+    if item.decision:
+        return "decided"
+    if review.status == Status.RUNNING.value and review.current_item_id == item.id:
+        return "current"
+    return "pending"
+
+
+def carry_candidates(items: list[ReviewItem]) -> list[ReviewItem]:
+    """Items to carry into the next review: Deferred ones and those never decided."""
+    return [i for i in items if not i.decision or i.decision == Decision.DEFERRED.value]
+
+
+def approved_items(items: list[ReviewItem]) -> list[ReviewItem]:
+    return [i for i in items if i.decision_enum is not None and i.decision_enum.approved]
+
+
+def item_key(review_id: int, item_id: int) -> str:
+    return f"review:{review_id}:item:{item_id}"
