@@ -1,0 +1,353 @@
+"""The daily stand-up as data: today's order, who speaks since when, and the timeboxes.
+
+Nothing here ticks. Time spoken is kept as closed [start, end] segments per speaker plus the
+start of the one open segment (``since``), so any process reading the file computes the same
+countdown from its own clock, and a restarted process resumes exactly where the meeting stood.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import dataclass, field
+
+from pendulum import DateTime
+
+from ritual.clock import iso, parse_iso
+from ritual.errors import RitualError
+from ritual.team import DEFAULT_MEETING_SECONDS, DEFAULT_SPEAKER_SECONDS, Member
+from ritual.text import clean, one_line
+
+WAITING, SPEAKING, DONE, ABSENT, SKIPPED = "waiting", "speaking", "done", "absent", "skipped"
+NOT_STARTED, RUNNING, PAUSED, ENDED = "not started", "running", "paused", "ended"
+WARNING_SHARE = 0.2  # the countdown changes colour when a fifth of the speaker's time is left
+MAX_ITEM_CHARS = 300
+
+
+class NotFacilitator(RitualError):
+    """Someone else drives this stand-up; the caller may take over explicitly."""
+
+    def __init__(self, facilitator: str) -> None:
+        super().__init__(f"{facilitator} is facilitating this stand-up; take over to drive it.")
+        self.facilitator = facilitator
+
+
+def seconds_between(start: str, end: DateTime) -> float:
+    return max(0.0, (end - parse_iso(start)).total_seconds())
+
+
+def clock_text(seconds: float) -> str:
+    """m:ss for a countdown (whole seconds, rounded up so 0:00 means time is up)."""
+    s = max(0, math.ceil(seconds - 1e-9))
+    return f"{s // 60}:{s % 60:02d}"
+
+
+def duration_text(seconds: float) -> str:
+    """m:ss of time spent (whole seconds, rounded down)."""
+    s = max(0, int(seconds + 1e-9))
+    return f"{s // 60}:{s % 60:02d}"
+
+
+@dataclass
+class Speaker:
+    member_id: int
+    name: str
+    status: str = WAITING
+    segments: list[list[str]] = field(default_factory=list)  # closed [start, end], UTC ISO
+
+    def closed_seconds(self) -> float:
+        return sum(seconds_between(s, parse_iso(e)) for s, e in self.segments)
+
+    def last_spoke(self) -> str:
+        return self.segments[-1][1] if self.segments else ""
+
+
+@dataclass
+class Item:
+    """A blocker (``member`` is whose it is) or a parking-lot topic; ``n`` never changes."""
+
+    n: int
+    text: str
+    member: str = ""
+    by: str = ""
+    at: str = ""
+
+
+@dataclass
+class StandupNotes:
+    """One speaker's notes for one day; kept apart so two people's edits merge field by field."""
+
+    id: int
+    date: str
+    member_id: int
+    name: str
+    yesterday: str = ""
+    today: str = ""
+    blockers: str = ""
+
+
+NOTE_FIELDS = ("yesterday", "today", "blockers")
+
+
+@dataclass
+class Standup:
+    id: int  # 0: today's stand-up as it would be, not stored yet
+    date: str  # the team's day, YYYY-MM-DD
+    speakers: list[Speaker] = field(default_factory=list)
+    state: str = NOT_STARTED
+    current: int | None = None  # member id of who has the floor
+    since: str = ""  # start of the open segment; "" while paused or nobody speaks
+    started_at: str = ""
+    ended_at: str = ""
+    speaker_seconds: int = DEFAULT_SPEAKER_SECONDS
+    meeting_seconds: int = DEFAULT_MEETING_SECONDS
+    facilitator: str = ""
+    heartbeat: str = ""
+    shuffles: int = 0
+    blockers: list[Item] = field(default_factory=list)
+    parking: list[Item] = field(default_factory=list)
+
+    # -- reading ----------------------------------------------------------------------------
+
+    @property
+    def started(self) -> bool:
+        return self.state != NOT_STARTED
+
+    @property
+    def ended(self) -> bool:
+        return self.state == ENDED
+
+    def speaker(self, member_id: int) -> Speaker:
+        for sp in self.speakers:
+            if sp.member_id == member_id:
+                return sp
+        raise RitualError(f"member {member_id} is not in today's stand-up.")
+
+    @property
+    def current_speaker(self) -> Speaker | None:
+        return None if self.current is None else self.speaker(self.current)
+
+    def spoken(self, sp: Speaker, now: DateTime) -> float:
+        total = sp.closed_seconds()
+        if sp.member_id == self.current and self.since:
+            total += seconds_between(self.since, now)
+        return total
+
+    def remaining(self, now: DateTime) -> float:
+        """The current speaker's time left; negative once they run over."""
+        sp = self.current_speaker
+        return self.speaker_seconds - (self.spoken(sp, now) if sp else 0.0)
+
+    def phase(self, now: DateTime) -> str:
+        """ "normal", "warning" (a fifth of the time left) or "overtime" (past zero)."""
+        left = self.remaining(now)
+        if left < 0:
+            return "overtime"
+        if left <= self.speaker_seconds * WARNING_SHARE:
+            return "warning"
+        return "normal"
+
+    def overtime(self, sp: Speaker, now: DateTime) -> float:
+        return max(0.0, self.spoken(sp, now) - self.speaker_seconds)
+
+    def meeting_elapsed(self, now: DateTime) -> float:
+        if not self.started_at:
+            return 0.0
+        end = parse_iso(self.ended_at) if self.ended_at else now
+        return seconds_between(self.started_at, end)
+
+    def meeting_remaining(self, now: DateTime) -> float:
+        return self.meeting_seconds - self.meeting_elapsed(now)
+
+    def next_up(self) -> Speaker | None:
+        """Who speaks after the current speaker: the first waiting, then those skipped."""
+        for wanted in (WAITING, SKIPPED):
+            for sp in self.speakers:
+                if sp.status == wanted and sp.member_id != self.current:
+                    return sp
+        return None
+
+    def previous_speaker(self) -> Speaker | None:
+        """The one who finished most recently (not the current speaker)."""
+        done = [
+            sp
+            for sp in self.speakers
+            if sp.status == DONE and sp.segments and sp.member_id != self.current
+        ]
+        return max(done, key=lambda sp: parse_iso(sp.last_spoke()), default=None)
+
+    # -- changing ---------------------------------------------------------------------------
+
+    def add_members(self, members: list[Member]) -> None:
+        """Members who joined the team since the order was chosen wait at the end."""
+        known = {sp.member_id for sp in self.speakers}
+        for m in members:
+            if m.active and m.id not in known:
+                self.speakers.append(Speaker(m.id, m.name))
+
+    def _close(self, now: DateTime) -> None:
+        sp = self.current_speaker
+        if sp is not None and self.since:
+            sp.segments.append([self.since, iso(now)])
+        self.since = ""
+
+    def _give_floor(self, sp: Speaker | None, now: DateTime) -> None:
+        self.current = None if sp is None else sp.member_id
+        if sp is not None:
+            sp.status = SPEAKING
+        self.since = iso(now) if sp is not None and self.state == RUNNING else ""
+
+    def _require_started(self) -> None:
+        if self.ended:
+            raise RitualError(f"the stand-up of {self.date} has ended.")
+        if not self.started:
+            raise RitualError("the stand-up has not started: press space to start it.")
+
+    def start(self, now: DateTime) -> None:
+        """Start the meeting, or resume it after a pause."""
+        if self.ended:
+            raise RitualError(f"the stand-up of {self.date} has ended.")
+        if self.state == RUNNING:
+            return
+        if not self.started:
+            self.started_at = iso(now)
+        self.state = RUNNING
+        if self.current is None:
+            self._give_floor(self.next_up(), now)
+        else:
+            self.since = iso(now)
+
+    def pause(self, now: DateTime) -> None:
+        if self.state != RUNNING:
+            return
+        self._close(now)
+        self.state = PAUSED
+
+    def toggle(self, now: DateTime) -> None:
+        if self.state == RUNNING:
+            self.pause(now)
+        else:
+            self.start(now)
+
+    def next(self, now: DateTime) -> None:
+        """The current speaker is done; the floor goes to whoever is next."""
+        self._require_started()
+        sp = self.current_speaker
+        self._close(now)
+        if sp is not None:
+            sp.status = DONE
+        self._give_floor(self.next_up(), now)
+
+    def previous(self, now: DateTime) -> None:
+        """Back to who spoke last; the interrupted speaker is next again. Times add up."""
+        self._require_started()
+        back = self.previous_speaker()
+        if back is None:
+            raise RitualError("nobody has finished speaking yet: there is no one to go back to.")
+        sp = self.current_speaker
+        self._close(now)
+        if sp is not None:
+            sp.status = WAITING
+            # they were next in line when they got the floor: keep them right after `back`
+            self.speakers.remove(sp)
+            self.speakers.insert(self.speakers.index(back) + 1, sp)
+        self._give_floor(back, now)
+
+    def skip(self, now: DateTime) -> None:
+        """The current speaker comes back at the end of the order."""
+        self._require_started()
+        sp = self.current_speaker
+        if sp is None:
+            raise RitualError("nobody has the floor to skip.")
+        self._close(now)
+        sp.status = SKIPPED
+        self.speakers.remove(sp)
+        self.speakers.append(sp)
+        self.current = None
+        self._give_floor(self.next_up(), now)
+
+    def toggle_absent(self, member_id: int, now: DateTime) -> None:
+        """Absent (or back again). An absent current speaker hands the floor on."""
+        if self.ended:
+            raise RitualError(f"the stand-up of {self.date} has ended.")
+        sp = self.speaker(member_id)
+        if sp.status == ABSENT:
+            sp.status = WAITING
+            if self.started and self.current is None:
+                self._give_floor(self.next_up(), now)
+            return
+        if sp.status == DONE:
+            raise RitualError(f"{sp.name} has already spoken today.")
+        if sp.member_id == self.current:
+            self._close(now)
+            sp.status = ABSENT
+            self.current = None
+            self._give_floor(self.next_up(), now)
+        else:
+            sp.status = ABSENT
+
+    def move(self, member_id: int, step: int) -> None:
+        """Move someone up (step -1) or down (+1) in today's order."""
+        if self.ended:
+            raise RitualError(f"the stand-up of {self.date} has ended.")
+        sp = self.speaker(member_id)
+        i = self.speakers.index(sp)
+        j = max(0, min(len(self.speakers) - 1, i + step))
+        self.speakers.insert(j, self.speakers.pop(i))
+
+    def shuffle(self) -> None:
+        """A new random order for those still waiting (the same on every screen)."""
+        if self.ended:
+            raise RitualError(f"the stand-up of {self.date} has ended.")
+        self.shuffles += 1
+        slots = [i for i, sp in enumerate(self.speakers) if sp.status in (WAITING, ABSENT)]
+        waiting = [self.speakers[i] for i in slots]
+        random.Random(f"{self.date}:{self.shuffles}").shuffle(waiting)
+        for i, sp in zip(slots, waiting, strict=True):
+            self.speakers[i] = sp
+
+    def end(self, now: DateTime) -> None:
+        self._require_started()
+        sp = self.current_speaker
+        self._close(now)
+        if sp is not None:
+            sp.status = DONE
+        self.current = None
+        self.state = ENDED
+        self.ended_at = iso(now)
+
+    def _item(self, items: list[Item], text: str, member: str, by: str, now: DateTime) -> Item:
+        text = one_line(clean(text))
+        if not text:
+            raise RitualError("type a few words first: the text is empty.")
+        if len(text) > MAX_ITEM_CHARS:
+            raise RitualError(f"keep it under {MAX_ITEM_CHARS} characters.")
+        item = Item(len(items) + 1, text, member, by, iso(now))
+        items.append(item)
+        return item
+
+    def add_blocker(self, text: str, member: str, by: str, now: DateTime) -> Item:
+        return self._item(self.blockers, text, member, by, now)
+
+    def add_parking(self, text: str, by: str, now: DateTime) -> Item:
+        return self._item(self.parking, text, "", by, now)
+
+
+def new_standup(
+    date: str,
+    members: list[Member],
+    speaker_seconds: int = DEFAULT_SPEAKER_SECONDS,
+    meeting_seconds: int = DEFAULT_MEETING_SECONDS,
+    shuffle: bool = False,
+) -> Standup:
+    """The day's stand-up before anyone touches it: the roster's order, or the day's shuffle.
+
+    The shuffle is seeded by the date, so every screen previews the same order and storing the
+    stand-up keeps the order that was shown.
+    """
+    speakers = [Speaker(m.id, m.name) for m in members if m.active]
+    if shuffle:
+        random.Random(date).shuffle(speakers)
+    return Standup(
+        0, date, speakers, speaker_seconds=speaker_seconds, meeting_seconds=meeting_seconds
+    )
