@@ -29,6 +29,7 @@ def version_of(data: Data | None) -> int | None:
 
 
 def check_version(path: Path, data: Data | None) -> int | None:
+    """The file's version; StoreError, the file untouched, when a newer ritual wrote it."""
     version = version_of(data)
     if version is not None and version > SCHEMA_VERSION:
         raise StoreError(
@@ -45,7 +46,9 @@ def _adopt_plain_tinydb(data: Data) -> None:
     for name, table in data.items():
         ids = [int(k) for k in table if k.isdigit()]
         next_id[name] = max(ids, default=0) + 1
-    data[META_TABLE] = {META_ID: {"schema": 1, "next_id": next_id}}
+    meta = dict(data.get(META_TABLE, {}).get(META_ID, {}))
+    meta.update(schema=1, next_id=next_id)
+    data.setdefault(META_TABLE, {})[META_ID] = meta
 
 
 MIGRATIONS: dict[int, Callable[[Data], None]] = {0: _adopt_plain_tinydb}
@@ -64,3 +67,14 @@ def migrate(data: Data) -> int:
 
 def backup_path(path: Path, version: int) -> Path:
     return path.with_name(f"{path.name}.v{version}.bak")
+
+
+def free_backup_path(path: Path, version: int, content: bytes) -> Path:
+    """Where to keep the old file: ``<file>.v0.bak``, unless that already holds other bytes
+    (an earlier migration's backup), then ``<file>.v0.2.bak`` and so on."""
+    candidate = backup_path(path, version)
+    n = 1
+    while candidate.exists() and candidate.read_bytes() != content:
+        n += 1
+        candidate = path.with_name(f"{path.name}.v{version}.{n}.bak")
+    return candidate

@@ -35,10 +35,97 @@ def file_signature(st: os.stat_result) -> Signature:
 
 
 def stat_signature(path: Path) -> Signature | None:
+    """The file's signature, or None when it is missing or cannot be looked at."""
     try:
         return file_signature(os.stat(path))
-    except FileNotFoundError:
+    except OSError:
         return None
+
+
+def temp_prefix(path: Path) -> str:
+    return f".{path.name}."
+
+
+def parse(path: Path, raw: bytes) -> Data | None:
+    """The file's tables, or one StoreError naming the file and what to do."""
+    if not raw.strip():
+        return None
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        where = str(exc).splitlines()[0] if str(exc) else "cannot be parsed"
+        raise StoreError(
+            f"{path} is not valid JSON ({where}); ritual left it untouched: restore it from a "
+            "backup (ritual keeps *.bak copies beside it) or move it aside."
+        ) from None
+    if not isinstance(data, dict) or not all(
+        isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
+        for table in data.values()
+    ):
+        raise StoreError(
+            f"{path} is JSON but not a ritual team file; ritual left it untouched: point --db "
+            "or RITUAL_DB at the right file."
+        )
+    return data
+
+
+def fsync_directory(directory: Path) -> None:
+    dir_fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def replace_atomically(path: Path, payload: bytes, like: os.stat_result | None) -> Signature:
+    """Put ``payload`` at ``path`` whole or not at all; returns the new file's signature.
+
+    The new file keeps the old one's permission bits and group (``like``), so the next
+    teammate can still write it.
+    """
+    directory = path.parent
+    try:
+        fd, tmp_name = tempfile.mkstemp(dir=directory, prefix=temp_prefix(path), suffix=".tmp")
+    except PermissionError as exc:
+        raise StoreError(
+            f"cannot write in {directory}: the team's group needs write access to the "
+            "directory (chmod g+ws)."
+        ) from exc
+    try:
+        if like is not None:
+            # Group first: changing the group may clear set-id bits, the chmod puts them back.
+            if like.st_gid != os.fstat(fd).st_gid:
+                with contextlib.suppress(PermissionError):
+                    os.fchown(fd, -1, like.st_gid)
+            os.fchmod(fd, stat.S_IMODE(like.st_mode))
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.fchmod(fd, 0o666 & ~umask)
+        view = memoryview(payload)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        # A strictly newer mtime than the old file's, so readers always notice the change
+        # even when the kernel's coarse clock has not ticked since the last write.
+        mtime = max(time.time_ns(), (like.st_mtime_ns + 1) if like else 0)
+        os.utime(fd, ns=(mtime, mtime))
+        os.fsync(fd)
+        signature = file_signature(os.fstat(fd))
+    except BaseException:
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise
+    os.close(fd)
+    try:
+        os.replace(tmp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise
+    fsync_directory(directory)
+    return signature
 
 
 class SharedJSONStorage(Storage):
@@ -50,6 +137,7 @@ class SharedJSONStorage(Storage):
         self._loaded = False
         self._writing = False
         self._dirty = False
+        self._swept = False
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -57,6 +145,11 @@ class SharedJSONStorage(Storage):
     def signature(self) -> Signature | None:
         """The signature of the file as last read or written by this process."""
         return self._signature
+
+    @property
+    def dirty(self) -> bool:
+        """Inside :meth:`writing`: whether anything was changed yet."""
+        return self._dirty
 
     def changed_on_disk(self) -> bool:
         return not self._loaded or stat_signature(self.path) != self._signature
@@ -82,27 +175,25 @@ class SharedJSONStorage(Storage):
             raise StoreError(
                 f"{self.path} cannot be read: ask its owner for group read access (chmod g+r)."
             ) from exc
-        if not raw.strip():
-            data = None
-        else:
-            try:
-                data = orjson.loads(raw)
-            except orjson.JSONDecodeError as exc:
-                raise StoreError(
-                    f"{self.path} is not valid JSON ({exc}); ritual left it untouched: restore it "
-                    "from a backup (ritual keeps *.bak copies beside it) or move it aside."
-                ) from None
-            if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
-                raise StoreError(
-                    f"{self.path} is JSON but not a ritual team file; ritual left it untouched: "
-                    "point --db or RITUAL_DB at the right file."
-                )
-        self._data, self._signature, self._loaded = data, file_signature(st), True
+        except IsADirectoryError:
+            raise StoreError(f"{self.path} is a directory; give --db the path of a file.") from None
+        # Until it parses, this process holds nothing it could write back.
+        self._loaded = False
+        self._data, self._signature, self._loaded = parse(self.path, raw), file_signature(st), True
 
     def read(self) -> Data | None:
+        """The tables as this process last saw them. The store treats them as read-only
+        outside :meth:`writing`; TinyDB's own callers get the same object."""
         if not self._writing:
             self.refresh()
         return self._data
+
+    def raw_bytes(self) -> bytes | None:
+        """The file's bytes as they are on disk now (for backups before a migration)."""
+        try:
+            return self.path.read_bytes()
+        except FileNotFoundError:
+            return None
 
     # -- writing ----------------------------------------------------------------------------
 
@@ -110,6 +201,7 @@ class SharedJSONStorage(Storage):
     def writing(self) -> Iterator[None]:
         """Buffer writes, then put them on disk at once. The caller holds the lock."""
         self.refresh()
+        self._sweep_temp_files()
         self._writing, self._dirty = True, False
         try:
             yield
@@ -125,6 +217,21 @@ class SharedJSONStorage(Storage):
             except BaseException:
                 self._loaded = False
                 raise
+            finally:
+                self._dirty = False
+
+    def mutable(self) -> Data:
+        """Inside :meth:`writing`: the tables, to change in place; marks them to be written.
+
+        Marked before the caller changes anything, so an exception half-way through makes
+        :meth:`writing` forget the in-memory copy rather than keep half a change.
+        """
+        if not self._writing:
+            raise RuntimeError("writes to the shared file go through Store.transaction()")
+        if self._data is None:
+            self._data = {}
+        self._dirty = True
+        return self._data
 
     def write(self, data: Data) -> None:
         if not self._writing:
@@ -134,59 +241,25 @@ class SharedJSONStorage(Storage):
 
     def _replace_file(self, data: Data) -> None:
         payload = orjson.dumps(data)
-        directory = self.path.parent
         try:
             old = os.stat(self.path)
         except FileNotFoundError:
             old = None
-        try:
-            fd, tmp_name = tempfile.mkstemp(
-                dir=directory, prefix=f".{self.path.name}.", suffix=".tmp"
-            )
-        except PermissionError as exc:
-            raise StoreError(
-                f"cannot write in {directory}: the team's group needs write access to the "
-                "directory (chmod g+ws)."
-            ) from exc
-        try:
-            if old is not None:
-                # Keep the permission bits and the group, so the next teammate can still write.
-                os.fchmod(fd, stat.S_IMODE(old.st_mode))
-                with contextlib.suppress(PermissionError):
-                    os.fchown(fd, -1, old.st_gid)
-            else:
-                umask = os.umask(0)
-                os.umask(umask)
-                os.fchmod(fd, 0o666 & ~umask)
-            view = memoryview(payload)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            # A strictly newer mtime than the old file's, so readers always notice the change
-            # even when the kernel's coarse clock has not ticked since the last write.
-            mtime = max(time.time_ns(), (old.st_mtime_ns + 1) if old else 0)
-            os.utime(fd, ns=(mtime, mtime))
-            os.fsync(fd)
-            new_signature = file_signature(os.fstat(fd))
-        except BaseException:
-            os.close(fd)
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
-            raise
-        os.close(fd)
-        try:
-            os.replace(tmp_name, self.path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
-            raise
-        dir_fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
-        self._signature = new_signature
+        self._signature = replace_atomically(self.path, payload, old)
         self._loaded = True
+
+    def _sweep_temp_files(self) -> None:
+        """Remove temp files a killed writer left behind. Only the lock holder writes temp
+        files, and we hold the lock, so every one found is stale."""
+        if self._swept:
+            return
+        self._swept = True
+        prefix = temp_prefix(self.path)
+        with contextlib.suppress(OSError), os.scandir(self.path.parent) as entries:
+            for entry in entries:
+                if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
 
     def close(self) -> None:
         pass

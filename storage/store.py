@@ -8,12 +8,18 @@ and a revision number (``rev``). Updates are field-level and may carry the value
 started from (``base``): a field someone else changed meanwhile is still overwritten, but when it
 is a text field the other person's text is kept in the record's ``conflicts`` list and the caller
 is told, so no text is ever lost.
+
+The file is a TinyDB JSON file (tables of documents keyed by their id as a string) and TinyDB's
+``Storage`` interface reads and writes it, but a transaction changes the documents in the
+in-memory tables directly: TinyDB's table operations rebuild the whole table for every change,
+which at 10,000 cards costs more than the write itself. That is safe because the store holds the
+lock and :meth:`SharedJSONStorage.writing` forgets the in-memory tables if anything fails.
 """
 
 from __future__ import annotations
 
 import contextlib
-import shutil
+import os
 import threading
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -21,7 +27,6 @@ from pathlib import Path
 from typing import Any
 
 from tinydb import TinyDB
-from tinydb.table import Document, Table
 
 from ritual.clock import Clock, SystemClock, iso
 from storage.errors import ConflictNote, NotFound, StoreError
@@ -30,14 +35,17 @@ from storage.schema import (
     META_ID,
     META_TABLE,
     SCHEMA_VERSION,
-    backup_path,
+    Data,
     check_version,
+    free_backup_path,
     migrate,
 )
-from storage.sharedfile import SharedJSONStorage
+from storage.sharedfile import SharedJSONStorage, replace_atomically
 
 RECORD_FIELDS = ("rev", "created_by", "created_at", "updated_by", "updated_at", "conflicts")
 MAX_CONFLICTS_PER_RECORD = 20
+
+Rows = dict[str, dict[str, Any]]
 
 
 @dataclass
@@ -50,14 +58,28 @@ class PatchResult:
         return bool(self.conflicts)
 
 
-def _as_dict(doc: Document) -> dict[str, Any]:
-    out = dict(doc)
-    out["id"] = doc.doc_id
+def _copy(value: Any) -> Any:
+    """A copy of a stored value that shares no list or dict with the in-memory tables."""
+    if isinstance(value, dict):
+        return {k: _copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    return value
+
+
+def _doc_out(key: str, doc: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored document as callers get it: their own copy, with its ``id``."""
+    out = {k: (_copy(v) if isinstance(v, (dict, list)) else v) for k, v in doc.items()}
+    out["id"] = int(key)
     return out
 
 
 class Store:
-    """One process's handle on the team file. Creating it touches nothing; :meth:`open` reads."""
+    """One process's handle on the team file. Creating it touches nothing; :meth:`open` reads.
+
+    One Store may be shared by the threads of a process: an RLock makes each read and each
+    transaction whole.
+    """
 
     def __init__(
         self,
@@ -85,18 +107,22 @@ class Store:
             self._storage.refresh()
             version = check_version(self.path, self._storage.read())
             if version is not None and version < SCHEMA_VERSION:
-                self._migrate()
+                with exclusive_lock(self.path, self.lock_timeout), self._storage.writing():
+                    self._upgrade()
         return self
 
-    def _migrate(self) -> None:
-        with exclusive_lock(self.path, self.lock_timeout), self._storage.writing():
-            data = self._storage.read()
-            version = check_version(self.path, data)
-            if data is None or version is None or version >= SCHEMA_VERSION:
-                return
-            shutil.copy2(self.path, backup_path(self.path, version))
-            migrate(data)
-            self._storage.write(data)
+    def _upgrade(self) -> None:
+        """Inside the lock: bring an older file up to date, keeping its bytes beside it first."""
+        data = self._storage.read()
+        version = check_version(self.path, data)
+        if not data or version is None or version >= SCHEMA_VERSION:
+            return
+        content = self._storage.raw_bytes()
+        if content is not None:
+            backup = free_backup_path(self.path, version, content)
+            if not backup.exists():
+                replace_atomically(backup, content, os.stat(self.path))
+        migrate(self._storage.mutable())
 
     @property
     def exists(self) -> bool:
@@ -104,40 +130,48 @@ class Store:
 
     # -- reading (no lock: the file is only ever replaced whole) -----------------------------
 
-    def _table(self, name: str) -> Table:
-        table = self._db.table(name, cache_size=0)
-        table._next_id = None  # ids come from the meta record, never from TinyDB's memory
-        return table
+    def _rows(self, table: str) -> Rows:
+        return (self._storage.read() or {}).get(table, {})
+
+    def _forget_tinydb_caches(self) -> None:
+        """TinyDB tables remember their next id and query results; another process's write
+        makes both wrong. The store itself uses neither, but ``self._db`` stays usable."""
+        for table in self._db._tables.values():
+            table.clear_cache()
+            table._next_id = None
 
     def refresh(self) -> bool:
         """Re-read the file if another process changed it; True when it did."""
         with self._mutex:
-            return self._storage.refresh()
+            changed = self._storage.refresh()
+            if changed:
+                self._forget_tinydb_caches()
+            return changed
 
     def changed_on_disk(self) -> bool:
         return self._storage.changed_on_disk()
 
     def all(self, table: str) -> list[dict[str, Any]]:
         with self._mutex:
-            return [_as_dict(d) for d in self._table(table)]
+            return [_doc_out(k, d) for k, d in self._rows(table).items()]
 
     def get(self, table: str, doc_id: int) -> dict[str, Any] | None:
         with self._mutex:
-            doc = self._table(table).get(doc_id=doc_id)
-            return _as_dict(doc) if doc is not None else None
+            doc = self._rows(table).get(str(doc_id))
+            return _doc_out(str(doc_id), doc) if doc is not None else None
 
     def find(self, table: str, pred: Callable[[Mapping[str, Any]], bool]) -> list[dict[str, Any]]:
+        """Documents whose stored fields (without ``id``) satisfy ``pred``."""
         with self._mutex:
-            return [_as_dict(d) for d in self._table(table) if pred(d)]
+            return [_doc_out(k, d) for k, d in self._rows(table).items() if pred(d)]
 
     def count(self, table: str) -> int:
         with self._mutex:
-            return len(self._table(table))
+            return len(self._rows(table))
 
     def meta(self) -> dict[str, Any]:
         with self._mutex:
-            doc = self._table(META_TABLE).get(doc_id=int(META_ID))
-            return dict(doc) if doc else {}
+            return _copy(self._rows(META_TABLE).get(META_ID, {}))
 
     def is_empty(self) -> bool:
         """True when the file holds no ritual data yet (missing, empty or only meta)."""
@@ -151,17 +185,24 @@ class Store:
     def transaction(self) -> Iterator[Transaction]:
         """One read-modify-write of the whole file under the lock, put on disk atomically.
 
-        Raises StoreBusy after ``lock_timeout`` seconds and StoreError for a file that cannot
-        be written; in both cases nothing was written.
+        Inside the lock the file is read again if another process replaced it. Raises
+        StoreBusy after ``lock_timeout`` seconds and StoreError for a file that cannot be
+        written; in both cases, and when the body raises, nothing was written.
         """
         with self._mutex:
             if self._in_tx:
                 raise RuntimeError("transactions do not nest")
             with exclusive_lock(self.path, self.lock_timeout), self._storage.writing():
-                check_version(self.path, self._storage.read())
+                self._forget_tinydb_caches()
+                version = check_version(self.path, self._storage.read())
+                if version is not None and version < SCHEMA_VERSION:
+                    self._upgrade()  # replaced meanwhile by an older file
                 self._in_tx = True
                 try:
-                    yield Transaction(self)
+                    tx = Transaction(self)
+                    yield tx
+                    if self._storage.dirty:
+                        tx.ensure_meta()
                 finally:
                     self._in_tx = False
 
@@ -171,6 +212,7 @@ class Transaction:
 
     def __init__(self, store: Store) -> None:
         self._store = store
+        self._storage = store._storage
         self._now = iso(store.clock.now())
 
     @property
@@ -181,79 +223,84 @@ class Transaction:
     def user(self) -> str:
         return self._store.user
 
-    def _table(self, name: str) -> Table:
-        return self._store._table(name)
+    def _data(self) -> Data:
+        return self._storage.read() or {}
 
-    def _meta(self) -> dict[str, Any]:
-        meta_table = self._table(META_TABLE)
-        meta = meta_table.get(doc_id=int(META_ID))
-        if meta is None:
-            return {"schema": SCHEMA_VERSION, "next_id": {}}
-        return dict(meta)
+    def _rows(self, table: str) -> Rows:
+        return self._data().get(table, {})
 
-    def _save_meta(self, meta: dict[str, Any]) -> None:
-        self._table(META_TABLE).upsert(Document(meta, doc_id=int(META_ID)))
+    def _rows_to_change(self, table: str) -> Rows:
+        return self._storage.mutable().setdefault(table, {})
+
+    def _stamp(self, doc: dict[str, Any], rev: int) -> None:
+        doc.update(rev=rev, updated_by=self.user, updated_at=self._now)
+
+    # -- the meta record --------------------------------------------------------------------
+
+    def _meta_to_change(self) -> dict[str, Any]:
+        return self._rows_to_change(META_TABLE).setdefault(
+            META_ID, {"schema": SCHEMA_VERSION, "next_id": {}}
+        )
 
     def get_meta(self, key: str, default: Any = None) -> Any:
-        return self._meta().get(key, default)
+        return _copy(self._rows(META_TABLE).get(META_ID, {}).get(key, default))
 
     def set_meta(self, key: str, value: Any) -> None:
-        meta = self._meta()
-        meta[key] = value
-        self._save_meta(meta)
+        self._meta_to_change()[key] = _copy(value)
 
-    def _allocate_id(self, table_name: str) -> int:
-        meta = self._meta()
-        counters = dict(meta.get("next_id", {}))
-        candidate = counters.get(table_name)
-        if candidate is None:
-            ids = [int(k) for k in (self._store._storage.read() or {}).get(table_name, {})]
-            candidate = max(ids, default=0) + 1
-        counters[table_name] = candidate + 1
-        meta["next_id"] = counters
-        self._save_meta(meta)
+    def ensure_meta(self) -> None:
+        """Stamp a new file with its schema version."""
+        if META_ID not in self._rows(META_TABLE):
+            self._meta_to_change()
+
+    def _allocate_id(self, table: str) -> int:
+        """The next short id of ``table``: counted in the meta record, so an id is never handed
+        out twice, not even after its document was deleted."""
+        counters = self._meta_to_change().setdefault("next_id", {})
+        rows = self._rows(table)
+        candidate = counters.get(table)
+        if not isinstance(candidate, int) or candidate < 1:
+            candidate = max((int(k) for k in rows if k.isdigit()), default=0) + 1
+        while str(candidate) in rows:
+            candidate += 1
+        counters[table] = candidate + 1
         return candidate
 
-    # reads inside the lock see the freshest file
+    # -- reads inside the lock see the freshest file ----------------------------------------
+
     def get(self, table: str, doc_id: int) -> dict[str, Any] | None:
-        doc = self._table(table).get(doc_id=doc_id)
-        return _as_dict(doc) if doc is not None else None
+        doc = self._rows(table).get(str(doc_id))
+        return _doc_out(str(doc_id), doc) if doc is not None else None
 
     def all(self, table: str) -> list[dict[str, Any]]:
-        return [_as_dict(d) for d in self._table(table)]
+        return [_doc_out(k, d) for k, d in self._rows(table).items()]
 
     def find(self, table: str, pred: Callable[[Mapping[str, Any]], bool]) -> list[dict[str, Any]]:
-        return [_as_dict(d) for d in self._table(table) if pred(d)]
+        return [_doc_out(k, d) for k, d in self._rows(table).items() if pred(d)]
+
+    # -- changes ----------------------------------------------------------------------------
+
+    def _new_doc(self, fields: Mapping[str, Any]) -> dict[str, Any]:
+        doc = {k: _copy(v) for k, v in fields.items() if k != "id"}
+        doc.update(created_by=self.user, created_at=self._now)
+        self._stamp(doc, rev=1)
+        return doc
 
     def insert(self, table: str, fields: Mapping[str, Any]) -> dict[str, Any]:
         """Add a document with a short id unique across processes; returns it with its id."""
         doc_id = self._allocate_id(table)
-        doc = {k: v for k, v in fields.items() if k != "id"}
-        doc.update(
-            rev=1,
-            created_by=self.user,
-            created_at=self._now,
-            updated_by=self.user,
-            updated_at=self._now,
-        )
-        self._table(table).insert(Document(doc, doc_id=doc_id))
-        return {**doc, "id": doc_id}
+        doc = self._new_doc(fields)
+        self._rows_to_change(table)[str(doc_id)] = doc
+        return _doc_out(str(doc_id), doc)
 
     def ensure(self, table: str, doc_id: int, defaults: Mapping[str, Any]) -> dict[str, Any]:
         """A singleton record with a fixed id (the team): created from ``defaults`` if absent."""
         existing = self.get(table, doc_id)
         if existing is not None:
             return existing
-        doc = dict(defaults)
-        doc.update(
-            rev=1,
-            created_by=self.user,
-            created_at=self._now,
-            updated_by=self.user,
-            updated_at=self._now,
-        )
-        self._table(table).insert(Document(doc, doc_id=doc_id))
-        return {**doc, "id": doc_id}
+        doc = self._new_doc(defaults)
+        self._rows_to_change(table)[str(doc_id)] = doc
+        return _doc_out(str(doc_id), doc)
 
     def patch(
         self,
@@ -269,11 +316,11 @@ class Transaction:
         ``text_fields``) that someone else changed since then keeps their text as a conflict
         copy on the record; other fields simply take the new value.
         """
-        table_obj = self._table(table)
-        current = table_obj.get(doc_id=doc_id)
+        key = str(doc_id)
+        current = self._rows(table).get(key)
         if current is None:
             raise NotFound(f"{table} {doc_id} does not exist (it may have just been deleted).")
-        changes = {k: v for k, v in changes.items() if k != "id" and k not in RECORD_FIELDS}
+        changes = {k: _copy(v) for k, v in changes.items() if k != "id" and k not in RECORD_FIELDS}
         notes: list[ConflictNote] = []
         for name, new in changes.items():
             now_value = current.get(name)
@@ -294,51 +341,43 @@ class Transaction:
                         at=str(current.get("updated_at", "")),
                     )
                 )
-        if not notes and all(current.get(k) == v for k, v in changes.items()):
-            return PatchResult(_as_dict(current))
-        update = dict(changes)
-        update.update(
-            rev=int(current.get("rev", 0)) + 1, updated_by=self.user, updated_at=self._now
-        )
+        if not notes and all(current.get(k, _MISSING) == v for k, v in changes.items()):
+            return PatchResult(_doc_out(key, current))
         if notes:
             kept = list(current.get("conflicts", []))
             kept.extend({"field": n.field, "text": n.text, "by": n.by, "at": n.at} for n in notes)
-            update["conflicts"] = kept[-MAX_CONFLICTS_PER_RECORD:]
-        table_obj.update(update, doc_ids=[doc_id])
-        return PatchResult(self.get(table, doc_id) or {}, notes)
+            changes["conflicts"] = kept[-MAX_CONFLICTS_PER_RECORD:]
+        doc = self._rows_to_change(table)[key]
+        doc.update(changes)
+        self._stamp(doc, rev=int(doc.get("rev", 0)) + 1)
+        return PatchResult(_doc_out(key, doc), notes)
 
     def clear_conflicts(self, table: str, doc_id: int, field_name: str | None = None) -> None:
         """Forget conflict copies once a person has looked at them and merged what they need."""
-        current = self._table(table).get(doc_id=doc_id)
+        key = str(doc_id)
+        current = self._rows(table).get(key)
         if current is None or not current.get("conflicts"):
             return
-        kept = [
-            c for c in current["conflicts"] if field_name is not None and c["field"] != field_name
+        doc = self._rows_to_change(table)[key]
+        doc["conflicts"] = [
+            c for c in doc["conflicts"] if field_name is not None and c["field"] != field_name
         ]
-        self._table(table).update(
-            {
-                "conflicts": kept,
-                "rev": int(current.get("rev", 0)) + 1,
-                "updated_by": self.user,
-                "updated_at": self._now,
-            },
-            doc_ids=[doc_id],
-        )
+        self._stamp(doc, rev=int(doc.get("rev", 0)) + 1)
 
     def delete(self, table: str, doc_id: int) -> bool:
-        removed = self._table(table).remove(doc_ids=[doc_id]) if self.get(table, doc_id) else []
-        return bool(removed)
+        key = str(doc_id)
+        if key not in self._rows(table):
+            return False
+        del self._rows_to_change(table)[key]
+        return True
 
     def reset(self) -> None:
         """Empty the whole file (``ritual demo --force``), keeping it a valid ritual file."""
-        self._store._db.drop_tables()
-        self._save_meta({"schema": SCHEMA_VERSION, "next_id": {}})
-
-    def ensure_meta(self) -> None:
-        """Stamp a new file with its schema version."""
-        meta = self._table(META_TABLE).get(doc_id=int(META_ID))
-        if meta is None:
-            self._save_meta({"schema": SCHEMA_VERSION, "next_id": {}})
+        data = self._storage.mutable()
+        data.clear()
+        data[META_TABLE] = {META_ID: {"schema": SCHEMA_VERSION, "next_id": {}}}
 
 
-__all__ = ["PatchResult", "Store", "StoreError", "Transaction", "NotFound"]
+_MISSING = object()
+
+__all__ = ["NotFound", "PatchResult", "Store", "StoreError", "Transaction"]
