@@ -21,7 +21,7 @@ from ritual.text import clean, one_line
 WAITING, SPEAKING, DONE, ABSENT, SKIPPED = "waiting", "speaking", "done", "absent", "skipped"
 NOT_STARTED, RUNNING, PAUSED, ENDED = "not started", "running", "paused", "ended"
 WARNING_SHARE = 0.2  # the countdown changes colour when a fifth of the speaker's time is left
-MAX_ITEM_CHARS = 300
+MAX_ITEM_CHARS = 200  # a card title's limit: blockers become cards
 
 
 class NotFacilitator(RitualError):

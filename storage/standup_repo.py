@@ -1,0 +1,228 @@
+"""Stand-ups in the team file: one record per team day, changed only by its facilitator.
+
+Every driving action is one transaction that reads the freshest record, checks who facilitates,
+applies a domain operation at the transaction's instant and writes the record back, so two
+processes on one file never interleave half a change. Notes live in their own records (one per
+day and member) so two people editing them merge field by field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from pendulum import DateTime
+
+from ritual.clock import parse_iso, team_today
+from ritual.errors import RitualError
+from ritual.iteration import Card, Column
+from ritual.standup import (
+    NOTE_FIELDS,
+    Item,
+    NotFacilitator,
+    Speaker,
+    Standup,
+    StandupNotes,
+    new_standup,
+)
+from ritual.team import DEFAULT_MEETING_SECONDS, DEFAULT_SPEAKER_SECONDS, Member, Team
+from storage.board_repo import BoardRepo
+from storage.mapping import to_doc, to_obj
+from storage.store import PatchResult, Store, Transaction
+from storage.team_repo import MEMBERS, TEAM, TEAM_ID, TeamRepo
+
+STANDUPS, NOTES = "standups", "standup_notes"
+SHUFFLE_FIELD = "standup_shuffle"  # stored on the team record beside the timeboxes
+
+
+@dataclass
+class StandupSettings:
+    speaker_seconds: int = DEFAULT_SPEAKER_SECONDS
+    meeting_seconds: int = DEFAULT_MEETING_SECONDS
+    overtime_bell: bool = True
+    shuffle: bool = False
+
+
+def standup_to_doc(s: Standup) -> dict[str, Any]:
+    doc = asdict(s)
+    doc.pop("id")
+    return doc
+
+
+def standup_from_doc(doc: dict[str, Any]) -> Standup:
+    s = to_obj(Standup, doc)
+    s.speakers = [to_obj(Speaker, d) for d in doc.get("speakers", [])]
+    s.blockers = [to_obj(Item, d) for d in doc.get("blockers", [])]
+    s.parking = [to_obj(Item, d) for d in doc.get("parking", [])]
+    return s
+
+
+def _settings_from(team_doc: dict[str, Any] | None) -> StandupSettings:
+    team = to_obj(Team, team_doc) if team_doc else Team()
+    return StandupSettings(
+        team.speaker_seconds,
+        team.meeting_seconds,
+        team.overtime_bell,
+        bool((team_doc or {}).get(SHUFFLE_FIELD, False)),
+    )
+
+
+class StandupRepo:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.team = TeamRepo(store)
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def today(self) -> str:
+        return team_today(self.store.clock, self.team.team().timezone).isoformat()
+
+    def settings(self) -> StandupSettings:
+        return _settings_from(self.store.get(TEAM, TEAM_ID))
+
+    def for_date(self, date: str) -> Standup | None:
+        docs = self.store.find(STANDUPS, lambda d: d.get("date") == date)
+        return standup_from_doc(min(docs, key=lambda d: d["id"])) if docs else None
+
+    def current(self) -> Standup:
+        """Today's stand-up, or (id 0) how it would start: the order everyone will see."""
+        date = self.today()
+        stored = self.for_date(date)
+        if stored is not None:
+            if not stored.ended:
+                stored.add_members(self.team.members())
+            return stored
+        st = self.settings()
+        return new_standup(
+            date, self.team.members(), st.speaker_seconds, st.meeting_seconds, st.shuffle
+        )
+
+    def all(self) -> list[Standup]:
+        return sorted((standup_from_doc(d) for d in self.store.all(STANDUPS)), key=lambda s: s.date)
+
+    def latest(self) -> Standup | None:
+        standups = self.all()
+        return standups[-1] if standups else None
+
+    def notes(self, date: str) -> dict[int, StandupNotes]:
+        docs = self.store.find(NOTES, lambda d: d.get("date") == date)
+        return {d["member_id"]: to_obj(StandupNotes, d) for d in docs}
+
+    # -- driving ----------------------------------------------------------------------------
+
+    def act(
+        self,
+        date: str,
+        op: Callable[[Standup, DateTime], Any],
+        take_over: bool = False,
+    ) -> Standup:
+        """Apply ``op(standup, now)`` to the day's stand-up as its facilitator.
+
+        The first person to drive becomes the facilitator; anyone else is refused with
+        NotFacilitator unless ``take_over`` is set.
+        """
+        with self.store.transaction() as tx:
+            doc = self._day_doc(tx, date)
+            standup = standup_from_doc(doc)
+            if not standup.ended:
+                standup.add_members(_members(tx))
+            if standup.facilitator and standup.facilitator != tx.user and not take_over:
+                raise NotFacilitator(standup.facilitator)
+            now = parse_iso(tx.now)
+            op(standup, now)
+            standup.facilitator, standup.heartbeat = tx.user, tx.now
+            tx.patch(STANDUPS, standup.id, standup_to_doc(standup))
+        return standup
+
+    def heartbeat(self, date: str) -> bool:
+        """The facilitator's process says it is still there (no-op for anyone else)."""
+        with self.store.transaction() as tx:
+            docs = tx.find(STANDUPS, lambda d: d.get("date") == date)
+            if not docs or docs[0].get("facilitator") != tx.user or docs[0].get("state") == "ended":
+                return False
+            tx.patch(STANDUPS, docs[0]["id"], {"heartbeat": tx.now})
+        return True
+
+    def _day_doc(self, tx: Transaction, date: str) -> dict[str, Any]:
+        docs = tx.find(STANDUPS, lambda d: d.get("date") == date)
+        if docs:
+            return min(docs, key=lambda d: d["id"])
+        st = _settings_from(tx.get(TEAM, TEAM_ID))
+        fresh = new_standup(date, _members(tx), st.speaker_seconds, st.meeting_seconds, st.shuffle)
+        return tx.insert(STANDUPS, standup_to_doc(fresh))
+
+    # -- notes ------------------------------------------------------------------------------
+
+    def save_notes(
+        self, date: str, member_id: int, name: str, values: dict[str, str], base: StandupNotes
+    ) -> PatchResult:
+        """Save one speaker's notes as the caller last saw them; someone else's newer text
+        in a field is kept as a conflict copy and reported back."""
+        changes = {k: str(values.get(k, "")).strip() for k in NOTE_FIELDS}
+        with self.store.transaction() as tx:
+            docs = tx.find(
+                NOTES, lambda d: d.get("date") == date and d.get("member_id") == member_id
+            )
+            if docs:
+                doc_id = docs[0]["id"]
+            else:
+                doc_id = tx.insert(NOTES, to_doc(StandupNotes(0, date, member_id, name)))["id"]
+            return tx.patch(
+                NOTES,
+                doc_id,
+                changes,
+                base={k: getattr(base, k) for k in NOTE_FIELDS},
+                text_fields=NOTE_FIELDS,
+            )
+
+    # -- settings ---------------------------------------------------------------------------
+
+    def save_settings(self, settings: StandupSettings) -> StandupSettings:
+        """The team's timeboxes, bell and order; today's unfinished stand-up takes them too."""
+        self.team.update_team(
+            speaker_seconds=settings.speaker_seconds,
+            meeting_seconds=settings.meeting_seconds,
+            overtime_bell=bool(settings.overtime_bell),
+            **{SHUFFLE_FIELD: bool(settings.shuffle)},
+        )
+        date = self.today()
+        with self.store.transaction() as tx:
+            for d in tx.find(STANDUPS, lambda d: d.get("date") == date):
+                if d.get("state") != "ended":
+                    tx.patch(
+                        STANDUPS,
+                        d["id"],
+                        {
+                            "speaker_seconds": settings.speaker_seconds,
+                            "meeting_seconds": settings.meeting_seconds,
+                        },
+                    )
+        return self.settings()
+
+    # -- into the backlog -------------------------------------------------------------------
+
+    def to_card(self, date: str, kind: str, n: int) -> Card:
+        """Blocker or parking-lot topic ``n`` of ``date`` as a backlog card; twice gives the
+        same card."""
+        standup = self.for_date(date)
+        if standup is None:
+            raise RitualError(f"there is no stand-up on {date}.")
+        items = standup.blockers if kind == "blocker" else standup.parking
+        item = next((i for i in items if i.n == n), None)
+        if item is None:
+            raise RitualError(f"the stand-up of {date} has no {kind} {n}.")
+        label = f"blocker raised by {item.member}" if kind == "blocker" else "parking-lot topic"
+        return BoardRepo(self.store).add_card(
+            item.text,
+            column=Column.BACKLOG,
+            iteration_id=None,
+            source=f"standup {date}",
+            source_key=f"standup:{date}:{kind}:{n}",
+            description=f"From the stand-up of {date}: {label} (noted by {item.by}).",
+        )
+
+
+def _members(tx: Transaction) -> list[Member]:
+    members = [to_obj(Member, d) for d in tx.all(MEMBERS)]
+    return sorted((m for m in members if m.active), key=lambda m: m.id)
