@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 import pendulum
-from pendulum import Date
+from pendulum import Date, DateTime
 
 from ritual.clock import Clock, team_today
 from ritual.errors import RitualError
@@ -68,3 +68,24 @@ def parse_due(text: str, clock: Clock, timezone: str) -> Date | None:
         except ValueError:
             pass
     raise RitualError(f"{raw.strip()!r} is not a due date: {HELP}.")
+
+
+_TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
+WHEN_HELP = 'use e.g. "2026-12-01 14:00", "fri 14:00", "tomorrow 10:30" or "14:00"'
+
+
+def parse_when(text: str, clock: Clock, timezone: str, default_time: str = "10:00") -> DateTime:
+    """A meeting's start as typed, in the team's time zone -> a UTC instant."""
+    words = text.strip().split()
+    hhmm = default_time
+    if words and _TIME.match(words[-1]):
+        hhmm = words.pop()
+    hour, minute = (int(x) for x in _TIME.match(hhmm).groups())  # type: ignore[union-attr]
+    if hour > 23 or minute > 59:
+        raise RitualError(f"{text.strip()!r} is not a time of day: {WHEN_HELP}.")
+    try:
+        day = parse_due(" ".join(words), clock, timezone) or team_today(clock, timezone)
+    except RitualError:
+        raise RitualError(f"{text.strip()!r} is not a date and time: {WHEN_HELP}.") from None
+    local = pendulum.datetime(day.year, day.month, day.day, hour, minute, tz=timezone)
+    return local.in_timezone("UTC")

@@ -6,7 +6,7 @@ import pendulum
 import pytest
 
 from ritual.clock import ManualClock
-from ritual.due_dates import parse_due
+from ritual.due_dates import parse_due, parse_when
 from ritual.errors import RitualError
 from ritual.review import (
     Decision,
@@ -134,3 +134,17 @@ def test_due_dates_count_from_the_team_day() -> None:
     assert parse_due("fri", clock, "Asia/Shanghai").isoformat() == "2026-11-27"
     assert parse_due("+3d", clock, "Asia/Shanghai").isoformat() == "2026-11-30"
     assert parse_due("tomorrow", clock, "America/Los_Angeles").isoformat() == "2026-11-27"
+
+
+def test_meeting_time_is_read_in_the_team_zone() -> None:
+    clock = ManualClock(THURSDAY_MORNING)
+    assert (
+        parse_when("fri 14:00", clock, "Europe/Berlin").isoformat() == "2026-11-27T13:00:00+00:00"
+    )
+    assert parse_when("2026-12-01 09:30", clock, "Asia/Shanghai").isoformat() == (
+        "2026-12-01T01:30:00+00:00"
+    )
+    assert parse_when("16:00", clock, "UTC").isoformat() == "2026-11-26T16:00:00+00:00"
+    for bad in ("fri 25:00", "someday 10:00", "10am"):
+        with pytest.raises(RitualError, match="is not a"):
+            parse_when(bad, clock, "UTC")

@@ -1,0 +1,156 @@
+"""The review repository against a real team file: meetings, decisions, conflicts, cards."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ritual.clock import ManualClock
+from ritual.errors import RitualError
+from storage.board_repo import BoardRepo
+from storage.review_repo import ReviewRepo
+from storage.store import Store
+from storage.team_repo import TeamRepo
+
+
+@pytest.fixture
+def repo(store: Store) -> ReviewRepo:
+    team = TeamRepo(store)
+    team.update_team(timezone="Europe/Berlin")
+    for name in ("Maya", "王芳", "Jonas"):
+        team.add_member(name)
+    return ReviewRepo(store)
+
+
+def test_create_review_with_team_as_default_attendees(repo: ReviewRepo) -> None:
+    r = repo.create_review("Checkout v2", "fri 14:00", facilitator="maya", note_taker="王芳")
+    assert r.when == "2026-11-27T13:00:00+00:00"
+    assert (r.facilitator, r.note_taker, r.status) == ("Maya", "王芳", "planned")
+    assert r.attendees == ["Maya", "王芳", "Jonas"]
+    with pytest.raises(RitualError, match="not a team member"):
+        repo.create_review("x", "fri 14:00", attendees=["nobody"])
+    with pytest.raises(RitualError, match="needs a title"):
+        repo.create_review("  ", "fri 14:00")
+    assert [x.id for x in repo.reviews()] == [r.id]
+
+
+def test_agenda_add_edit_reorder_remove(repo: ReviewRepo) -> None:
+    r = repo.create_review("R", "fri 14:00")
+    a = repo.add_item(r.id, "A", background="why", timebox_minutes="15")
+    b = repo.add_item(r.id, "B")
+    c = repo.add_item(r.id, "C")
+    assert (a.timebox_seconds, b.timebox_seconds, a.background) == (900, 600, "why")
+    repo.move_item(c.id, -1)
+    assert [i.title for i in repo.items(r.id)] == ["A", "C", "B"]
+    repo.move_item(a.id, -1)  # already first: nothing moves
+    assert [i.title for i in repo.items(r.id)] == ["A", "C", "B"]
+    edit = repo.edit_item(b, title="B2", acceptance="Given/When/Then", link="https://x/1")
+    assert (edit.item.title, edit.item.acceptance, edit.conflicts) == ("B2", "Given/When/Then", [])
+    repo.delete_item(c.id)
+    assert [i.title for i in repo.items(r.id)] == ["A", "B2"]
+    with pytest.raises(RitualError, match="timebox"):
+        repo.add_item(r.id, "D", timebox_minutes="0")
+
+
+def test_running_stores_segments_not_ticks(repo: ReviewRepo, clock: ManualClock) -> None:
+    r = repo.create_review("R", "today 09:00")
+    a, b = repo.add_item(r.id, "A"), repo.add_item(r.id, "B")
+    repo.start(r.id)
+    clock.advance(minutes=3)
+    repo.step(r.id, +1)
+    clock.advance(minutes=2)
+    repo.step(r.id, -1)
+    clock.advance(minutes=1)
+    ended = repo.end(r.id)
+    a, b = repo.item(a.id), repo.item(b.id)
+    assert ended.status == "done" and ended.current_item_id is None
+    assert a.segments == [
+        ["2026-11-26T08:00:00+00:00", "2026-11-26T08:03:00+00:00"],
+        ["2026-11-26T08:05:00+00:00", "2026-11-26T08:06:00+00:00"],
+    ]
+    assert b.segments == [["2026-11-26T08:03:00+00:00", "2026-11-26T08:05:00+00:00"]]
+
+
+def test_decisions_and_rationale_rule(repo: ReviewRepo) -> None:
+    r = repo.create_review("R", "fri 14:00")
+    item = repo.add_item(r.id, "A")
+    with pytest.raises(RitualError, match="Rejected needs a rationale"):
+        repo.decide(item, "rejected")
+    assert repo.item(item.id).decision == ""
+    edit = repo.decide(
+        item, "approved", estimate="5", difficulty="2", feasibility="4", owner="jonas"
+    )
+    got = edit.item
+    assert (got.decision, got.estimate, got.difficulty, got.feasibility, got.owner) == (
+        "approved",
+        5,
+        2,
+        4,
+        "Jonas",
+    )
+
+
+def test_concurrent_notes_keep_both_texts(db_path: Path, repo: ReviewRepo, clock) -> None:
+    r = repo.create_review("R", "fri 14:00")
+    item = repo.add_item(r.id, "A")
+    other = ReviewRepo(Store(db_path, "bob", clock).open())
+    seen_by_alice, seen_by_bob = repo.item(item.id), other.item(item.id)
+    other.save_notes(seen_by_bob, "Bob: needs an index on orders")
+    other.store.refresh()
+    result = repo.save_notes(seen_by_alice, "Alice: p95 under 200 ms")
+    assert [c.text for c in result.conflicts] == ["Bob: needs an index on orders"]
+    stored = repo.item(item.id)
+    assert stored.notes == "Alice: p95 under 200 ms"
+    assert stored.conflicts_on("notes")[0]["by"] == "bob"
+    merged = repo.resolve_conflicts(item.id, "notes", merge=True)
+    assert "Alice: p95 under 200 ms" in merged.notes
+    assert "Bob: needs an index on orders" in merged.notes
+    assert merged.conflicts == []
+
+
+def test_action_items_due_dates_and_done(repo: ReviewRepo) -> None:
+    r = repo.create_review("R", "fri 14:00")
+    a = repo.add_action(r.id, "Ask legal", owner="maya", due="fri")
+    b = repo.add_action(r.id, "Write spec", owner="王芳", due="+3d")
+    assert (a.owner, a.due, b.due) == ("Maya", "2026-11-27", "2026-11-29")
+    with pytest.raises(RitualError, match="is not a due date"):
+        repo.add_action(r.id, "x", due="someday")
+    repo.set_action_done(a.id, True)
+    assert [x.text for x in repo.actions(open_only=True)] == ["Write spec"]
+
+
+def test_approved_items_become_cards_once(repo: ReviewRepo, store: Store) -> None:
+    r = repo.create_review("R", "fri 14:00")
+    a, b, c = (repo.add_item(r.id, t) for t in ("Pay by link", "Refunds", "Dark mode"))
+    repo.decide(a, "approved", estimate="5", owner="Jonas")
+    repo.decide(b, "approved_with_changes", estimate="3")
+    repo.decide(c, "rejected", rationale="not our product")
+    board = BoardRepo(store)
+    first = repo.cards_from_approved(r.id, board)
+    second = repo.cards_from_approved(r.id, board)
+    assert [x.id for x in first] == [x.id for x in second]
+    cards = board.cards(None)
+    assert [(x.title, x.points, x.assignee, x.column.value) for x in cards] == [
+        ("Pay by link", 5, "Jonas", "backlog"),
+        ("Refunds", 3, "", "backlog"),
+    ]
+    assert cards[0].source == f"review {r.id} item {a.id}"
+
+
+def test_carry_over_once_into_the_next_review(repo: ReviewRepo) -> None:
+    r1 = repo.create_review("R1", "today 10:00")
+    r2 = repo.create_review("R2", "2026-12-03 10:00")
+    a, b, c = (repo.add_item(r1.id, t, description="what") for t in ("A", "B", "C"))
+    repo.decide(a, "deferred", rationale="Q1")
+    repo.decide(b, "approved")
+    target, added = repo.carry_over(r1.id)
+    assert (target.id, added) == (r2.id, 2)
+    assert repo.carry_over(r1.id) == (target, 0)
+    carried = repo.items(r2.id)
+    assert [(i.title, i.carried_from, i.description) for i in carried] == [
+        ("A", "2026-11-26", "what"),
+        ("C", "2026-11-26", "what"),
+    ]
+    with pytest.raises(RitualError, match="no later planned review"):
+        repo.carry_over(r2.id)
