@@ -24,15 +24,16 @@ from ritual.review import (
 )
 from ritual.text import clean, one_line
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-!|~&])")
-_LINE_START = re.compile(r"^(\s*)(\d+)([.)])")  # "1." would start an ordered list
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")  # markup anywhere in a line
+_LINE_START = re.compile(r"^([#+=-])")  # a heading, list or rule only at a line's start
+_NUMBERED = re.compile(r"^(\d+)([.)])")  # "1." would start an ordered list
 
 
 def md_text(text: str) -> str:
     """One line of user text, safe inside Markdown (also inside a table cell)."""
     out = _MD_SPECIAL.sub(r"\\\1", one_line(text))
-    out = _LINE_START.sub(r"\1\2\\\3", out)
-    return "\\=" + out[1:] if out.startswith("=") else out
+    out = _LINE_START.sub(r"\\\1", out)
+    return _NUMBERED.sub(r"\1\\\2", out)
 
 
 def md_block(text: str) -> str:
