@@ -43,7 +43,6 @@ from storage.schema import (
 from storage.sharedfile import SharedJSONStorage, replace_atomically
 
 RECORD_FIELDS = ("rev", "created_by", "created_at", "updated_by", "updated_at", "conflicts")
-MAX_CONFLICTS_PER_RECORD = 20
 
 Rows = dict[str, dict[str, Any]]
 
@@ -344,9 +343,12 @@ class Transaction:
         if not notes and all(current.get(k, _MISSING) == v for k, v in changes.items()):
             return PatchResult(_doc_out(key, current))
         if notes:
-            kept = list(current.get("conflicts", []))
-            kept.extend({"field": n.field, "text": n.text, "by": n.by, "at": n.at} for n in notes)
-            changes["conflicts"] = kept[-MAX_CONFLICTS_PER_RECORD:]
+            # Kept until a person clears them: capping the list would lose someone's text.
+            kept = _copy(current.get("conflicts", []))
+            for n in notes:
+                if not any(c.get("field") == n.field and c.get("text") == n.text for c in kept):
+                    kept.append({"field": n.field, "text": n.text, "by": n.by, "at": n.at})
+            changes["conflicts"] = kept
         doc = self._rows_to_change(table)[key]
         doc.update(changes)
         self._stamp(doc, rev=int(doc.get("rev", 0)) + 1)

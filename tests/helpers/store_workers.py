@@ -1,0 +1,111 @@
+"""Work done by other processes in the storage tests: each function runs in its own process.
+
+They report what the store acknowledged by appending lines to an "ack" file with ``os.write``
+right after each transaction returns, so the lines survive a SIGKILL a moment later.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from ritual.iteration import Column
+from storage.board_repo import CARDS, BoardRepo
+from storage.lock import exclusive_lock
+from storage.store import Store
+
+
+class Acks:
+    """An append-only log of acknowledged changes, one line each, unbuffered."""
+
+    def __init__(self, path: str | Path) -> None:
+        self._fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+
+    def __call__(self, line: str) -> None:
+        os.write(self._fd, (line + "\n").encode())
+
+
+def read_acks(path: str | Path) -> list[str]:
+    try:
+        return Path(path).read_text().splitlines()
+    except FileNotFoundError:
+        return []
+
+
+def add_cards(path: str, who: str, count: int, ack_path: str, go: Any) -> None:
+    """Add ``count`` cards titled ``who-k`` as fast as the store allows."""
+    repo = BoardRepo(Store(path, who, lock_timeout=30).open())
+    ack = Acks(ack_path)
+    go.wait()
+    for k in range(count):
+        card = repo.add_card(f"{who}-{k}")
+        ack(f"{card.id} {card.title}")
+
+
+COLUMN_CYCLE = [Column.TODO, Column.DOING, Column.REVIEW, Column.DONE]
+
+
+def edit_cards(path: str, who: int, card_ids: list[int], rounds: int, ack_path: str, go: Any):
+    """Every round: set this worker's own field on every card, and move the cards it owns
+    (``id % 4 == who``) one column on. Logs ``card field value`` per acknowledged change."""
+    store = Store(path, f"p{who}", lock_timeout=30).open()
+    repo = BoardRepo(store)
+    ack = Acks(ack_path)
+    go.wait()
+    for r in range(rounds):
+        for card_id in card_ids:
+            with store.transaction() as tx:
+                tx.patch(CARDS, card_id, {f"note_{who}": f"r{r}"})
+            ack(f"{card_id} note_{who} r{r}")
+            if card_id % 4 == who:
+                column = COLUMN_CYCLE[r % len(COLUMN_CYCLE)]
+                repo.move_card(card_id, column)
+                ack(f"{card_id} column {column.value}")
+
+
+def write_until_killed(path: str, tag: str, ack_path: str, ready: Any) -> None:
+    """Insert a card and change card 1, over and over, until the parent kills us."""
+    store = Store(path, tag, lock_timeout=30).open()
+    ack = Acks(ack_path)
+    ready.set()
+    n = 0
+    while True:
+        title = f"{tag}-{n}"
+        with store.transaction() as tx:
+            tx.insert(CARDS, {"title": title, "column": "todo"})
+            tx.patch(CARDS, 1, {"last": title})
+        ack(title)
+        n += 1
+
+
+def hold_lock(path: str, seconds: float, ready: Any) -> None:
+    with exclusive_lock(Path(path), timeout=5):
+        ready.set()
+        time.sleep(seconds)
+
+
+def edit_text_from(path: str, who: str, card_id: int, text: str, seen: Any, go: Any, out: Any):
+    """Read the card, wait until the other editor has read it too, then change its title:
+    two stale copies of one record, in two processes."""
+    repo = BoardRepo(Store(path, who, lock_timeout=30).open())
+    before = repo.card(card_id)
+    seen.wait()
+    go.wait()
+    edit = repo.edit_card(before, title=text)
+    out.put((who, [c.text for c in edit.conflicts]))
+
+
+def write_one(path: str, who: str, title: str) -> None:
+    """One ordinary change, from another process."""
+    BoardRepo(Store(path, who).open()).add_card(title)
+
+
+if __name__ == "__main__":
+    # ``python store_workers.py lock-file-mode PATH``: create the lock file under this
+    # process's umask (set by the caller) by running one transaction.
+    if sys.argv[1] == "umask-write":
+        os.umask(int(sys.argv[3], 8))
+        write_one(sys.argv[2], "umask", "made under a strict umask")
