@@ -148,7 +148,8 @@ def wip_over(iteration: Iteration | None, column: Column, count: int) -> bool:
 
 
 def committed_points(cards: list[Card]) -> int:
-    return sum(c.points or 0 for c in cards)
+    """Points the team took on: every card of the iteration that left the backlog."""
+    return sum(c.points or 0 for c in cards if c.column is not Column.BACKLOG)
 
 
 def done_points(cards: list[Card]) -> int:
@@ -160,6 +161,7 @@ def burndown(
 ) -> list[tuple[Date, int | None, float]]:
     """Per day of the iteration: (date, points remaining at its end or None if in the future,
     the ideal remaining). A card counts as burnt on the day it reached Done."""
+    cards = [c for c in cards if c.column is not Column.BACKLOG]
     total = committed_points(cards)
     start, end = iteration.start_date, iteration.end_date
     days = (end - start).days + 1
@@ -192,3 +194,79 @@ def sparkline(values: list[int | None], top: int) -> str:
         else:
             out.append(blocks[max(1, round(v / top * 8))] if v > 0 else "_")
     return "".join(out)
+
+
+def ideal_line(days: list[tuple[Date, int | None, float]]) -> list[int]:
+    return [round(ideal) for _, _, ideal in days]
+
+
+def card_order(card: Card) -> tuple[str, int]:
+    """How a column lists its cards: most urgent first, then oldest first."""
+    return (card.priority, card.id)
+
+
+def parse_labels(text: str) -> list[str]:
+    """Labels typed as "api, security" (commas or spaces), without duplicates."""
+    out: list[str] = []
+    for part in text.replace(",", " ").split():
+        label = one_line(part)
+        if label and label not in out:
+            out.append(label)
+    return out
+
+
+def parse_due(text: str) -> str:
+    """A due date as YYYY-MM-DD, or "" for none."""
+    s = text.strip()
+    if not s:
+        return ""
+    try:
+        return pendulum.parse(s, strict=False).date().isoformat()
+    except Exception:
+        raise RitualError(f"{text!r} is not a date: use YYYY-MM-DD.") from None
+
+
+def parse_wip_limit(text: str) -> int | None:
+    """A WIP limit: a whole number above 0, or empty / 0 for no limit."""
+    value = parse_points(text)
+    return value or None
+
+
+@dataclass(frozen=True)
+class CardFilter:
+    """What the board shows: all cards, or those matching every criterion given."""
+
+    search: str = ""
+    assignee: str = ""
+    label: str = ""
+    priority: str = ""
+    mine: bool = False
+
+    @property
+    def active(self) -> bool:
+        return bool(self.search or self.assignee or self.label or self.priority or self.mine)
+
+    def matches(self, card: Card, my_names: frozenset[str] = frozenset()) -> bool:
+        if self.mine and card.assignee not in my_names:
+            return False
+        if self.assignee and card.assignee != self.assignee:
+            return False
+        if self.priority and card.priority != self.priority:
+            return False
+        if self.label and self.label.casefold() not in (x.casefold() for x in card.labels):
+            return False
+        return not self.search or card.matches(self.search)
+
+    def describe(self) -> str:
+        parts = []
+        if self.mine:
+            parts.append("my cards")
+        if self.search:
+            parts.append(f"search {one_line(self.search)!r}")
+        if self.assignee:
+            parts.append(f"assignee {one_line(self.assignee)}")
+        if self.label:
+            parts.append(f"label {one_line(self.label)}")
+        if self.priority:
+            parts.append(self.priority)
+        return " · ".join(parts)

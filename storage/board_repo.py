@@ -18,6 +18,7 @@ from ritual.iteration import (
     parse_priority,
 )
 from ritual.team import find_member
+from ritual.text import one_line
 from storage.mapping import to_doc, to_obj
 from storage.store import PatchResult, Store
 from storage.team_repo import TeamRepo
@@ -61,20 +62,24 @@ class BoardRepo:
         goal: str = "",
         capacity: int | None = None,
         wip_limits: dict[str, int] | None = None,
+        state: str = "current",
     ) -> Iteration:
-        """Make a new current iteration. Refused while another one is still current."""
-        name = name.strip()
+        """Make a new current iteration (refused while another one is still current), or a
+        planned one with ``state="planned"``."""
+        name = one_line(name)
         if not name:
             raise RitualError("an iteration needs a name.")
         try:
             s, e = pendulum.parse(start).date(), pendulum.parse(end).date()
         except Exception:
             raise RitualError(f"{start!r}..{end!r} are not dates: use YYYY-MM-DD.") from None
+        goal = one_line(goal)
+        capacity = parse_points(capacity)
         if e < s:
             raise RitualError("an iteration cannot end before it starts.")
         with self.store.transaction() as tx:
             for d in tx.all(ITERATIONS):
-                if d.get("state") == "current":
+                if state == "current" and d.get("state") == "current":
                     raise RitualError(f"iteration {d['name']!r} is still current: close it first.")
             doc = tx.insert(
                 ITERATIONS,
@@ -82,11 +87,11 @@ class BoardRepo:
                     Iteration(
                         0,
                         name,
-                        goal.strip(),
+                        goal,
                         s.isoformat(),
                         e.isoformat(),
                         capacity,
-                        "current",
+                        state,
                         dict(wip_limits or {}),
                     )
                 ),
@@ -95,18 +100,22 @@ class BoardRepo:
 
     def close_iteration(self, iteration_id: int, unfinished_to: str = "backlog") -> int:
         """Close an iteration; its unfinished cards go to the product backlog, or to the next
-        (planned) iteration's To do when ``unfinished_to`` is "next". Returns cards moved."""
+        (planned) iteration's To do when ``unfinished_to`` is "next". The earliest planned
+        iteration, if any, becomes the current one. Returns the number of cards moved."""
+        if unfinished_to not in ("backlog", "next"):
+            raise RitualError(f"{unfinished_to!r}: unfinished cards go to 'next' or 'backlog'.")
         moved = 0
         with self.store.transaction() as tx:
             it = tx.get(ITERATIONS, iteration_id)
             if it is None:
                 raise RitualError(f"there is no iteration {iteration_id}.")
-            target = None
-            if unfinished_to == "next":
-                planned = [d for d in tx.all(ITERATIONS) if d.get("state") == "planned"]
-                if not planned:
-                    raise RitualError("there is no planned next iteration: create one first.")
-                target = min(planned, key=lambda d: d.get("start", ""))["id"]
+            if it.get("state") == "closed":
+                raise RitualError(f"iteration {it['name']!r} is already closed.")
+            planned = [d for d in tx.all(ITERATIONS) if d.get("state") == "planned"]
+            following = min(planned, key=lambda d: (d.get("start", ""), d["id"]), default=None)
+            if unfinished_to == "next" and following is None:
+                raise RitualError("there is no planned next iteration: create one first.")
+            target = following["id"] if unfinished_to == "next" and following else None
             for d in tx.find(CARDS, lambda d: d.get("iteration_id") == iteration_id):
                 if d.get("column") == Column.DONE.value:
                     continue
@@ -116,9 +125,29 @@ class BoardRepo:
                     tx.patch(CARDS, d["id"], {"iteration_id": target})
                 moved += 1
             tx.patch(ITERATIONS, iteration_id, {"state": "closed"})
-            if target is not None:
-                tx.patch(ITERATIONS, target, {"state": "current"})
+            if following is not None and it.get("state") == "current":
+                tx.patch(ITERATIONS, following["id"], {"state": "current"})
         return moved
+
+    def plan_iteration(
+        self,
+        name: str,
+        start: str,
+        end: str,
+        goal: str = "",
+        capacity: int | None = None,
+        wip_limits: dict[str, int] | None = None,
+    ) -> Iteration:
+        """Add the next iteration: current at once when none is, else planned (it becomes
+        current when the current one closes)."""
+        if self.current_iteration() is None:
+            return self.start_iteration(name, start, end, goal, capacity, wip_limits)
+        return self.start_iteration(name, start, end, goal, capacity, wip_limits, "planned")
+
+    def next_iteration(self) -> Iteration | None:
+        """The earliest planned iteration: where unfinished cards can move on closing."""
+        planned = [i for i in self.iterations() if i.state == "planned"]
+        return planned[0] if planned else None
 
     def update_iteration(self, iteration_id: int, **changes: Any) -> Iteration:
         with self.store.transaction() as tx:
@@ -204,13 +233,28 @@ class BoardRepo:
             doc = tx.insert(CARDS, to_doc(card))
         return to_obj(Card, doc)
 
+    def board_cards(self, iteration_id: int | None) -> list[Card]:
+        """What the board shows: the iteration's cards and the product backlog, in one pass."""
+        out = []
+        for d in self.store.all(CARDS):
+            it = d.get("iteration_id")
+            if it is None or it == iteration_id:
+                out.append(to_obj(Card, d))
+        return out
+
     def move_card(self, card_id: int, column: Column | str) -> Card:
+        """Move a card to a column; a product-backlog card leaving the backlog joins the
+        current iteration. Two people moving one card at once: the later move wins, whole."""
         col = Column.parse(column) if isinstance(column, str) else column
         with self.store.transaction() as tx:
             doc = tx.get(CARDS, card_id)
             if doc is None:
                 raise RitualError(f"there is no card {card_id}.")
             changes: dict[str, Any] = {"column": col.value}
+            if doc.get("iteration_id") is None and col is not Column.BACKLOG:
+                current = [d for d in tx.all(ITERATIONS) if d.get("state") == "current"]
+                if current:
+                    changes["iteration_id"] = current[0]["id"]
             if col is Column.DONE and doc.get("column") != "done":
                 changes["done_at"] = tx.now
             elif col is not Column.DONE:
@@ -246,3 +290,23 @@ class BoardRepo:
         with self.store.transaction() as tx:
             if not tx.delete(CARDS, card_id):
                 raise RitualError(f"there is no card {card_id}.")
+
+    def set_blocked(self, card_id: int, blocked: bool, reason: str = "") -> Card:
+        reason = one_line(reason)
+        if blocked and not reason:
+            raise RitualError("say why the card is blocked: give a reason.")
+        with self.store.transaction() as tx:
+            if tx.get(CARDS, card_id) is None:
+                raise RitualError(f"there is no card {card_id}.")
+            changes = {"blocked": blocked, "blocked_reason": reason if blocked else ""}
+            doc = tx.patch(CARDS, card_id, changes).doc
+        return to_obj(Card, doc)
+
+    def clear_conflicts(self, card_id: int) -> Card:
+        """Forget a card's conflict copies once someone has read them."""
+        with self.store.transaction() as tx:
+            tx.clear_conflicts(CARDS, card_id)
+            doc = tx.get(CARDS, card_id)
+        if doc is None:
+            raise RitualError(f"there is no card {card_id}.")
+        return to_obj(Card, doc)

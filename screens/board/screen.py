@@ -1,13 +1,439 @@
-"""Placeholder until the board screen lands."""
+"""The iteration board: five columns of cards, live, keyboard first.
 
+Each column is one OptionList (never a widget per card); a reload re-reads the store, rebuilds
+only the columns whose cards changed and keeps every cursor on its card.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from typing import Any
+
+from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Footer, Header, Static
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Footer, Header, OptionList, Static
 
+from ritual.clock import team_today
+from ritual.errors import RitualError
+from ritual.iteration import (
+    Card,
+    CardFilter,
+    Column,
+    card_order,
+    parse_wip_limit,
+    wip_over,
+)
+from ritual.text import one_line
 from screens.base import RitualScreen
+from screens.board.card_detail import CardDetail
+from screens.board.card_form import CardForm, changed_fields
+from screens.board.card_list import CardList
+from screens.board.commands import BoardCommands
+from screens.board.dialogs import ConfirmDialog, FilterDialog, PromptDialog
+from screens.board.header import iteration_header
+from screens.board.help import HelpScreen
+from screens.board.iteration_dialogs import (
+    CloseIterationDialog,
+    IterationForm,
+    next_defaults,
+)
+from storage.board_repo import CardEdit
+
+
+def _needs_reason(text: str) -> None:
+    if not one_line(text):
+        raise RitualError("say why the card is blocked (it shows on the card).")
 
 
 class BoardScreen(RitualScreen):
+    CSS_PATH = "board.tcss"
+    COMMANDS = {BoardCommands}
+    BINDING_GROUP_TITLE = "Board"
+    BINDINGS = [
+        Binding("left,h", "focus_column(-1)", "Column ←", show=False, id="column-left"),
+        Binding("right,l", "focus_column(1)", "Column →", show=False, id="column-right"),
+        Binding(
+            "shift+left,less_than_sign",
+            "move_card(-1)",
+            "Move",
+            key_display="<",
+            id="move-left",
+            tooltip="Move the card to the previous column",
+        ),
+        Binding(
+            "shift+right,greater_than_sign",
+            "move_card(1)",
+            "Move",
+            key_display=">",
+            id="move-right",
+            tooltip="Move the card to the next column",
+        ),
+        Binding("n", "new_card", "New", id="new-card", tooltip="New card in this column"),
+        Binding("e", "edit_card", "Edit", id="edit-card", tooltip="Edit the card"),
+        Binding("d", "delete_card", "Delete", id="delete-card", tooltip="Delete the card"),
+        Binding("b", "toggle_blocked", "Blocked", id="block-card", tooltip="Mark blocked / not"),
+        Binding("m", "toggle_mine", "Mine", id="my-cards", tooltip="Only my cards (again: all)"),
+        Binding("slash", "search", "Search", key_display="/", id="search", tooltip="Search cards"),
+        Binding("f", "filter", "Filter", id="filter", tooltip="Filter by assignee/label/prio"),
+        Binding("x", "clear_filter", "Clear", id="clear-filter", tooltip="Show all cards"),
+        Binding("w", "wip_limit", "WIP", id="wip-limit", tooltip="Set this column's WIP limit"),
+        Binding("i", "new_iteration", "New iter.", id="new-iteration", tooltip="New iteration"),
+        Binding("c", "close_iteration", "Close iter.", id="close-iteration", tooltip="Close it"),
+        Binding("question_mark", "help", "Keys", key_display="?", id="help", tooltip="All keys"),
+    ]
+
+    def __init__(self, services, **kwargs: Any) -> None:
+        super().__init__(services, **kwargs)
+        self.card_filter = CardFilter()
+        self.iteration = None
+        self.cards: list[Card] = []
+        self._follow: int | None = None
+
+    # -- layout and reading -----------------------------------------------------------------
+
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("The board is not built yet.")
+        yield Static("", id="banner", classes="banner", markup=False)
+        yield Static(id="iteration")
+        yield Static(id="filter-line")
+        with Horizontal(id="columns"):
+            for col in Column:
+                yield CardList(col, id=f"col-{col.value}")
         yield Footer()
+
+    @property
+    def lists(self) -> list[CardList]:
+        return list(self.query(CardList))
+
+    def column_list(self, column: Column) -> CardList:
+        return self.query_one(f"#col-{column.value}", CardList)
+
+    @property
+    def current_list(self) -> CardList:
+        focused = self.focused
+        if isinstance(focused, CardList):
+            return focused
+        return self.column_list(Column.TODO if self.iteration else Column.BACKLOG)
+
+    @property
+    def current_card(self) -> Card | None:
+        return self.current_list.card
+
+    def on_mount(self) -> None:
+        banner = self.query_one("#banner", Static)
+        banner.display = self.services.read_only
+        banner.update(self.services.read_only_reason or "Read-only")
+
+    def my_names(self) -> frozenset[str]:
+        user = self.services.user
+        names = {
+            m.name for m in self.services.team.members(include_inactive=True) if m.is_user(user)
+        }
+        return frozenset(names)
+
+    def reload(self) -> None:
+        board = self.services.board
+        self.iteration = it = board.current_iteration()
+        self.cards = cards = board.board_cards(it.id if it else None)
+        tz = self.services.team.team().timezone
+        today = team_today(self.services.clock, tz)
+        self.query_one("#iteration", Static).update(iteration_header(it, cards, today, tz))
+        flt, mine = self.card_filter, self.my_names()
+        counts: Counter[Column] = Counter()
+        shown: dict[Column, list[Card]] = {c: [] for c in Column}
+        for card in cards:
+            counts[card.column] += 1
+            if flt.matches(card, mine):
+                shown[card.column].append(card)
+        for lst in self.lists:
+            col = lst.column
+            lst.show(sorted(shown[col], key=card_order))
+            self._title_column(lst, counts[col], len(shown[col]))
+        line = self.query_one("#filter-line", Static)
+        line.display = flt.active
+        if flt.active:
+            line.update(Text.assemble(("Showing ", "bold"), flt.describe(), " · x shows all cards"))
+        if self.focused is None and self.is_current:
+            self.current_list.focus()
+        self._follow_card()
+
+    def _title_column(self, lst: CardList, count: int, shown: int) -> None:
+        """The label on top (it fits 80 columns); count/limit, the warning and how many the
+        filter shows at the bottom."""
+        limit = self.iteration.wip_limits.get(lst.column.value) if self.iteration else None
+        over = wip_over(self.iteration, lst.column, count)
+        lst.border_title = lst.column.label
+        tally = f"{count}/{limit}" if limit else str(count)
+        if over:
+            tally = f"⚠ {tally} over WIP"
+        if shown != count:
+            tally = f"{shown} of {tally}"
+        lst.border_subtitle = tally
+        lst.set_class(over, "over-wip")
+        lst.tooltip = f"Over its WIP limit of {limit}: finish before starting" if over else None
+
+    def _follow_card(self) -> None:
+        """After a move or an add, put the cursor on that card (once this screen is on top)."""
+        if self._follow is None or not self.is_current:
+            return
+        for lst in self.lists:
+            index = lst.index_of(self._follow)
+            if index is not None:
+                lst.focus()
+                lst.highlighted = index
+                break
+        self._follow = None
+
+    # -- moving around ----------------------------------------------------------------------
+
+    def action_focus_column(self, step: int) -> None:
+        lists = self.lists
+        here = self.current_list
+        i = max(0, min(len(lists) - 1, lists.index(here) + step))
+        target = lists[i]
+        if target is here:
+            return
+        row = here.highlighted or 0
+        target.focus()
+        if target.option_count:
+            target.highlighted = min(row, target.option_count - 1)
+
+    @on(OptionList.OptionSelected)
+    def _open_card(self, event: OptionList.OptionSelected) -> None:
+        lst = event.option_list
+        if not isinstance(lst, CardList) or event.option_index >= len(lst.cards):
+            return
+        card = lst.cards[event.option_index]
+
+        def chosen(what: str | None) -> None:
+            if what == "edit":
+                self._edit(card.id)
+            elif what == "clear-conflicts":
+                self.write(self.services.board.clear_conflicts, card.id)
+
+        self.app.push_screen(CardDetail(self.services, card), chosen)
+
+    # -- changing cards ---------------------------------------------------------------------
+
+    def _member_names(self) -> list[str]:
+        return [m.name for m in self.services.team.members()]
+
+    def action_move_card(self, step: int) -> None:
+        card = self.current_card
+        if card is None or self.refuse_if_read_only():
+            return
+        target = card.column.next(step)
+        if target is card.column:
+            return
+        self._follow = card.id
+        self.write(self.services.board.move_card, card.id, target)
+
+    def action_new_card(self) -> None:
+        if self.refuse_if_read_only():
+            return
+        column = self.current_list.column
+        blank = Card(0, "", column)
+
+        def saved(values: dict[str, Any] | None) -> None:
+            if values:
+                self.write(self._add_card, values, column, done=self._follow_new)
+
+        self.app.push_screen(
+            CardForm(f"New card in {column.label}", blank, self._member_names()), saved
+        )
+
+    def _add_card(self, values: dict[str, Any], column: Column) -> Card:
+        values = dict(values)
+        title = values.pop("title")
+        iteration_id = None if column is Column.BACKLOG or self.iteration is None else "current"
+        return self.services.board.add_card(
+            title,
+            column=column,
+            iteration_id=iteration_id,
+            assignee=values.pop("assignee"),
+            points=values.pop("points"),
+            priority=values.pop("priority"),
+            **values,
+        )
+
+    def _follow_new(self, card: Card) -> None:
+        self._follow = card.id
+        if not self.card_filter.matches(card, self.my_names()):
+            self.notify(f"Card #{card.id} added; the filter hides it (x shows all cards).")
+
+    def action_edit_card(self) -> None:
+        card = self.current_card
+        if card is not None:
+            self._edit(card.id)
+
+    def _edit(self, card_id: int) -> None:
+        if self.refuse_if_read_only():
+            return
+        try:
+            before = self.services.board.card(card_id)
+        except RitualError as exc:
+            self.notify(str(exc), severity="warning", markup=False)
+            return
+
+        def saved(values: dict[str, Any] | None) -> None:
+            if not values:
+                return
+            changes = changed_fields(before, values)
+            if changes:
+                self.write(self.services.board.edit_card, before, done=self._edited, **changes)
+
+        form = CardForm(f"Edit card #{card_id}", before, self._member_names())
+        self.app.push_screen(form, saved)
+
+    def _edited(self, result: CardEdit) -> None:
+        if result.conflicts:
+            fields = ", ".join(sorted({n.field for n in result.conflicts}))
+            self.notify(
+                f"Someone else changed the {fields} of #{result.card.id} meanwhile: their text is "
+                "kept on the card (enter shows it).",
+                severity="warning",
+                timeout=8,
+                markup=False,
+            )
+
+    def action_delete_card(self) -> None:
+        card = self.current_card
+        if card is None or self.refuse_if_read_only():
+            return
+        question = Text.assemble(
+            "Delete card ", (f"#{card.id}", "bold"), " ", (one_line(card.title), "italic"), "?"
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.write(self.services.board.delete_card, card.id)
+
+        self.app.push_screen(ConfirmDialog(question, "Delete"), answered)
+
+    def action_toggle_blocked(self) -> None:
+        card = self.current_card
+        if card is None or self.refuse_if_read_only():
+            return
+        board = self.services.board
+        if card.blocked:
+            self.write(board.set_blocked, card.id, False)
+            return
+
+        def answered(reason: str | None) -> None:
+            if reason is not None:
+                self.write(board.set_blocked, card.id, True, reason)
+
+        prompt = PromptDialog(f"Block card #{card.id}", "Why is it blocked?", check=_needs_reason)
+        self.app.push_screen(prompt, answered)
+
+    # -- what is shown ----------------------------------------------------------------------
+
+    def _set_filter(self, flt: CardFilter) -> None:
+        self.card_filter = flt
+        self.reload()
+
+    def action_toggle_mine(self) -> None:
+        mine = not self.card_filter.mine
+        if mine and not self.my_names():
+            self.notify(
+                f"{self.services.user} is not a team member, so no card is yours: add yourself "
+                "with ritual member add NAME --login LOGIN.",
+                severity="warning",
+                markup=False,
+            )
+        self._set_filter(dataclasses.replace(self.card_filter, mine=mine))
+
+    def action_search(self) -> None:
+        def answered(text: str | None) -> None:
+            if text is not None:
+                self._set_filter(dataclasses.replace(self.card_filter, search=text.strip()))
+
+        prompt = PromptDialog(
+            "Search",
+            "Text in titles, descriptions and labels (empty: all cards)",
+            self.card_filter.search,
+        )
+        self.app.push_screen(prompt, answered)
+
+    def action_filter(self) -> None:
+        assignees = sorted(set(self._member_names()) | {c.assignee for c in self.cards} - {""})
+        labels = sorted({label for c in self.cards for label in c.labels})
+
+        def answered(flt: CardFilter | None) -> None:
+            if flt is not None:
+                self._set_filter(flt)
+
+        self.app.push_screen(FilterDialog(self.card_filter, assignees, labels), answered)
+
+    def action_clear_filter(self) -> None:
+        self._set_filter(CardFilter())
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self.BINDINGS + RitualScreen.BINDINGS))
+
+    # -- the iteration ----------------------------------------------------------------------
+
+    def action_wip_limit(self) -> None:
+        it, column = self.iteration, self.current_list.column
+        if self.refuse_if_read_only():
+            return
+        if it is None:
+            self.notify("WIP limits belong to an iteration: start one first (i).")
+            return
+        limit = it.wip_limits.get(column.value)
+
+        def answered(text: str | None) -> None:
+            if text is not None:
+                self.write(self.services.board.set_wip_limit, it.id, column, parse_wip_limit(text))
+
+        prompt = PromptDialog(
+            f"WIP limit of {column.label}",
+            "Most cards in this column at once (empty or 0: no limit)",
+            "" if limit is None else str(limit),
+            check=parse_wip_limit,
+        )
+        self.app.push_screen(prompt, answered)
+
+    def action_new_iteration(self) -> None:
+        if self.refuse_if_read_only():
+            return
+        board = self.services.board
+        iterations = board.iterations()
+        latest = max(iterations, key=lambda i: (i.end, i.id)) if iterations else None
+        today = team_today(self.services.clock, self.services.team.team().timezone)
+
+        def saved(values: dict[str, Any] | None) -> None:
+            if values:
+                self.write(board.plan_iteration, done=self._iteration_added, **values)
+
+        form = IterationForm(next_defaults(latest, today), becomes_current=self.iteration is None)
+        self.app.push_screen(form, saved)
+
+    def _iteration_added(self, it) -> None:
+        what = "started" if it.state == "current" else "planned; it starts when you close this one"
+        self.notify(f"Iteration {one_line(it.name)} {what}.", markup=False)
+
+    def action_close_iteration(self) -> None:
+        it = self.iteration
+        if self.refuse_if_read_only():
+            return
+        if it is None:
+            self.notify("There is no current iteration to close.")
+            return
+        board = self.services.board
+        unfinished = sum(
+            1 for c in self.cards if c.iteration_id == it.id and c.column is not Column.DONE
+        )
+
+        def answered(where: str | None) -> None:
+            if where:
+                self.write(board.close_iteration, it.id, where, done=self._closed)
+
+        self.app.push_screen(CloseIterationDialog(it, unfinished, board.next_iteration()), answered)
+
+    def _closed(self, moved: int) -> None:
+        self.notify(f"Iteration closed; {moved} unfinished card(s) moved.")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ritual.clock import team_today
-from ritual.iteration import done_points
+from ritual.iteration import committed_points, done_points
 from screens.services import Services
 
 
@@ -13,8 +13,7 @@ def home_summary(services: Services) -> str:
         return "no current iteration"
     today = team_today(services.clock, services.team.team().timezone)
     cards = services.board.cards(it.id)
-    total = sum(c.points or 0 for c in cards)
     return (
         f"{it.name}: {it.days_left(today)} days left, {len(cards)} cards, "
-        f"{done_points(cards)}/{total} points done"
+        f"{done_points(cards)}/{committed_points(cards)} points done"
     )

@@ -1,0 +1,125 @@
+"""A card in full: every field, who made and changed it, and any conflict copies."""
+
+from __future__ import annotations
+
+import pendulum
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from ritual.errors import RitualError
+from ritual.iteration import Card
+from ritual.text import clean, one_line
+from screens.board.dialogs import FORM_CSS
+from screens.messages import StoreChanged
+from screens.services import Services
+
+
+def local_time(instant: str, timezone: str) -> str:
+    if not instant:
+        return "—"
+    try:
+        return pendulum.parse(instant).in_timezone(timezone).format("YYYY-MM-DD HH:mm")
+    except Exception:
+        return one_line(instant)
+
+
+def card_text(card: Card, timezone: str) -> Text:
+    """The whole card as plain text with styles; nothing a teammate typed is markup."""
+    out = Text()
+    out.append(f"#{card.id} · {card.column.label} · {card.priority}", "bold")
+    if card.points is not None:
+        out.append(f" · {card.points} pt", "bold")
+    out.append("\n")
+    out.append(one_line(card.title), "bold underline")
+    out.append("\n\n")
+    for name, value in (
+        ("Assignee", card.assignee or "unassigned"),
+        ("Labels", ", ".join(card.labels) or "—"),
+        ("Due", card.due or "—"),
+        ("From", card.source or "—"),
+    ):
+        out.append(f"{name:<9}", "dim")
+        out.append(one_line(value) + "\n")
+    if card.blocked:
+        out.append("⛔ Blocked ", "bold red")
+        out.append(one_line(card.blocked_reason) + "\n")
+    out.append("Created  ", "dim")
+    out.append(f"{one_line(card.created_by)} {local_time(card.created_at, timezone)}\n")
+    out.append("Changed  ", "dim")
+    out.append(f"{one_line(card.updated_by)} {local_time(card.updated_at, timezone)}\n")
+    out.append("\n")
+    out.append(clean(card.description) or "(no description)", "" if card.description else "dim")
+    if card.conflicts:
+        out.append("\n\n")
+        out.append(
+            f"Conflicts ({len(card.conflicts)}): text a teammate wrote at the same time, kept "
+            "here; copy what you need, then press c to clear.\n",
+            "bold magenta",
+        )
+        for note in card.conflicts:
+            out.append(
+                f"• {one_line(str(note.get('field', '')))} by {one_line(str(note.get('by', '')))}"
+                f" at {local_time(str(note.get('at', '')), timezone)}: ",
+                "magenta",
+            )
+            out.append(clean(str(note.get("text", ""))) + "\n")
+    return out
+
+
+class CardDetail(ModalScreen[str | None]):
+    """Dismisses with "edit" or "clear-conflicts" (the board acts), or None. Live: it re-reads
+    the card when the file changes."""
+
+    CSS_PATH = FORM_CSS
+    BINDINGS = [
+        Binding("escape,q", "close", "Close", id="detail-close"),
+        Binding("e", "choose('edit')", "Edit", id="detail-edit"),
+        Binding("c", "choose('clear-conflicts')", "Clear conflicts", id="detail-clear"),
+    ]
+
+    def __init__(self, services: Services, card: Card) -> None:
+        super().__init__()
+        self.services, self.card = services, card
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="form card-detail"):
+            with VerticalScroll():
+                yield Static(id="card-text")
+            with Horizontal(classes="form-buttons"):
+                yield Button("Edit (e)", variant="primary", id="edit")
+                yield Button("Clear conflicts (c)", id="clear-conflicts")
+                yield Button("Close (esc)", id="close")
+
+    def on_mount(self) -> None:
+        self._show()
+
+    def _show(self) -> None:
+        tz = self.services.team.team().timezone
+        self.query_one("#card-text", Static).update(card_text(self.card, tz))
+        self.query_one("#clear-conflicts", Button).display = bool(self.card.conflicts)
+
+    @on(StoreChanged)
+    def _changed(self) -> None:
+        try:
+            self.card = self.services.board.card(self.card.id)
+        except RitualError:
+            self.notify("This card was just deleted by someone else.", severity="warning")
+            return
+        self._show()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(None if event.button.id == "close" else event.button.id)
+
+    def action_choose(self, what: str) -> None:
+        if what == "clear-conflicts" and not self.card.conflicts:
+            return
+        self.dismiss(what)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,119 @@
+"""The card form (new and edit). A modal: the board below may reload, the typed text stays."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, Select, TextArea
+
+from ritual.errors import RitualError
+from ritual.iteration import (
+    PRIORITIES,
+    Card,
+    check_title,
+    parse_due,
+    parse_labels,
+    parse_points,
+)
+from ritual.text import clean, one_line
+from screens.board.dialogs import FORM_CSS
+
+
+def changed_fields(before: Card, values: dict[str, Any]) -> dict[str, Any]:
+    """Only what the person changed, so a field they left alone never overwrites a teammate's
+    concurrent change to it."""
+    return {k: v for k, v in values.items() if getattr(before, k) != v}
+
+
+class CardForm(ModalScreen[dict[str, Any] | None]):
+    """Dismisses with the card's fields, validated, or None when cancelled."""
+
+    CSS_PATH = FORM_CSS
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="card-form-cancel"),
+        Binding("ctrl+s", "save", "Save", id="card-form-save"),
+    ]
+
+    def __init__(self, title: str, card: Card, members: list[str]) -> None:
+        super().__init__()
+        self._title, self._card = title, card
+        names = list(members)
+        if card.assignee and card.assignee not in names:
+            names.append(card.assignee)  # a member who left still shows on their cards
+        self._members = names
+
+    def compose(self) -> ComposeResult:
+        c = self._card
+        with VerticalScroll(classes="form card-form"):
+            yield Label(self._title, classes="form-title", markup=False)
+            yield Label("Title")
+            yield Input(c.title, id="title", max_length=200)
+            yield Label("Description")
+            yield TextArea(clean(c.description), id="description", soft_wrap=True)
+            with Horizontal(classes="form-row"):
+                yield Select(
+                    [(Text(one_line(n)), n) for n in self._members],
+                    prompt="unassigned",
+                    value=c.assignee if c.assignee else Select.NULL,
+                    id="assignee",
+                )
+                yield Select(
+                    [(p, p) for p in PRIORITIES],
+                    allow_blank=False,
+                    value=c.priority,
+                    id="priority",
+                )
+            with Horizontal(classes="form-row"):
+                yield Input(
+                    "" if c.points is None else str(c.points), placeholder="points", id="points"
+                )
+                yield Input(c.due, placeholder="due YYYY-MM-DD", id="due")
+            yield Input(", ".join(c.labels), placeholder="labels, comma separated", id="labels")
+            yield Checkbox("Blocked", c.blocked, id="blocked")
+            yield Input(c.blocked_reason, placeholder="why it is blocked", id="blocked_reason")
+            yield Label("", id="error", classes="form-error", markup=False)
+            with Horizontal(classes="form-buttons"):
+                yield Button("Save (ctrl+s)", variant="primary", id="save")
+                yield Button("Cancel", id="cancel")
+
+    def _text(self, widget_id: str) -> str:
+        return self.query_one(f"#{widget_id}", Input).value
+
+    def values(self) -> dict[str, Any]:
+        """The form as card fields; raises RitualError naming what to fix."""
+        assignee = self.query_one("#assignee", Select).value
+        blocked = self.query_one("#blocked", Checkbox).value
+        reason = one_line(self._text("blocked_reason"))
+        if blocked and not reason:
+            raise RitualError("say why the card is blocked, or untick Blocked.")
+        return {
+            "title": check_title(self._text("title")),
+            "description": self.query_one("#description", TextArea).text.rstrip(),
+            "assignee": "" if assignee is Select.NULL else str(assignee),
+            "points": parse_points(self._text("points")),
+            "priority": str(self.query_one("#priority", Select).value),
+            "labels": parse_labels(self._text("labels")),
+            "due": parse_due(self._text("due")),
+            "blocked": blocked,
+            "blocked_reason": reason if blocked else "",
+        }
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        try:
+            values = self.values()
+        except RitualError as exc:
+            self.query_one("#error", Label).update(str(exc))
+            return
+        self.dismiss(values)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

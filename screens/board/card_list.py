@@ -1,0 +1,104 @@
+"""One board column: an OptionList of cards (never a widget per card), kept on its card."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from ritual.iteration import Card, Column
+from ritual.text import one_line
+
+PRIORITY_STYLES = {"P0": "bold red", "P1": "bold dark_orange", "P2": "", "P3": "dim"}
+BLOCKED = "⛔"
+CARD_LINES = 2  # every card is two lines and a rule: the list never measures its options
+
+
+def option_id(card_id: int) -> str:
+    return f"card-{card_id}"
+
+
+def card_id_of(option_id_: str | None) -> int | None:
+    if option_id_ and option_id_.startswith("card-"):
+        return int(option_id_[5:])
+    return None
+
+
+def card_prompt(card: Card) -> Text:
+    """Two lines, "#42 P1 3pt ⛔ Maya" / the title; user text stays plain text."""
+    head = Text.assemble(
+        (f"#{card.id} ", "bold"),
+        (card.priority, PRIORITY_STYLES.get(card.priority, "")),
+        f" {card.points}pt" if card.points is not None else "",
+        (f" {BLOCKED}", "bold red") if card.blocked else "",
+    )
+    if card.assignee:
+        head.append(" " + one_line(card.assignee), "italic cyan")
+    title = Text(one_line(card.title))
+    if card.conflicts:
+        title = Text.assemble(("!", "bold magenta"), " ", title)
+    prompt = Text("\n").join([head, title])
+    prompt.no_wrap = True
+    prompt.overflow = "ellipsis"
+    return prompt
+
+
+class CardList(OptionList):
+    """A column's cards. Reloading replaces only a column whose cards changed, and keeps the
+    highlight on the same card (by option id "card-42")."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="card-down"),
+        Binding("k", "cursor_up", "Up", show=False, id="card-up"),
+    ]
+
+    def __init__(self, column: Column, **kwargs) -> None:
+        super().__init__(markup=False, **kwargs)
+        self.column = column
+        self.signature: tuple = ()
+        self.cards: list[Card] = []
+
+    @property
+    def card(self) -> Card | None:
+        """The highlighted card."""
+        if self.highlighted is None or not self.cards:
+            return None
+        return self.cards[self.highlighted]
+
+    def show(self, cards: list[Card]) -> bool:
+        """Show these cards (already filtered and ordered); False when nothing changed."""
+        signature = tuple((c.id, c.rev, c.updated_at) for c in cards)
+        if signature == self.signature:
+            return False
+        keep = card_id_of(self.highlighted_option.id) if self.highlighted_option else None
+        old_index = self.highlighted
+        self.signature, self.cards = signature, cards
+        options: list[Option | None] = []
+        for c in cards:
+            options += [Option(card_prompt(c), id=option_id(c.id)), None]
+        self.set_options(options)
+        if cards:
+            self.highlighted = self.index_of(keep) if keep is not None else None
+            if self.highlighted is None:
+                self.highlighted = min(old_index or 0, len(cards) - 1)
+        return True
+
+    def index_of(self, card_id: int) -> int | None:
+        try:
+            return self.get_option_index(option_id(card_id))
+        except Exception:
+            return None
+
+    def _update_lines(self) -> None:
+        """Every card is CARD_LINES tall, so skip measuring 2,000 prompts on each reload."""
+        if not self.scrollable_content_region:
+            return
+        cache = self._line_cache
+        start = cache.lines[-1][0] + 1 if cache.lines else 0
+        for index in range(start, len(self.options)):
+            cache.index_to_line[index] = len(cache.lines)
+            height = CARD_LINES + self.options[index]._divider
+            cache.heights[index] = height
+            cache.lines.extend((index, line) for line in range(height))
+        super()._update_lines()
