@@ -15,7 +15,8 @@ from storage.sharedfile import Signature, stat_signature
 
 
 class FileWatcher:
-    """Calls ``on_change`` (from its own thread) whenever the file's signature changes."""
+    """Calls ``on_change`` whenever the file's signature changes: from its own thread after
+    :meth:`start`, or from whoever calls :meth:`check` after :meth:`start_polling`."""
 
     def __init__(
         self, path: str | Path, on_change: Callable[[], None], interval: float = 0.1
@@ -26,6 +27,7 @@ class FileWatcher:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._last: Signature | None = None
+        self._checking = threading.Lock()
 
     def start_polling(self) -> FileWatcher:
         """Remember the file as it is now; the owner then calls :meth:`check` on its own timer."""
@@ -35,16 +37,22 @@ class FileWatcher:
     def start(self) -> FileWatcher:
         """Poll from a daemon thread of our own."""
         self.start_polling()
+        self._stop.clear()
         self._thread = threading.Thread(target=self._run, name="ritual-watch", daemon=True)
         self._thread.start()
         return self
 
     def check(self) -> bool:
-        """One poll: True (and ``on_change`` called) when the file changed since the last."""
-        current = stat_signature(self.path)
-        if current == self._last:
-            return False
-        self._last = current
+        """One poll: True (and ``on_change`` called) when the file changed since the last.
+
+        Safe to call from a test or a UI timer while the thread polls too: one change is
+        reported once.
+        """
+        with self._checking:
+            current = stat_signature(self.path)
+            if current == self._last:
+                return False
+            self._last = current
         self.on_change()
         return True
 

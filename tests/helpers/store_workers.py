@@ -103,9 +103,18 @@ def write_one(path: str, who: str, title: str) -> None:
     BoardRepo(Store(path, who).open()).add_card(title)
 
 
+def main(argv: list[str]) -> None:
+    """``python store_workers.py write-one PATH TITLE [UMASK]``: one change from a fresh
+    process, optionally under a given umask (octal)."""
+    if argv[0] == "write-one":
+        if len(argv) > 3:
+            os.umask(int(argv[3], 8))
+        write_one(argv[1], "other", argv[2])
+    elif argv[0] == "patch":
+        store = Store(argv[1], "other").open()
+        with store.transaction() as tx:
+            tx.patch(CARDS, int(argv[2]), {argv[3]: argv[4]})
+
+
 if __name__ == "__main__":
-    # ``python store_workers.py lock-file-mode PATH``: create the lock file under this
-    # process's umask (set by the caller) by running one transaction.
-    if sys.argv[1] == "umask-write":
-        os.umask(int(sys.argv[3], 8))
-        write_one(sys.argv[2], "umask", "made under a strict umask")
+    main(sys.argv[1:])
