@@ -351,3 +351,21 @@ def new_standup(
     return Standup(
         0, date, speakers, speaker_seconds=speaker_seconds, meeting_seconds=meeting_seconds
     )
+
+
+def parse_duration(text: str, what: str = "a duration") -> int:
+    """Seconds from "2:00", "90" or "15m"; refused unless between 5 seconds and 2 hours."""
+    s = text.strip().casefold().removesuffix("s")
+    try:
+        if ":" in s:
+            minutes, _, seconds = s.partition(":")
+            value = int(minutes or 0) * 60 + int(seconds)
+        elif s.endswith("m"):
+            value = int(s[:-1]) * 60
+        else:
+            value = int(s)
+    except ValueError:
+        raise RitualError(f"{text!r} is not a {what}: write minutes:seconds, e.g. 2:00.") from None
+    if not 5 <= value <= 7200:
+        raise RitualError(f"{what} must be between 0:05 and 120:00, not {text!r}.")
+    return value

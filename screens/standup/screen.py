@@ -1,13 +1,517 @@
-"""Placeholder until the standup screen lands."""
+"""The daily stand-up: who speaks, a big countdown, the order, and the summary at the end.
 
+The screen keeps no state of its own: everything comes from today's record (timestamps), and
+:meth:`tick` recomputes the clocks from it. So every terminal on the file shows the same
+countdown, and a restarted facilitator picks up where the meeting stood.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from typing import Any
+
+import pendulum
+from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Footer, Header, Static
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import ContentSwitcher, DataTable, Digits, Header, Static
+from textual.widgets.data_table import RowDoesNotExist
 
+from ritual.clock import parse_iso
+from ritual.standup import (
+    ABSENT,
+    DONE,
+    PAUSED,
+    RUNNING,
+    SKIPPED,
+    SPEAKING,
+    Speaker,
+    Standup,
+    StandupNotes,
+    clock_text,
+    duration_text,
+)
+from ritual.standup_summary import summarize
+from ritual.text import one_line
 from screens.base import RitualScreen
+from screens.services import Services
+from screens.standup.dialogs import ConfirmDialog, NotesDialog, SettingsDialog, TextDialog
+from screens.standup.footer import WrappingFooter
+from screens.standup.history import HistoryScreen
+from screens.standup.summary_view import EndSummary
+from storage.standup_repo import StandupRepo, StandupSettings
+
+TICK_SECONDS = 0.25
+HEARTBEAT_SECONDS = 15
+STALE_SECONDS = 45  # a facilitator not heard of for this long is shown as away
+STATUS_STYLE = {
+    SPEAKING: "bold reverse",
+    DONE: "green",
+    ABSENT: "dim",
+    SKIPPED: "yellow",
+}
+# actions that change the meeting: only the facilitator's process may run them
+DRIVING = {
+    "start",
+    "pause",
+    "next",
+    "previous",
+    "skip",
+    "absent",
+    "blocker",
+    "parking",
+    "notes",
+    "end",
+}
+DRIVING |= {"shuffle", "move", "settings"}
+RUNNING_ONLY = {"next", "previous", "skip", "end"}
+BEFORE_START = {"shuffle", "move"}
 
 
 class StandupScreen(RitualScreen):
+    CSS_PATH = "standup.tcss"
+    BINDING_GROUP_TITLE = "Stand-up"
+    BINDINGS = [
+        Binding("space", "start", "Start", id="standup-start", tooltip="Start or resume"),
+        Binding("space", "pause", "Pause", id="standup-pause", tooltip="Freeze the countdown"),
+        Binding("n", "next", "Next", id="standup-next", tooltip="The next speaker"),
+        Binding("p", "previous", "Prev", id="standup-previous", tooltip="Back to who spoke last"),
+        Binding("s", "skip", "Skip", id="standup-skip", tooltip="They come back at the end"),
+        Binding("a", "absent", "Absent", id="standup-absent", tooltip="Highlighted person"),
+        Binding("b", "blocker", "Blocker", id="standup-blocker", tooltip="Add a blocker"),
+        Binding("k", "parking", "Park", id="standup-parking", tooltip="Parking-lot topic"),
+        Binding("e", "notes", "Notes", id="standup-notes", tooltip="Yesterday/today/blockers"),
+        Binding("x", "end", "End", id="standup-end", tooltip="End the meeting"),
+        Binding("r", "shuffle", "Shuffle", id="standup-shuffle", tooltip="New random order"),
+        Binding("u", "move(-1)", "Up", id="standup-up", tooltip="Move highlighted up"),
+        Binding("d", "move(1)", "Down", id="standup-down", tooltip="Move highlighted down"),
+        Binding("t", "settings", "Times", id="standup-settings", tooltip="Timeboxes, bell"),
+        Binding("h", "history", "History", id="standup-history", tooltip="Past stand-ups"),
+        Binding("c", "to_card", "Card", id="standup-card", tooltip="Highlighted item to card"),
+        Binding("C", "to_cards", "All cards", id="standup-cards", tooltip="All items to cards"),
+    ]
+
+    def __init__(self, services: Services, **kwargs: Any) -> None:
+        super().__init__(services, **kwargs)
+        self.repo = StandupRepo(services.store)
+        self.standup: Standup = Standup(0, "")
+        self.settings = StandupSettings()
+        self.notes: dict[int, StandupNotes] = {}
+        self._speaker_shown: int | None = None
+        self._rung: set[tuple[str, int, int]] = set()
+
+    # -- layout -----------------------------------------------------------------------------
+
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("The standup is not built yet.")
-        yield Footer()
+        with ContentSwitcher(initial="running", id="views"):
+            with Vertical(id="running"):
+                yield Static(id="status-line")
+                with Horizontal(id="top"):
+                    with Vertical(id="now"):
+                        yield Static(id="speaker-name")
+                        yield Digits("2:00", id="countdown")
+                        yield Static(id="next-up")
+                    with Vertical(id="meeting-box"):
+                        yield Static(id="meeting-time")
+                        yield Static(id="items-list")
+                yield DataTable(id="speakers", cursor_type="row", zebra_stripes=True)
+            yield EndSummary(id="summary")
+        yield WrappingFooter(compact=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#speakers", DataTable)
+        for label, key in (
+            ("#", "pos"),
+            ("Name", "name"),
+            ("Status", "status"),
+            ("Spoken", "spoken"),
+            ("Over", "over"),
+            ("Today", "today"),
+        ):
+            table.add_column(label, key=key)
+        super().on_mount()
+        self.set_interval(TICK_SECONDS, self.tick, name="standup-tick")
+        self.set_interval(HEARTBEAT_SECONDS, self._heartbeat, name="standup-heartbeat")
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self.standup = self.repo.current()
+        self.settings = self.repo.settings()
+        self.notes = self.repo.notes(self.standup.date)
+        ended = self.standup.ended
+        self.query_one("#views", ContentSwitcher).current = "summary" if ended else "running"
+        if ended:
+            self._show_summary()
+        else:
+            self._fill_table()
+            self._follow_speaker()
+        self.refresh_bindings()
+        self.tick()
+
+    def _fill_table(self) -> None:
+        table = self.query_one("#speakers", DataTable)
+        highlighted = self._highlighted_id()
+        table.clear()
+        now = self.services.clock.now()
+        for i, sp in enumerate(self.standup.speakers, 1):
+            table.add_row(*self._row(i, sp, now), key=str(sp.member_id))
+        if highlighted is not None:
+            self._move_cursor_to(highlighted)
+
+    def _row(self, pos: int, sp: Speaker, now: pendulum.DateTime) -> list[Any]:
+        s = self.standup
+        over = s.overtime(sp, now)
+        notes = self.notes.get(sp.member_id)
+        return [
+            str(pos),
+            Text(one_line(sp.name), style="bold" if sp.status == SPEAKING else ""),
+            Text(sp.status, style=STATUS_STYLE.get(sp.status, "")),
+            duration_text(s.spoken(sp, now)),
+            Text(f"+{duration_text(over)}" if over else "", style="red"),
+            Text(one_line(notes.today) if notes else ""),
+        ]
+
+    def _follow_speaker(self) -> None:
+        """The cursor jumps to whoever gets the floor; otherwise it stays where it was."""
+        current = self.standup.current
+        if current != self._speaker_shown and current is not None:
+            self._move_cursor_to(current)
+        self._speaker_shown = current
+
+    def _move_cursor_to(self, member_id: int) -> None:
+        table = self.query_one("#speakers", DataTable)
+        with contextlib.suppress(RowDoesNotExist):  # gone (member left): cursor stays
+            table.move_cursor(row=table.get_row_index(str(member_id)))
+
+    def _highlighted_id(self) -> int | None:
+        table = self.query_one("#speakers", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        return int(key) if key is not None else None
+
+    def _show_summary(self) -> None:
+        s = self.standup
+        summary = summarize(s, self.services.clock.now(), self.notes)
+        tz = self.services.team.team().timezone
+        ended = parse_iso(s.ended_at).in_timezone(tz).format("HH:mm") if s.ended_at else ""
+        prefix = f"standup:{s.date}:"
+        cards = {
+            c.source_key: c.id
+            for c in self.services.board.cards("all")
+            if c.source_key.startswith(prefix)
+        }
+        self.query_one(EndSummary).show(summary, ended, cards)
+
+    # -- the clock --------------------------------------------------------------------------
+
+    def tick(self) -> None:
+        """Recompute every clock on screen from the record and the (injected) clock."""
+        if self.standup.ended or not self.is_mounted:
+            return
+        s, now = self.standup, self.services.clock.now()
+        sp = s.current_speaker
+        countdown = self.query_one("#countdown", Digits)
+        phase = s.phase(now) if sp else "normal"
+        left = s.remaining(now)
+        countdown.update(clock_text(left) if left >= 0 else f"+{duration_text(-left)}")
+        countdown.set_class(phase == "warning", "-warning")
+        countdown.set_class(phase == "overtime", "-overtime")
+        countdown.set_class(s.state == PAUSED, "-paused")
+        self.query_one("#speaker-name", Static).update(self._speaker_line(sp))
+        nxt = s.next_up()
+        self.query_one("#next-up", Static).update(
+            Text.assemble(("next: ", "dim"), one_line(nxt.name) if nxt else "—")
+        )
+        self.query_one("#meeting-time", Static).update(self._meeting_line(now))
+        self.query_one("#status-line", Static).update(self._status_line(now))
+        self.query_one("#items-list", Static).update(self._items_text())
+        if sp is not None:
+            table = self.query_one("#speakers", DataTable)
+            row = str(sp.member_id)
+            over = s.overtime(sp, now)
+            table.update_cell(row, "spoken", duration_text(s.spoken(sp, now)))
+            table.update_cell(row, "over", Text(f"+{duration_text(over)}" if over else "", "red"))
+            self._ring_at_overtime(sp, phase)
+
+    def _speaker_line(self, sp: Speaker | None) -> Text:
+        s = self.standup
+        if not s.started:
+            return Text("Not started — space starts the stand-up", style="bold")
+        if sp is None:
+            return Text("Everyone has spoken — x ends the meeting", style="bold")
+        state = "  (paused)" if s.state == PAUSED else ""
+        return Text.assemble((one_line(sp.name), "bold"), (" speaking" + state, ""))
+
+    def _meeting_line(self, now: pendulum.DateTime) -> Text:
+        s = self.standup
+        elapsed, left = s.meeting_elapsed(now), s.meeting_remaining(now)
+        rest = (
+            Text(f"{clock_text(left)} left")
+            if left >= 0
+            else Text(f"{duration_text(-left)} over", style="bold red")
+        )
+        return Text.assemble(
+            ("Meeting ", "bold"),
+            f"{duration_text(elapsed)} of {duration_text(s.meeting_seconds)} · ",
+            rest,
+            f"\nEach speaker {duration_text(s.speaker_seconds)}",
+        )
+
+    def _status_line(self, now: pendulum.DateTime) -> Text:
+        s = self.standup
+        who = s.facilitator
+        if not who:
+            driver = Text("no facilitator yet: the first key you press makes it you", "dim")
+        elif who == self.services.user:
+            driver = Text("you are facilitating", "bold")
+        else:
+            seen = seconds_since(s.heartbeat, now)
+            away = f" (last seen {duration_text(seen)} ago)" if seen > STALE_SECONDS else ""
+            driver = Text.assemble(
+                "facilitated by ", (one_line(who), "bold"), away, " · you follow"
+            )
+        return Text.assemble(("Stand-up ", "bold"), s.date, f" · {s.state} · ", driver)
+
+    def _items_text(self) -> Text:
+        s = self.standup
+        out = Text.assemble(("Blockers ", "bold"), str(len(s.blockers)))
+        for b in s.blockers[-2:]:
+            out.append("\n • ")
+            out.append(one_line(b.text))
+            out.append(f" ({one_line(b.member)})", "dim")
+        out.append("\nParking lot ", "bold")
+        out.append(str(len(s.parking)))
+        for p in s.parking[-1:]:
+            out.append("\n • ")
+            out.append(one_line(p.text))
+        return out
+
+    def _ring_at_overtime(self, sp: Speaker, phase: str) -> None:
+        """One bell per turn, the moment a speaker runs over (if the team wants it)."""
+        if phase != "overtime" or self.standup.state != RUNNING or not self.settings.overtime_bell:
+            return
+        turn = (self.standup.date, sp.member_id, len(sp.segments))
+        if turn not in self._rung:
+            self._rung.add(turn)
+            self.app.bell()
+
+    def _heartbeat(self) -> None:
+        s = self.standup
+        if s.facilitator == self.services.user and s.started and not s.ended:
+            self.write(self.repo.heartbeat, s.date)
+
+    # -- driving ----------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        s = self.standup
+        if action in ("to_card", "to_cards"):
+            return s.ended
+        if action in DRIVING and s.ended:
+            return False
+        if action == "start":
+            return s.state != RUNNING
+        if action == "pause":
+            return s.state == RUNNING
+        if action in RUNNING_ONLY and not s.started:
+            return False
+        return not (action in BEFORE_START and s.started)
+
+    def _as_driver(self, then: Callable[[bool], None]) -> None:
+        """Run ``then(take_over)`` if we may drive; ask first when someone else facilitates."""
+        if self.refuse_if_read_only():
+            return
+        who = self.standup.facilitator
+        if not who or who == self.services.user:
+            then(False)
+            return
+        seen = seconds_since(self.standup.heartbeat, self.services.clock.now())
+        question = Text.assemble(
+            (one_line(who), "bold"),
+            f" is facilitating this stand-up (last seen {duration_text(seen)} ago).\n\n",
+            "Take over from ",
+            (one_line(who), "bold"),
+            "?",
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                then(True)
+
+        self.app.push_screen(ConfirmDialog(question, "Take over"), answered)
+
+    def _drive(self, op: Callable[[Standup, pendulum.DateTime], Any]) -> None:
+        date = self.standup.date
+        self._as_driver(lambda take_over: self.write(self.repo.act, date, op, take_over))
+
+    def action_start(self) -> None:
+        self._drive(Standup.start)
+
+    def action_pause(self) -> None:
+        self._drive(Standup.pause)
+
+    def action_next(self) -> None:
+        self._drive(Standup.next)
+
+    def action_previous(self) -> None:
+        self._drive(Standup.previous)
+
+    def action_skip(self) -> None:
+        self._drive(Standup.skip)
+
+    def action_shuffle(self) -> None:
+        self._drive(lambda s, now: s.shuffle())
+
+    def action_move(self, step: int) -> None:
+        member = self._highlighted_id()
+        if member is None:
+            return
+        self._drive(lambda s, now: s.move(member, step))  # the cursor stays on its row key
+
+    def action_absent(self) -> None:
+        member = self._highlighted_id()
+        if member is not None:
+            self._drive(lambda s, now: s.toggle_absent(member, now))
+
+    def _focus_speaker(self) -> Speaker | None:
+        """Whose blocker or notes: the current speaker, else the highlighted row."""
+        sp = self.standup.current_speaker
+        if sp is None and (member := self._highlighted_id()) is not None:
+            sp = self.standup.speaker(member)
+        return sp
+
+    def action_blocker(self) -> None:
+        sp = self._focus_speaker()
+        if sp is None:
+            return
+        date, name, user = self.standup.date, sp.name, self.services.user
+
+        def ask(take_over: bool) -> None:
+            def typed(text: str | None) -> None:
+                if text:
+                    op = lambda s, now: s.add_blocker(text, name, user, now)  # noqa: E731
+                    self.write(self.repo.act, date, op, take_over)
+
+            title = Text.assemble("Blocker for ", (one_line(name), "bold"))
+            self.app.push_screen(TextDialog(title, "What is in the way?"), typed)
+
+        self._as_driver(ask)
+
+    def action_parking(self) -> None:
+        date, user = self.standup.date, self.services.user
+
+        def ask(take_over: bool) -> None:
+            def typed(text: str | None) -> None:
+                if text:
+                    op = lambda s, now: s.add_parking(text, user, now)  # noqa: E731
+                    self.write(self.repo.act, date, op, take_over)
+
+            title = Text("Parking-lot topic (after the stand-up)")
+            self.app.push_screen(TextDialog(title, "A topic to discuss later"), typed)
+
+        self._as_driver(ask)
+
+    def action_notes(self) -> None:
+        sp = self._focus_speaker()
+        if sp is None:
+            return
+        date = self.standup.date
+        base = self.notes.get(sp.member_id) or StandupNotes(0, date, sp.member_id, sp.name)
+
+        def ask(take_over: bool) -> None:
+            def saved(values: dict[str, str] | None) -> None:
+                if values is not None:
+                    self.write(
+                        self.repo.save_notes,
+                        date,
+                        sp.member_id,
+                        sp.name,
+                        values,
+                        base,
+                        done=self._report_conflicts,
+                    )
+
+            self.app.push_screen(NotesDialog(sp.name, base), saved)
+
+        self._as_driver(ask)
+
+    def _report_conflicts(self, result: Any) -> None:
+        for c in getattr(result, "conflicts", []):
+            self.notify(
+                Text.assemble(
+                    f"{c.by} changed {c.field} meanwhile; their text was kept: ", one_line(c.text)
+                ),
+                severity="warning",
+                timeout=10,
+            )
+
+    def action_end(self) -> None:
+        def ask(take_over: bool) -> None:
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.write(self.repo.act, self.standup.date, Standup.end, take_over)
+
+            question = Text("End the stand-up now? Its summary is stored for today.")
+            self.app.push_screen(ConfirmDialog(question, "End"), answered)
+
+        self._as_driver(ask)
+
+    def action_settings(self) -> None:
+        def ask(take_over: bool) -> None:  # noqa: ARG001 - settings belong to the team
+            def saved(settings: StandupSettings | None) -> None:
+                if settings is not None:
+                    self.write(self.repo.save_settings, settings)
+
+            self.app.push_screen(SettingsDialog(self.settings), saved)
+
+        self._as_driver(ask)
+
+    def action_history(self) -> None:
+        self.app.push_screen(HistoryScreen(self.repo.all()))
+
+    # -- after the meeting ------------------------------------------------------------------
+
+    def _item_keys(self, only_highlighted: bool) -> list[tuple[str, int]]:
+        table = self.query_one("#summary-items", DataTable)
+        if not table.row_count:
+            return []
+        rows = (
+            [table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value]
+            if only_highlighted
+            else [k.value for k in table.rows]
+        )
+        out = []
+        for key in rows:
+            kind, _, n = str(key).partition(":")
+            out.append((kind, int(n)))
+        return out
+
+    def _make_cards(self, keys: list[tuple[str, int]]) -> list[int]:
+        return [self.repo.to_card(self.standup.date, kind, n).id for kind, n in keys]
+
+    def action_to_card(self) -> None:
+        keys = self._item_keys(only_highlighted=True)
+        if keys:
+            self.write(self._make_cards, keys, done=self._cards_made)
+
+    def action_to_cards(self) -> None:
+        keys = self._item_keys(only_highlighted=False)
+        if keys:
+            self.write(self._make_cards, keys, done=self._cards_made)
+
+    def _cards_made(self, ids: list[int]) -> None:
+        listed = ", ".join(f"#{i}" for i in ids)
+        self.notify(f"In the backlog: card {listed}", title="Cards")
+
+    @on(DataTable.RowSelected, "#speakers")
+    def _row_selected(self) -> None:
+        self.action_notes()
+
+
+def seconds_since(instant: str, now: pendulum.DateTime) -> float:
+    return max(0.0, (now - parse_iso(instant)).total_seconds()) if instant else 0.0

@@ -1,0 +1,59 @@
+"""Past stand-ups by date, and each person's average speaking time over the last ten."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Label
+
+from ritual.standup import Standup, duration_text
+from ritual.standup_summary import averages, history
+from ritual.text import one_line
+
+WINDOW = 10
+
+
+class HistoryScreen(ModalScreen[None]):
+    CSS_PATH = ["../forms.tcss", "dialogs.tcss"]
+    BINDINGS = [Binding("escape,h,q", "dismiss", "Close", id="close-history")]
+
+    def __init__(self, standups: list[Standup]) -> None:
+        super().__init__()
+        self.standups = standups
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="form history"):
+            yield Label("Past stand-ups", classes="form-title")
+            yield DataTable(id="past", cursor_type="row", zebra_stripes=True)
+            yield Label(f"Average speaking time, last {WINDOW} stand-ups", classes="form-title")
+            yield DataTable(id="averages", cursor_type="row", zebra_stripes=True)
+            yield Label("Escape closes", classes="muted")
+
+    def on_mount(self) -> None:
+        past = self.query_one("#past", DataTable)
+        past.add_columns("Date", "Total", "Timebox", "Ran over", "Blockers", "Absent")
+        for line in history(self.standups):
+            total = Text(duration_text(line.total))
+            if line.total > line.meeting_seconds:
+                total.stylize("bold red")
+            past.add_row(
+                line.date,
+                total,
+                duration_text(line.meeting_seconds),
+                str(line.overtime_count),
+                str(line.blockers),
+                str(line.absent),
+                key=line.date,
+            )
+        avg = self.query_one("#averages", DataTable)
+        avg.add_columns("Name", "Average", "Spoke", "Ran over")
+        for a in averages(self.standups, WINDOW):
+            avg.add_row(
+                Text(one_line(a.name)), duration_text(a.seconds), str(a.spoke), str(a.overtime)
+            )
+
+    def action_dismiss(self) -> None:  # type: ignore[override]
+        self.dismiss(None)
