@@ -27,6 +27,7 @@ from ritual.standup import (
     new_standup,
 )
 from ritual.team import DEFAULT_MEETING_SECONDS, DEFAULT_SPEAKER_SECONDS, Member, Team
+from ritual.text import clean, one_line
 from storage.board_repo import BoardRepo
 from storage.mapping import to_doc, to_obj
 from storage.store import PatchResult, Store, Transaction
@@ -159,7 +160,7 @@ class StandupRepo:
     ) -> PatchResult:
         """Save one speaker's notes as the caller last saw them; someone else's newer text
         in a field is kept as a conflict copy and reported back."""
-        changes = {k: str(values.get(k, "")).strip() for k in NOTE_FIELDS}
+        changes = {k: one_line(clean(str(values.get(k, "")))) for k in NOTE_FIELDS}
         with self.store.transaction() as tx:
             docs = tx.find(
                 NOTES, lambda d: d.get("date") == date and d.get("member_id") == member_id

@@ -1,13 +1,121 @@
-"""The standup's commands (export, listing)."""
+"""``ritual export standup [DATE]``, and the stand-ups of ``ritual demo``."""
 
 from __future__ import annotations
 
+import argparse
+
+import pendulum
+
+from ritual.cli.context import context_from
+from ritual.cli.output import emit_json, emit_line
 from ritual.cli.registry import Registry
+from ritual.clock import Clock, iso, team_today
+from ritual.errors import RitualError
+from ritual.export_standup import standup_json, standup_markdown
+from ritual.standup import Standup, StandupNotes, new_standup
+from ritual.standup_summary import summarize
+from ritual.team import Member, Team
+from storage.mapping import to_doc, to_obj
+from storage.standup_repo import NOTES, STANDUPS, StandupRepo, standup_to_doc
+from storage.store import Transaction
 
 
 def register(reg: Registry) -> None:
-    pass
+    p = reg.export.add_parser(
+        "standup", help="a day's stand-up summary (Markdown or JSON)", parents=[reg.common]
+    )
+    p.add_argument("date", nargs="?", help="YYYY-MM-DD (default: the latest stand-up)")
+    p.add_argument("--format", choices=("md", "json"), default="md")
+    p.set_defaults(handler=export_standup)
 
 
-def seed_demo(tx, clock, members) -> None:  # noqa: ARG001
-    """Add the standup part of `ritual demo` inside its transaction."""
+def parse_date(text: str) -> str:
+    try:
+        return pendulum.parse(text.strip(), exact=True).isoformat()[:10]
+    except Exception:
+        raise RitualError(f"{text!r} is not a date: write it as YYYY-MM-DD.") from None
+
+
+def export_standup(args: argparse.Namespace) -> int:
+    ctx = context_from(args)
+    store = ctx.open_store()
+    repo = StandupRepo(store)
+    if args.date:
+        date = parse_date(args.date)
+        standup = repo.for_date(date)
+        if standup is None or not standup.started:
+            raise RitualError(
+                f"there is no stand-up on {date} in {store.path}; "
+                "run 'ritual export standup' for the latest one."
+            )
+    else:
+        standup = next((s for s in reversed(repo.all()) if s.started), None)
+        if standup is None:
+            raise RitualError(f"{store.path} holds no stand-up yet; run one with 'ritual standup'.")
+    summary = summarize(standup, ctx.clock.now(), repo.notes(standup.date))
+    if args.format == "json":
+        emit_json(standup_json(summary))
+    else:
+        team = repo.team.team()
+        emit_line(standup_markdown(summary, team.name, team.timezone).rstrip("\n"))
+    return 0
+
+
+# -- the demo --------------------------------------------------------------------------------
+
+# per past day (days ago): spoken seconds in roster order (None: absent), blockers
+# (speaker index, text), parking-lot topics, notes (speaker index, yesterday, today)
+DEMO_DAYS = [
+    (
+        2,
+        [95, 130, 118, 75, 62, 88],
+        [(2, "Waiting for the finance team's invoice template")],
+        [],
+        [(2, "发票 PDF 布局初稿", "Invoice PDF: totals and VAT lines")],
+    ),
+    (
+        1,
+        [102, 85, 141, 98, None, 70],
+        [(3, "Payment sandbox keys expired on staging"), (2, "Still no invoice template")],
+        ["Keep the v1 endpoints until Q1?"],
+        [(1, "Search in descriptions: review fixes", "Weekly digest email")],
+    ),
+]
+
+
+def seed_demo(tx: Transaction, clock: Clock, members: list[Member]) -> None:
+    """Two past stand-ups (the team's yesterday and the day before), inside the demo's
+    transaction: realistic times, blockers, a parking-lot topic, one absence."""
+    team_doc = tx.get("team", 1)
+    team = to_obj(Team, team_doc) if team_doc else Team()
+    today = team_today(clock, team.timezone)
+    facilitator = members[0].login or members[0].name
+    for days_ago, spoken, blockers, parking, notes in DEMO_DAYS:
+        day = today.subtract(days=days_ago)
+        now = pendulum.datetime(day.year, day.month, day.day, 9, 30, tz=team.timezone)
+        s: Standup = new_standup(
+            day.isoformat(), members, team.speaker_seconds, team.meeting_seconds
+        )
+        for i, seconds in enumerate(spoken):
+            if seconds is None:
+                s.toggle_absent(members[i].id, now)
+        s.start(now)
+        for i, seconds in enumerate(spoken):
+            if seconds is None:
+                continue
+            now = now.add(seconds=seconds)
+            for who, text in blockers:
+                if who == i:
+                    s.add_blocker(text, members[i].name, facilitator, now)
+            s.next(now)
+        for text in parking:
+            s.add_parking(text, facilitator, now)
+        s.end(now)
+        s.facilitator, s.heartbeat = facilitator, iso(now)
+        tx.insert(STANDUPS, standup_to_doc(s))
+        for i, yesterday, today_text in notes:
+            m = members[i]
+            tx.insert(
+                NOTES,
+                to_doc(StandupNotes(0, day.isoformat(), m.id, m.name, yesterday, today_text)),
+            )

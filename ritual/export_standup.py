@@ -1,0 +1,126 @@
+"""A stand-up's summary as Markdown to paste into a chat, or as JSON for scripts.
+
+User text is printed literally: control characters are stripped, and a ``|`` inside a table cell
+is escaped so a name cannot break the table. Columns are padded by terminal width, so Chinese
+names line up in a monospaced chat block as well as in the rendered table.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ritual.clock import parse_iso
+from ritual.standup import ABSENT, ENDED, duration_text
+from ritual.standup_summary import StandupSummary
+from ritual.text import cell_width, clean, pad
+from ritual.text import one_line as _one_line
+
+
+def one_line(text: str) -> str:
+    """Control characters (ESC sequences' lead-in, BEL ...) removed, line breaks as spaces."""
+    return _one_line(clean(text))
+
+
+def _cell(text: str) -> str:
+    return one_line(text).replace("|", "\\|")
+
+
+def _local_time(instant: str, timezone: str) -> str:
+    return parse_iso(instant).in_timezone(timezone).format("HH:mm") if instant else ""
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
+    widths = [max(cell_width(c) for c in col) for col in zip(headers, *rows, strict=True)]
+    widths = [max(3, w) for w in widths]
+
+    def line(cells: list[str]) -> str:
+        return "| " + " | ".join(pad(c, w) for c, w in zip(cells, widths, strict=True)) + " |"
+
+    return [line(headers), "|" + "|".join("-" * (w + 2) for w in widths) + "|"] + [
+        line(r) for r in rows
+    ]
+
+
+def standup_markdown(summary: StandupSummary, team: str = "", timezone: str = "UTC") -> str:
+    title = f"## Stand-up {summary.date}"
+    if team:
+        title += f" — {one_line(team)}"
+    start, end = _local_time(summary.started_at, timezone), _local_time(summary.ended_at, timezone)
+    when = f"{start}–{end}" if summary.state == ENDED else f"{start}, in progress"
+    verdict = (
+        f"{duration_text(summary.over_meeting)} over the timebox"
+        if summary.over_meeting
+        else "within the timebox"
+    )
+    out = [
+        title,
+        "",
+        f"{when} · {duration_text(summary.total)} of {duration_text(summary.meeting_seconds)} "
+        f"({verdict}) · {summary.overtime_count} of {len(summary.speakers)} ran over "
+        f"{duration_text(summary.speaker_seconds)}",
+        "",
+    ]
+    rows = [
+        [
+            _cell(s.name),
+            "absent" if s.status == ABSENT else duration_text(s.spoken),
+            f"+{duration_text(s.overtime)}" if s.overtime else "",
+        ]
+        for s in summary.speakers
+    ]
+    out += _table(["Name", "Spoke", "Over"], rows)
+    absent = ", ".join(one_line(n) for n in summary.absent)
+    out += ["", f"**Absent:** {absent or 'nobody'}", "", "**Blockers**"]
+    out += [
+        f"{b.n}. {one_line(b.text)} — {one_line(b.member or b.by)}" for b in summary.blockers
+    ] or ["none"]
+    out += ["", "**Parking lot**"]
+    out += [f"{p.n}. {one_line(p.text)} ({one_line(p.by)})" for p in summary.parking] or ["none"]
+    noted = [s for s in summary.speakers if s.yesterday or s.today or s.blockers]
+    if noted:
+        out += ["", "**Notes**"]
+        for s in noted:
+            parts = [
+                f"{label}: {one_line(text)}"
+                for label, text in (
+                    ("yesterday", s.yesterday),
+                    ("today", s.today),
+                    ("blockers", s.blockers),
+                )
+                if text
+            ]
+            out.append(f"- **{one_line(s.name)}** — " + "; ".join(parts))
+    return "\n".join(out) + "\n"
+
+
+def standup_json(summary: StandupSummary) -> dict[str, Any]:
+    return {
+        "date": summary.date,
+        "state": summary.state,
+        "started_at": summary.started_at,
+        "ended_at": summary.ended_at,
+        "total_seconds": summary.total,
+        "meeting_seconds": summary.meeting_seconds,
+        "speaker_seconds": summary.speaker_seconds,
+        "facilitator": one_line(summary.facilitator),
+        "speakers": [
+            {
+                "name": one_line(s.name),
+                "status": s.status,
+                "spoken_seconds": s.spoken,
+                "overtime_seconds": s.overtime,
+                "yesterday": one_line(s.yesterday),
+                "today": one_line(s.today),
+                "blockers": one_line(s.blockers),
+            }
+            for s in summary.speakers
+        ],
+        "absent": [one_line(n) for n in summary.absent],
+        "blockers": [
+            {"n": b.n, "text": one_line(b.text), "member": one_line(b.member), "by": b.by}
+            for b in summary.blockers
+        ],
+        "parking_lot": [
+            {"n": p.n, "text": one_line(p.text), "by": one_line(p.by)} for p in summary.parking
+        ],
+    }
