@@ -1,13 +1,143 @@
-"""Placeholder until the review screen lands."""
+"""The review mode: the list of review meetings; enter opens one (a running one opens itself)."""
 
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Footer, Header, Static
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Header, Static
 
+from ritual.review import Review, Status
+from ritual.text import one_line, pad
 from screens.base import RitualScreen
+from screens.review.forms import Confirm, ReviewForm, then
+from screens.review.meeting import MeetingScreen
+from screens.services import Services
+from storage.review_repo import ReviewRepo
+
+STATUS_STYLE = {"planned": "", "running": "bold green", "done": "dim"}
 
 
 class ReviewScreen(RitualScreen):
+    CSS_PATH = "review.tcss"
+    BINDING_GROUP_TITLE = "Reviews"
+    BINDINGS = [
+        Binding("enter", "open", "Open", id="reviews-open", tooltip="Run or follow it"),
+        Binding("n", "new", "New", id="reviews-new", tooltip="Plan a review meeting"),
+        Binding("e", "edit", "Edit", id="reviews-edit", tooltip="Title, time, people"),
+        Binding("x", "delete", "Delete", id="reviews-delete", show=False),
+        Binding("A", "actions", "Actions", id="reviews-actions", tooltip="Open action items"),
+        Binding("question_mark", "app.show_help_panel", "Keys", id="reviews-keys"),
+    ]
+
+    def __init__(self, services: Services, **kwargs) -> None:
+        super().__init__(services, **kwargs)
+        self.repo = ReviewRepo(services.store)
+        self.reviews: list[Review] = []
+        self._opened_running = False
+
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("The review is not built yet.")
+        yield Static(id="list-hint", markup=False)
+        yield DataTable(id="reviews", cursor_type="row")
         yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#reviews", DataTable)
+        table.add_column("ID", key="id", width=3)
+        table.add_column("When", key="when", width=16)
+        table.add_column("Status", key="status", width=8)
+        table.add_column("Items", key="items", width=5)
+        table.add_column("Title", key="title")
+        super().on_mount()
+        running = self.repo.running()
+        if running is not None and not self._opened_running:
+            self._opened_running = True
+            self.app.push_screen(MeetingScreen(self.services, running.id))
+
+    def reload(self) -> None:
+        tz = self.repo.timezone
+        self.reviews = self.repo.reviews()
+        table = self.query_one("#reviews", DataTable)
+        keep = self.selected()
+        table.clear()
+        for r in self.reviews:
+            items = self.repo.items(r.id)
+            decided = sum(1 for i in items if i.decision)
+            table.add_row(
+                str(r.id),
+                r.when_label(tz, "ddd DD MMM HH:mm"),
+                Text(r.status, style=STATUS_STYLE.get(r.status, "")),
+                f"{decided}/{len(items)}",
+                Text(pad(one_line(r.title), 60).rstrip()),
+                key=str(r.id),
+            )
+        ids = [r.id for r in self.reviews]
+        if keep is not None and keep.id in ids:
+            table.move_cursor(row=ids.index(keep.id), animate=False)
+        else:
+            upcoming = [r for r in self.reviews if r.status != Status.DONE.value]
+            if upcoming:
+                table.move_cursor(row=ids.index(upcoming[0].id), animate=False)
+        hint = "No reviews yet: n plans one." if not self.reviews else f"Times in {tz}."
+        self.query_one("#list-hint", Static).update(hint)
+
+    def selected(self) -> Review | None:
+        table = self.query_one("#reviews", DataTable)
+        if not self.reviews or table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        return next((r for r in self.reviews if str(r.id) == key), None)
+
+    @on(DataTable.RowSelected, "#reviews")
+    def _row_selected(self) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        review = self.selected()
+        if review is not None:
+            self.app.push_screen(MeetingScreen(self.services, review.id))
+
+    def _form(self, review: Review | None) -> ReviewForm:
+        return ReviewForm(
+            self.services.team.members(), self.services.clock, self.repo.timezone, review
+        )
+
+    def action_new(self) -> None:
+        if self.refuse_if_read_only():
+            return
+
+        def opened(review: Review) -> None:
+            self.app.push_screen(MeetingScreen(self.services, review.id))
+
+        self.app.push_screen(
+            self._form(None),
+            then(lambda v: self.write(self.repo.create_review, **v, done=opened)),
+        )
+
+    def action_edit(self) -> None:
+        review = self.selected()
+        if review is None or self.refuse_if_read_only():
+            return
+        self.app.push_screen(
+            self._form(review),
+            then(lambda v: self.write(self.repo.update_review, review.id, **v)),
+        )
+
+    def action_delete(self) -> None:
+        review = self.selected()
+        if review is None or self.refuse_if_read_only():
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.write(self.repo.delete_review, review.id)
+
+        question = f"Delete the review {review.title!r} with its agenda and action items?"
+        self.app.push_screen(Confirm(question), answered)
+
+    def action_actions(self) -> None:
+        from screens.review.actions import ActionsScreen
+
+        self.app.push_screen(ActionsScreen(self.services))

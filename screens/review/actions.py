@@ -1,0 +1,93 @@
+"""Open action items from every review, by owner; overdue ones marked; space ticks one off."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Header, Static
+
+from ritual.clock import team_today
+from ritual.review import ActionItem
+from ritual.text import one_line, pad
+from screens.base import RitualScreen
+from screens.services import Services
+from storage.review_repo import ReviewRepo
+
+
+class ActionsScreen(RitualScreen):
+    CSS_PATH = "review.tcss"
+    BINDING_GROUP_TITLE = "Action items"
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="actions-back"),
+        Binding("space", "toggle", "Done/undo", id="actions-toggle", tooltip="Tick it off"),
+        Binding("h", "show_done", "Show done", id="actions-show-done", tooltip="Done ones too"),
+        Binding("question_mark", "app.show_help_panel", "Keys", id="actions-keys"),
+    ]
+
+    def __init__(self, services: Services) -> None:
+        super().__init__(services)
+        self.repo = ReviewRepo(services.store)
+        self.actions: list[ActionItem] = []
+        self.show_done = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="actions-hint", markup=False)
+        yield DataTable(id="actions-table", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#actions-table", DataTable)
+        table.add_column("Owner", key="owner", width=14)
+        table.add_column("Due", key="due", width=12)
+        table.add_column("", key="done", width=1)
+        table.add_column("Action", key="text", width=30)
+        table.add_column("Review", key="review")
+        self.title = "Action items"
+        super().on_mount()
+
+    def reload(self) -> None:
+        tz = self.repo.timezone
+        today = team_today(self.services.clock, tz)
+        titles = {r.id: r.title for r in self.repo.reviews()}
+        self.actions = self.repo.actions(open_only=not self.show_done)
+        table = self.query_one("#actions-table", DataTable)
+        row = table.cursor_row
+        table.clear()
+        overdue = 0
+        for a in self.actions:
+            late = a.overdue(today)
+            overdue += late
+            due = Text(a.due or "—", style="bold red" if late else "")
+            if late:
+                due.append(" late")
+            table.add_row(
+                Text(pad(one_line(a.owner) or "(nobody)", 14).rstrip()),
+                due,
+                "✓" if a.done else "",
+                Text(one_line(a.text), style="strike dim" if a.done else ""),
+                Text(one_line(titles.get(a.review_id, "")), style="dim"),
+                key=str(a.id),
+            )
+        if self.actions:
+            table.move_cursor(row=min(row, len(self.actions) - 1), animate=False)
+        what = "all" if self.show_done else "open"
+        self.query_one("#actions-hint", Static).update(
+            f"{len(self.actions)} {what} action items, {overdue} overdue · by owner · {tz}"
+        )
+
+    def selected(self) -> ActionItem | None:
+        table = self.query_one("#actions-table", DataTable)
+        if not self.actions:
+            return None
+        return self.actions[min(table.cursor_row, len(self.actions) - 1)]
+
+    def action_toggle(self) -> None:
+        action = self.selected()
+        if action is not None:
+            self.write(self.repo.set_action_done, action.id, not action.done)
+
+    def action_show_done(self) -> None:
+        self.show_done = not self.show_done
+        self.reload()

@@ -1,0 +1,302 @@
+"""The review's dialogs. Each checks what was typed before closing; a refusal is shown in the
+dialog, which keeps everything typed, so nothing needs to be typed twice."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, SelectionList, TextArea
+
+from ritual.due_dates import parse_due, parse_when
+from ritual.errors import RitualError
+from ritual.review import (
+    RATINGS,
+    REQUIREMENT_PARTS,
+    Decision,
+    Review,
+    ReviewItem,
+    check_decision,
+    check_item_title,
+    check_review_title,
+    parse_timebox_minutes,
+)
+from ritual.team import Member
+
+Values = dict[str, Any]
+
+
+def _choice(value: Any) -> Any:
+    return "" if value in (Select.NULL, None) else value
+
+
+class ReviewDialog(ModalScreen[Values | None]):
+    """A form with Save/Cancel; subclasses compose fields and implement :meth:`values`."""
+
+    CSS_PATH = ["../forms.tcss", "forms.tcss"]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="review-form-cancel"),
+        Binding("ctrl+s", "save", "Save", id="review-form-save"),
+    ]
+    TITLE_TEXT = ""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="form review-form"):
+            yield Label(self.TITLE_TEXT, classes="form-title", markup=False)
+            with VerticalScroll(classes="review-form-fields"):
+                yield from self.fields()
+            yield Label("", id="error", classes="form-error", markup=False)
+            with Horizontal(classes="form-buttons"):
+                yield Button("Save (ctrl+s)", variant="primary", id="save")
+                yield Button("Cancel", id="cancel")
+
+    def fields(self) -> ComposeResult:
+        yield from ()
+
+    def values(self) -> Values:
+        """What was typed, checked; raises RitualError to keep the dialog open."""
+        return {}
+
+    def text(self, widget_id: str) -> str:
+        widget = self.query_one(f"#{widget_id}")
+        if isinstance(widget, TextArea):
+            return widget.text
+        if isinstance(widget, Select):
+            return str(_choice(widget.value))
+        assert isinstance(widget, Input)
+        return widget.value
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        try:
+            values = self.values()
+        except RitualError as exc:
+            self.query_one("#error", Label).update(str(exc))
+            return
+        self.dismiss(values)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def _member_options(members: list[Member]) -> list[tuple[str, str]]:
+    return [(m.name, m.name) for m in members]
+
+
+def _select(members: list[Member], value: str, widget_id: str, prompt: str) -> Select[str]:
+    names = {m.name for m in members}
+    return Select(
+        _member_options(members),
+        prompt=prompt,
+        value=value if value in names else Select.NULL,
+        id=widget_id,
+        compact=True,
+    )
+
+
+class ReviewForm(ReviewDialog):
+    """A review's title, start, facilitator, note-taker and attendees."""
+
+    TITLE_TEXT = "Review meeting"
+
+    def __init__(self, members: list[Member], clock, timezone: str, review: Review | None) -> None:
+        super().__init__()
+        self.members, self.clock, self.timezone, self.review = members, clock, timezone, review
+
+    def fields(self) -> ComposeResult:
+        r = self.review
+        yield Label("Title")
+        yield Input(r.title if r else "", id="title", compact=True)
+        yield Label(f'Starts ({self.timezone}; e.g. "fri 14:00", "2026-12-01 10:30")')
+        when = r.when_label(self.timezone, "YYYY-MM-DD HH:mm") if r and r.when else ""
+        yield Input(when, placeholder="tomorrow 14:00", id="when", compact=True)
+        with Horizontal(classes="form-row"):
+            yield _select(self.members, r.facilitator if r else "", "facilitator", "Facilitator")
+            yield _select(self.members, r.note_taker if r else "", "note_taker", "Note-taker")
+        yield Label("Attendees (space toggles)")
+        chosen = set(r.attendees) if r else {m.name for m in self.members}
+        yield SelectionList[str](
+            *((m.name, m.name, m.name in chosen) for m in self.members), id="attendees"
+        )
+
+    def values(self) -> Values:
+        title = check_review_title(self.text("title"))
+        when = self.text("when") or "tomorrow 10:00"
+        parse_when(when, self.clock, self.timezone)
+        attendees = list(self.query_one("#attendees", SelectionList).selected)
+        return {
+            "title": title,
+            "when": when,
+            "facilitator": self.text("facilitator"),
+            "note_taker": self.text("note_taker"),
+            "attendees": attendees,
+        }
+
+
+class ItemForm(ReviewDialog):
+    """A requirement: its title, presenter, timebox, link and the parts of a good document."""
+
+    TITLE_TEXT = "Requirement"
+
+    def __init__(self, members: list[Member], item: ReviewItem | None) -> None:
+        super().__init__()
+        self.members, self.item = members, item
+
+    def fields(self) -> ComposeResult:
+        it = self.item
+        yield Label("Title")
+        yield Input(it.title if it else "", id="title", compact=True)
+        with Horizontal(classes="form-row"):
+            yield _select(self.members, it.presenter if it else "", "presenter", "Presenter")
+            minutes = str(it.timebox_seconds // 60) if it else "10"
+            yield Input(minutes, placeholder="minutes", id="timebox", compact=True)
+        yield Label("Link (spec, ticket, design)")
+        yield Input(it.link if it else "", id="link", compact=True)
+        for key, label in REQUIREMENT_PARTS:
+            yield Label(label)
+            yield TextArea(getattr(it, key) if it else "", id=key, classes="part", compact=True)
+
+    def values(self) -> Values:
+        out: Values = {
+            "title": check_item_title(self.text("title")),
+            "presenter": self.text("presenter"),
+            "link": self.text("link"),
+            "timebox_minutes": str(parse_timebox_minutes(self.text("timebox")) // 60),
+        }
+        for key, _ in REQUIREMENT_PARTS:
+            out[key] = self.text(key)
+        return out
+
+
+class DecisionForm(ReviewDialog):
+    """The decision on one requirement, with its rationale, estimate, ratings and owner."""
+
+    TITLE_TEXT = "Decision"
+
+    def __init__(self, members: list[Member], item: ReviewItem) -> None:
+        super().__init__()
+        self.members, self.item = members, item
+
+    def fields(self) -> ComposeResult:
+        it = self.item
+        yield Label(it.title, classes="muted", markup=False)
+        yield Select(
+            [(d.label, d.value) for d in Decision],
+            prompt="Decision",
+            value=it.decision or Select.NULL,
+            id="decision",
+            compact=True,
+        )
+        yield Label("Rationale (required for Deferred and Rejected)")
+        yield TextArea(it.rationale, id="rationale", classes="part", compact=True)
+        with Horizontal(classes="form-row"):
+            est = "" if it.estimate is None else str(it.estimate)
+            yield Input(est, placeholder="points", id="estimate", compact=True)
+            ratings = [(str(n), str(n)) for n in RATINGS]
+            yield Select(
+                ratings,
+                prompt="Difficulty",
+                value=str(it.difficulty) if it.difficulty else Select.NULL,
+                id="difficulty",
+                compact=True,
+            )
+            yield Select(
+                ratings,
+                prompt="Feasibility",
+                value=str(it.feasibility) if it.feasibility else Select.NULL,
+                id="feasibility",
+                compact=True,
+            )
+        yield Label("Estimate in story points · difficulty 1 easy–5 hard · feasibility 1–5 sure")
+        yield _select(self.members, it.owner, "owner", "Owner")
+
+    def values(self) -> Values:
+        values = {
+            "decision": self.text("decision"),
+            "rationale": self.text("rationale"),
+            "estimate": self.text("estimate"),
+            "difficulty": self.text("difficulty"),
+            "feasibility": self.text("feasibility"),
+            "owner": self.text("owner"),
+        }
+        check_decision(**values)
+        return values
+
+
+class ActionForm(ReviewDialog):
+    """An action item: what, who, by when ("fri", "+3d", "2026-12-01")."""
+
+    TITLE_TEXT = "Action item"
+
+    def __init__(
+        self,
+        members: list[Member],
+        clock,
+        timezone: str,
+        item: ReviewItem | None,
+    ) -> None:
+        super().__init__()
+        self.members, self.clock, self.timezone, self.item = members, clock, timezone, item
+
+    def fields(self) -> ComposeResult:
+        if self.item is not None:
+            yield Label(f"For: {self.item.title}", classes="muted", markup=False)
+        yield Label("What is to be done")
+        yield Input("", id="text", compact=True)
+        yield _select(self.members, self.item.owner if self.item else "", "owner", "Owner")
+        yield Label(f'Due ({self.timezone}): "fri", "+3d", "tomorrow", "2026-12-01"')
+        yield Input("", placeholder="fri", id="due", compact=True)
+
+    def values(self) -> Values:
+        text = self.text("text").strip()
+        if not text:
+            raise RitualError("an action item needs a text: say what is to be done.")
+        due = self.text("due")
+        parse_due(due, self.clock, self.timezone)
+        return {"text": text, "owner": self.text("owner"), "due": due}
+
+
+class Confirm(ModalScreen[bool]):
+    """Yes or no, for what cannot be undone."""
+
+    CSS_PATH = ["../forms.tcss", "forms.tcss"]
+    BINDINGS = [
+        Binding("escape", "answer(False)", "No", id="confirm-no"),
+        Binding("y", "answer(True)", "Yes", id="confirm-yes"),
+        Binding("n", "answer(False)", "No", id="confirm-no-key", show=False),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="form confirm"):
+            yield Label(self.question, markup=False)
+            with Horizontal(classes="form-buttons"):
+                yield Button("Yes (y)", variant="error", id="yes")
+                yield Button("No (n)", id="no")
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+def then(fn: Callable[[Values], None]) -> Callable[[Values | None], None]:
+    """A dialog callback that ignores Cancel."""
+
+    def callback(values: Values | None) -> None:
+        if values is not None:
+            fn(values)
+
+    return callback

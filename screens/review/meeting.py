@@ -1,0 +1,431 @@
+"""One review meeting, run or followed live: the agenda, the current item's timer, its notes.
+
+The note-taker's notes are saved a moment after typing stops (or with ctrl+s); another process
+sees them after its next poll of the file. Notes typed here are never replaced by someone
+else's while they are unsaved: the save carries the text this screen started from, so the store
+keeps both texts and the conflict panel shows the other one, to merge (m) or dismiss (k).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.timer import Timer
+from textual.widgets import DataTable, Footer, Header, Static, TextArea
+
+from ritual.errors import RitualError
+from ritual.review import (
+    Decision,
+    Review,
+    ReviewItem,
+    Status,
+    approved_items,
+    item_state,
+    timer_state,
+)
+from screens.base import RitualScreen
+from screens.review import render
+from screens.review.forms import ActionForm, Confirm, DecisionForm, ItemForm, then
+from screens.services import Services
+from storage.review_repo import ItemEdit, ReviewRepo
+
+AUTOSAVE_SECONDS = 0.8
+TICK_SECONDS = 1.0
+
+
+class MeetingScreen(RitualScreen):
+    CSS_PATH = "review.tcss"
+    BINDING_GROUP_TITLE = "Review meeting"
+    BINDINGS = [
+        Binding("escape", "back", "Reviews", id="review-back", tooltip="Back to the reviews"),
+        Binding("s", "start_or_end", "Start/End", id="review-start", tooltip="Run the meeting"),
+        Binding("n", "step(1)", "Next", id="review-next", tooltip="Next item becomes current"),
+        Binding("p", "step(-1)", "Prev", id="review-prev", tooltip="Previous item"),
+        Binding("g", "go_to", "Go to", id="review-goto", tooltip="Highlighted item is current"),
+        Binding("d", "decide", "Decide", id="review-decide", tooltip="Record the decision"),
+        Binding("w", "write_notes", "Notes", id="review-notes", tooltip="Type the notes"),
+        Binding("t", "add_action", "Action", id="review-action", tooltip="Add an action item"),
+        Binding("a", "add_item", "Add", id="review-add", tooltip="Add a requirement"),
+        Binding("e", "edit_item", "Edit", id="review-edit", tooltip="Edit the requirement"),
+        Binding("x", "delete_item", "Remove", id="review-remove", show=False),
+        Binding("[", "move(-1)", "Move up", id="review-up", show=False),
+        Binding("]", "move(1)", "Move down", id="review-down", show=False),
+        Binding("ctrl+s", "save_notes", "Save notes", id="review-save", show=False),
+        Binding("m", "resolve(True)", "Merge", id="review-merge", show=False),
+        Binding("k", "resolve(False)", "Keep mine", id="review-keep", show=False),
+        Binding("c", "cards", "Cards", id="review-cards", tooltip="Approved items to backlog"),
+        Binding("o", "carry", "Carry over", id="review-carry", show=False),
+        Binding("v", "minutes", "Minutes", id="review-minutes", show=False),
+        Binding("A", "actions", "Open actions", id="review-open-actions", show=False),
+        Binding("question_mark", "app.show_help_panel", "Keys", id="review-keys"),
+    ]
+
+    def __init__(self, services: Services, review_id: int) -> None:
+        super().__init__(services)
+        self.repo = ReviewRepo(services.store)
+        self.review_id = review_id
+        self.review: Review | None = None
+        self.items: list[ReviewItem] = []
+        self._timezone = "UTC"
+        self._last_current: int | None = None
+        self._shown_id: int | None = None  # the item whose notes are in the text area
+        self._notes_base: ReviewItem | None = None  # that item as the notes started from
+        self._save_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="timer-bar", markup=False)
+        with Horizontal(id="meeting-body"):
+            yield DataTable(id="agenda", cursor_type="row")
+            with VerticalScroll(id="detail"):
+                yield Static(id="item-head", markup=False)
+                yield Static(id="conflict", markup=False)
+                yield TextArea(id="notes", soft_wrap=True, placeholder="Discussion notes")
+                yield Static(id="decision", markup=False)
+                yield Static(id="item-actions", markup=False)
+                yield Static(id="item-parts", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#agenda", DataTable)
+        table.add_column("#", key="n", width=2)
+        table.add_column("Requirement", key="title", width=13)
+        table.add_column("State", key="state", width=10)
+        table.add_column("Time", key="time", width=5)
+        self.query_one("#notes", TextArea).border_title = "Notes (saved as you type)"
+        self.set_interval(TICK_SECONDS, self.refresh_timer, name="review-timer")
+        super().on_mount()
+        table.focus()
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        try:
+            self.review = self.repo.review(self.review_id)
+        except RitualError:
+            self.notify("This review was removed.", severity="warning")
+            self.app.pop_screen()
+            return
+        self._timezone = self.repo.timezone
+        self.items = self.repo.items(self.review_id)
+        self.title = self.review.title
+        self.sub_title = f"{self.review.when_label(self._timezone)} · {self.review.status}"
+        self._fill_agenda()
+        self.show_item(self.highlighted())
+        self.refresh_timer()
+
+    def _fill_agenda(self) -> None:
+        table = self.query_one("#agenda", DataTable)
+        assert self.review is not None
+        keep = self.highlighted()
+        current = self.review.current_item_id
+        if current is not None and current != self._last_current:
+            keep = next((i for i in self.items if i.id == current), keep)  # follow the meeting
+        self._last_current = current
+        now = self.services.clock.now()
+        table.clear()
+        for n, item in enumerate(self.items, 1):
+            table.add_row(
+                str(n),
+                render.agenda_title(item, 13),
+                render.state_cell(item_state(self.review, item), item),
+                render.time_cell(item, now),
+                key=str(item.id),
+            )
+        if keep is not None and any(i.id == keep.id for i in self.items):
+            table.move_cursor(row=[i.id for i in self.items].index(keep.id), animate=False)
+
+    def highlighted(self) -> ReviewItem | None:
+        table = self.query_one("#agenda", DataTable)
+        if not self.items or table.row_count == 0:
+            return None
+        row = table.cursor_row
+        try:
+            key = table.coordinate_to_cell_key((row, 0)).row_key.value
+        except Exception:
+            return None
+        return next((i for i in self.items if str(i.id) == key), None)
+
+    def show_item(self, item: ReviewItem | None) -> None:
+        """Fill the detail pane; the notes area keeps unsaved typing."""
+        notes = self.query_one("#notes", TextArea)
+        if item is None:
+            self._flush_notes()
+            self._shown_id = self._notes_base = None
+            self.query_one("#item-head", Static).update(render.empty_agenda(self.review))
+            for wid in ("#conflict", "#decision", "#item-actions", "#item-parts"):
+                self.query_one(wid, Static).update("")
+            self.query_one("#conflict").display = False
+            notes.display = False
+            return
+        notes.display = True
+        if item.id != self._shown_id:
+            self._flush_notes()
+            self._shown_id, self._notes_base = item.id, item
+            notes.load_text(item.notes)
+        elif not self._notes_dirty():
+            self._notes_base = item
+            if notes.text != item.notes:
+                cursor = notes.cursor_location
+                notes.load_text(item.notes)
+                notes.cursor_location = render.clamp_location(item.notes, cursor)
+        actions = [a for a in self.repo.actions(self.review_id) if a.item_id == item.id]
+        today = self.services.clock.now().in_timezone(self._timezone).date()
+        self.query_one("#item-head", Static).update(render.item_head(item, self._position(item)))
+        conflicts = item.conflicts_on("notes")
+        panel = self.query_one("#conflict", Static)
+        panel.display = bool(conflicts)
+        panel.update(render.conflict_panel(conflicts, self._timezone))
+        self.query_one("#decision", Static).update(render.decision_block(item))
+        self.query_one("#item-actions", Static).update(render.actions_block(actions, today))
+        self.query_one("#item-parts", Static).update(render.requirement_parts(item))
+
+    def _position(self, item: ReviewItem) -> str:
+        ids = [i.id for i in self.items]
+        return f"{ids.index(item.id) + 1}/{len(ids)}" if item.id in ids else ""
+
+    def refresh_timer(self) -> None:
+        """The current item's time, from the clock; called every second and by tests."""
+        bar = self.query_one("#timer-bar", Static)
+        review = self.review
+        if review is None:
+            return
+        bar.remove_class("warning", "overtime")
+        now = self.services.clock.now()
+        current = next((i for i in self.items if i.id == review.current_item_id), None)
+        if review.status == Status.RUNNING.value and current is not None:
+            state = timer_state(current, now)
+            bar.set_class(state.warning, "warning")
+            bar.set_class(state.overtime, "overtime")
+            bar.update(render.running_bar(current, self._position(current), state))
+            table = self.query_one("#agenda", DataTable)
+            if str(current.id) in table.rows:
+                table.update_cell(str(current.id), "time", render.time_cell(current, now))
+        else:
+            bar.update(render.idle_bar(review, self.items, self._timezone))
+
+    @on(DataTable.RowHighlighted, "#agenda")
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        item = next((i for i in self.items if str(i.id) == event.row_key.value), None)
+        if item is not None and item.id != self._shown_id:
+            self.show_item(item)
+
+    @on(DataTable.RowSelected, "#agenda")
+    def _row_selected(self) -> None:
+        if self.review and self.review.status == Status.RUNNING.value:
+            self.action_go_to()
+
+    # -- notes ------------------------------------------------------------------------------
+
+    def _notes_dirty(self) -> bool:
+        if self._notes_base is None:
+            return False
+        return self.query_one("#notes", TextArea).text.rstrip() != self._notes_base.notes
+
+    @on(TextArea.Changed, "#notes")
+    def _notes_changed(self) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        if self._notes_dirty():
+            self._save_timer = self.set_timer(AUTOSAVE_SECONDS, self.action_save_notes)
+
+    def action_save_notes(self) -> None:
+        self._flush_notes()
+
+    def _flush_notes(self) -> None:
+        """Save unsaved notes now, against the text they started from."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        base = self._notes_base
+        if base is None or not self._notes_dirty() or self.services.read_only:
+            return
+        text = self.query_one("#notes", TextArea).text
+        # The next save starts from this text, so our own saves never conflict with each other.
+        self._notes_base = dataclasses.replace(base, notes=text.rstrip())
+        self.write(self.repo.save_notes, base, text, done=self._notes_saved)
+
+    def _notes_saved(self, edit: ItemEdit) -> None:
+        if edit.conflicts:
+            who = ", ".join(sorted({c.by for c in edit.conflicts}))
+            self.notify(
+                f"{who} changed these notes too: both texts are kept (m merges, k keeps yours).",
+                severity="warning",
+                markup=False,
+            )
+
+    def action_write_notes(self) -> None:
+        notes = self.query_one("#notes", TextArea)
+        if notes.display:
+            notes.focus()
+
+    def action_resolve(self, merge: bool) -> None:
+        item = self.highlighted()
+        if item is None or not item.conflicts_on("notes"):
+            self.notify("No conflicting notes on this item.")
+            return
+        self._flush_notes()
+        self.write(self.repo.resolve_conflicts, item.id, "notes", merge)
+
+    # -- running ----------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        if self.focused is self.query_one("#notes", TextArea):
+            self._flush_notes()
+            self.query_one("#agenda", DataTable).focus()
+            return
+        self._flush_notes()
+        self.app.pop_screen()
+
+    def action_start_or_end(self) -> None:
+        review = self.review
+        if review is None or self.refuse_if_read_only():
+            return
+        if review.status != Status.RUNNING.value:
+            if not self.items:
+                self.notify("The agenda is empty: add a requirement first (a).")
+                return
+            self.write(self.repo.start, review.id)
+            return
+        self._flush_notes()
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.write(self.repo.end, review.id, done=self._ended)
+
+        undecided = sum(1 for i in self.items if not i.decision)
+        extra = f" {undecided} items are undecided." if undecided else ""
+        self.app.push_screen(Confirm(f"End the review now?{extra}"), answered)
+
+    def _ended(self, review: Review) -> None:
+        n = len(approved_items(self.items))
+        self.notify(f"Review ended. c: {n} approved items to the backlog · v: the minutes.")
+
+    def action_step(self, delta: int) -> None:
+        if self._meeting_running():
+            self._flush_notes()
+            self.write(self.repo.step, self.review_id, delta)
+
+    def action_go_to(self) -> None:
+        item = self.highlighted()
+        if item is not None and self._meeting_running():
+            self._flush_notes()
+            self.write(self.repo.go_to, self.review_id, item.id)
+
+    def _meeting_running(self) -> bool:
+        if self.review is None or self.review.status != Status.RUNNING.value:
+            self.notify("The review is not running: s starts it.")
+            return False
+        return True
+
+    # -- agenda -----------------------------------------------------------------------------
+
+    def action_add_item(self) -> None:
+        if self.refuse_if_read_only():
+            return
+        form = ItemForm(self.services.team.members(), None)
+        self.app.push_screen(
+            form, then(lambda v: self.write(self.repo.add_item, self.review_id, **v))
+        )
+
+    def action_edit_item(self) -> None:
+        item = self.highlighted()
+        if item is None or self.refuse_if_read_only():
+            return
+        form = ItemForm(self.services.team.members(), item)
+        self.app.push_screen(form, then(lambda v: self._edit(item, v)))
+
+    def _edit(self, item: ReviewItem, values: dict) -> None:
+        self.write(self.repo.edit_item, item, **values, done=self._edited)
+
+    def _edited(self, edit: ItemEdit) -> None:
+        if edit.conflicts:
+            fields = ", ".join(sorted({c.field for c in edit.conflicts}))
+            self.notify(
+                f"Someone else changed {fields} meanwhile; your text was saved, theirs is kept "
+                "on the item.",
+                severity="warning",
+                markup=False,
+            )
+
+    def action_delete_item(self) -> None:
+        item = self.highlighted()
+        if item is None or self.refuse_if_read_only():
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.write(self.repo.delete_item, item.id)
+
+        self.app.push_screen(Confirm(f"Remove {item.title!r} from the agenda?"), answered)
+
+    def action_move(self, step: int) -> None:
+        item = self.highlighted()
+        if item is not None:
+            self.write(self.repo.move_item, item.id, step)
+
+    def action_decide(self) -> None:
+        item = self.highlighted()
+        if item is None or self.refuse_if_read_only():
+            return
+        self._flush_notes()
+        form = DecisionForm(self.services.team.members(), item)
+        self.app.push_screen(
+            form, then(lambda v: self.write(self.repo.decide, item, **v, done=self._decided))
+        )
+
+    def _decided(self, edit: ItemEdit) -> None:
+        decision = edit.item.decision_enum
+        self.notify(f"{edit.item.title}: {decision.label if decision else 'undecided'}.")
+        self._edited(edit)
+
+    def action_add_action(self) -> None:
+        if self.refuse_if_read_only():
+            return
+        item = self.highlighted()
+        form = ActionForm(self.services.team.members(), self.services.clock, self._timezone, item)
+        item_id = item.id if item else None
+        self.app.push_screen(
+            form,
+            then(lambda v: self.write(self.repo.add_action, self.review_id, **v, item_id=item_id)),
+        )
+
+    # -- after the meeting ------------------------------------------------------------------
+
+    def action_cards(self) -> None:
+        approved = approved_items(self.items)
+        if not approved:
+            self.notify(
+                f"No item is {Decision.APPROVED.label} or {Decision.APPROVED_WITH_CHANGES.label}."
+            )
+            return
+        before = {c.source_key for c in self.services.board.cards(None)}
+
+        def created(cards: list) -> None:
+            new = sum(1 for c in cards if c.source_key not in before)
+            self.notify(f"{len(cards)} approved items are backlog cards ({new} new).")
+
+        self.write(self.repo.cards_from_approved, self.review_id, self.services.board, done=created)
+
+    def action_carry(self) -> None:
+        def carried(result: tuple[Review, int]) -> None:
+            target, added = result
+            self.notify(f"{added} items carried into {target.title!r}.", markup=False)
+
+        self.write(self.repo.carry_over, self.review_id, done=carried)
+
+    def action_minutes(self) -> None:
+        from screens.review.minutes import MinutesScreen
+
+        self._flush_notes()
+        self.app.push_screen(MinutesScreen(self.services, self.review_id))
+
+    def action_actions(self) -> None:
+        from screens.review.actions import ActionsScreen
+
+        self.app.push_screen(ActionsScreen(self.services))
