@@ -14,7 +14,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, OptionList, Static
 
 from ritual.clock import team_today
@@ -51,6 +51,7 @@ def _needs_reason(text: str) -> None:
 
 class BoardScreen(RitualScreen):
     CSS_PATH = "board.tcss"
+    AUTO_FOCUS = ""  # reload() focuses To do (or the Backlog without an iteration)
     COMMANDS = {BoardCommands}
     BINDING_GROUP_TITLE = "Board"
     BINDINGS = [
@@ -91,7 +92,7 @@ class BoardScreen(RitualScreen):
         self.card_filter = CardFilter()
         self.iteration = None
         self.cards: list[Card] = []
-        self._follow: int | None = None
+        self._follow_id: int | None = None
 
     # -- layout and reading -----------------------------------------------------------------
 
@@ -102,7 +103,9 @@ class BoardScreen(RitualScreen):
         yield Static(id="filter-line")
         with Horizontal(id="columns"):
             for col in Column:
-                yield CardList(col, id=f"col-{col.value}")
+                with Vertical(classes="column", id=f"column-{col.value}"):
+                    yield Static(classes="column-head", id=f"head-{col.value}")
+                    yield CardList(col, id=f"col-{col.value}")
         yield Footer()
 
     @property
@@ -162,31 +165,31 @@ class BoardScreen(RitualScreen):
         self._follow_card()
 
     def _title_column(self, lst: CardList, count: int, shown: int) -> None:
-        """The label on top (it fits 80 columns); count/limit, the warning and how many the
-        filter shows at the bottom."""
+        """ "In progress 5/4 ⚠" over the column (it fits 80 columns); red when over its limit,
+        and how many cards the filter shows."""
         limit = self.iteration.wip_limits.get(lst.column.value) if self.iteration else None
         over = wip_over(self.iteration, lst.column, count)
-        lst.border_title = lst.column.label
-        tally = f"{count}/{limit}" if limit else str(count)
-        if over:
-            tally = f"⚠ {tally} over WIP"
-        if shown != count:
-            tally = f"{shown} of {tally}"
-        lst.border_subtitle = tally
-        lst.set_class(over, "over-wip")
+        head = Text.assemble(
+            (lst.column.label, "bold"),
+            f" {count}/{limit}" if limit else f" {count}",
+            (" ⚠ over WIP", "bold") if over else "",
+            (f" ({shown} shown)", "italic") if shown != count else "",
+        )
+        self.query_one(f"#head-{lst.column.value}", Static).update(head)
+        lst.parent.set_class(over, "over-wip")
         lst.tooltip = f"Over its WIP limit of {limit}: finish before starting" if over else None
 
     def _follow_card(self) -> None:
         """After a move or an add, put the cursor on that card (once this screen is on top)."""
-        if self._follow is None or not self.is_current:
+        if self._follow_id is None or not self.is_current:
             return
         for lst in self.lists:
-            index = lst.index_of(self._follow)
+            index = lst.index_of(self._follow_id)
             if index is not None:
                 lst.focus()
                 lst.highlighted = index
                 break
-        self._follow = None
+        self._follow_id = None
 
     # -- moving around ----------------------------------------------------------------------
 
@@ -229,7 +232,7 @@ class BoardScreen(RitualScreen):
         target = card.column.next(step)
         if target is card.column:
             return
-        self._follow = card.id
+        self._follow_id = card.id
         self.write(self.services.board.move_card, card.id, target)
 
     def action_new_card(self) -> None:
@@ -240,7 +243,7 @@ class BoardScreen(RitualScreen):
 
         def saved(values: dict[str, Any] | None) -> None:
             if values:
-                self.write(self._add_card, values, column, done=self._follow_new)
+                self.write(self._add_card, values, column, done=self._after_add)
 
         self.app.push_screen(
             CardForm(f"New card in {column.label}", blank, self._member_names()), saved
@@ -260,8 +263,8 @@ class BoardScreen(RitualScreen):
             **values,
         )
 
-    def _follow_new(self, card: Card) -> None:
-        self._follow = card.id
+    def _after_add(self, card: Card) -> None:
+        self._follow_id = card.id
         if not self.card_filter.matches(card, self.my_names()):
             self.notify(f"Card #{card.id} added; the filter hides it (x shows all cards).")
 
@@ -284,12 +287,12 @@ class BoardScreen(RitualScreen):
                 return
             changes = changed_fields(before, values)
             if changes:
-                self.write(self.services.board.edit_card, before, done=self._edited, **changes)
+                self.write(self.services.board.edit_card, before, done=self._after_edit, **changes)
 
         form = CardForm(f"Edit card #{card_id}", before, self._member_names())
         self.app.push_screen(form, saved)
 
-    def _edited(self, result: CardEdit) -> None:
+    def _after_edit(self, result: CardEdit) -> None:
         if result.conflicts:
             fields = ", ".join(sorted({n.field for n in result.conflicts}))
             self.notify(
@@ -408,12 +411,12 @@ class BoardScreen(RitualScreen):
 
         def saved(values: dict[str, Any] | None) -> None:
             if values:
-                self.write(board.plan_iteration, done=self._iteration_added, **values)
+                self.write(board.plan_iteration, done=self._after_plan, **values)
 
         form = IterationForm(next_defaults(latest, today), becomes_current=self.iteration is None)
         self.app.push_screen(form, saved)
 
-    def _iteration_added(self, it) -> None:
+    def _after_plan(self, it) -> None:
         what = "started" if it.state == "current" else "planned; it starts when you close this one"
         self.notify(f"Iteration {one_line(it.name)} {what}.", markup=False)
 
@@ -431,9 +434,9 @@ class BoardScreen(RitualScreen):
 
         def answered(where: str | None) -> None:
             if where:
-                self.write(board.close_iteration, it.id, where, done=self._closed)
+                self.write(board.close_iteration, it.id, where, done=self._after_close)
 
         self.app.push_screen(CloseIterationDialog(it, unfinished, board.next_iteration()), answered)
 
-    def _closed(self, moved: int) -> None:
+    def _after_close(self, moved: int) -> None:
         self.notify(f"Iteration closed; {moved} unfinished card(s) moved.")

@@ -1,0 +1,437 @@
+"""The board driven as a user would, checked against what is stored and what is shown."""
+
+from __future__ import annotations
+
+import pytest
+from board_helpers import screen_strips, screen_text
+from textual.widgets import Input, Select, Static, TextArea
+
+from ritual.iteration import Column
+from screens.app import RitualApp
+from screens.board.card_detail import CardDetail
+from screens.board.card_form import CardForm
+from screens.board.card_list import CardList
+from screens.board.dialogs import ConfirmDialog, FilterDialog, PromptDialog
+from screens.board.help import HelpScreen
+from screens.board.iteration_dialogs import CloseIterationDialog, IterationForm
+from screens.board.screen import BoardScreen
+from screens.services import Services
+from storage.board_repo import BoardRepo
+from storage.store import Store
+
+
+async def settle(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def board(app: RitualApp) -> BoardScreen:
+    """The board, on top or under a dialog."""
+    return next(s for s in app.screen_stack if isinstance(s, BoardScreen))
+
+
+def head(app: RitualApp, col: Column) -> str:
+    return str(board(app).query_one(f"#head-{col.value}", Static).content)
+
+
+def column(app: RitualApp, col: Column) -> CardList:
+    return board(app).column_list(col)
+
+
+def shown_ids(app: RitualApp, col: Column) -> list[int]:
+    return [c.id for c in column(app, col).cards]
+
+
+@pytest.fixture
+def priya(demo_services: Services) -> Services:
+    """The demo team seen by Priya Nair, an engineer with cards of her own."""
+    return Services(demo_services.store, demo_services.clock, "priya")
+
+
+async def test_cursor_moves_with_arrows_and_hjkl(demo_services: Services) -> None:
+    app = RitualApp(demo_services, mode="board")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = board(app)
+        todo = column(app, Column.TODO)
+        assert screen.focused is todo
+        assert screen.current_card.id == shown_ids(app, Column.TODO)[0]
+        await pilot.press("j")
+        assert screen.current_card.id == shown_ids(app, Column.TODO)[1]
+        await pilot.press("down", "k")
+        assert screen.current_card.id == shown_ids(app, Column.TODO)[1]
+        await pilot.press("l")
+        assert screen.focused is column(app, Column.DOING)
+        assert screen.current_card.id == shown_ids(app, Column.DOING)[1]
+        await pilot.press("right", "left", "h", "h")
+        assert screen.focused is column(app, Column.BACKLOG)
+        await pilot.press("h")  # stays on the first column
+        assert screen.focused is column(app, Column.BACKLOG)
+
+
+async def test_new_card_is_stored_in_the_focused_column(demo_services: Services) -> None:
+    app = RitualApp(demo_services, mode="board")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        form = app.screen
+        assert isinstance(form, CardForm)
+        form.query_one("#title", Input).value = "Retry failed webhooks"
+        form.query_one("#points", Input).value = "5"
+        form.query_one("#labels", Input).value = "api, ops"
+        form.query_one("#description", TextArea).text = "Exponential backoff\nmax 5 tries"
+        form.query_one("#assignee", Select).value = "Priya Nair"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        [card] = [c for c in demo_services.board.cards() if c.title == "Retry failed webhooks"]
+        assert (card.column, card.iteration_id, card.points) == (Column.TODO, 1, 5)
+        assert card.labels == ["api", "ops"] and card.assignee == "Priya Nair"
+        assert card.description == "Exponential backoff\nmax 5 tries"
+        assert card.created_by == demo_services.store.user
+        assert board(app).current_card.id == card.id  # the cursor went to the new card
+
+
+async def test_a_refused_form_keeps_its_text(demo_services: Services) -> None:
+    app = RitualApp(demo_services, mode="board")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        before = len(demo_services.board.cards("all"))
+        await pilot.press("n")
+        form = app.screen
+        form.query_one("#title", Input).value = "Half typed"
+        form.query_one("#points", Input).value = "lots"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form
+        assert "not a number of points" in str(form.query_one("#error").render())
+        assert form.query_one("#title", Input).value == "Half typed"
+        assert len(demo_services.board.cards("all")) == before
+
+
+async def test_edit_changes_only_what_was_changed(demo_services: Services) -> None:
+    app = RitualApp(demo_services, mode="board")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        card = board(app).current_card
+        await pilot.press("e")
+        form = app.screen
+        assert isinstance(form, CardForm)
+        assert form.query_one("#title", Input).value == card.title
+        form.query_one("#title", Input).value = "Slow query on reports page (index)"
+        form.query_one("#priority", Select).value = "P1"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        stored = demo_services.board.card(card.id)
+        assert stored.title == "Slow query on reports page (index)"
+        assert stored.priority == "P1"
+        assert (stored.points, stored.assignee, stored.labels) == (
+            card.points,
+            card.assignee,
+            card.labels,
+        )
+        assert stored.updated_by == demo_services.store.user
+        assert board(app).current_card.id == card.id
+
+
+async def test_concurrent_edit_keeps_the_form_text_and_shows_a_conflict(
+    demo_services: Services, db_path, clock
+) -> None:
+    app = RitualApp(demo_services, mode="board")
+    other = BoardRepo(Store(db_path, "jonas", clock).open())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        card = board(app).current_card
+        await pilot.press("e")
+        form = app.screen
+        form.query_one("#title", Input).value = "My new title"
+        # Jonas renames the card and adds another one while the form is open.
+        other.edit_card(other.card(card.id), title="Jonas's title")
+        added = other.add_card("Added by Jonas", column="todo")
+        app._watcher.check()
+        await settle(pilot)
+        assert app.screen is form
+        assert form.query_one("#title", Input).value == "My new title"
+        assert added.id in shown_ids(app, Column.TODO)  # the board below reloaded
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        stored = demo_services.board.card(card.id)
+        assert stored.title == "My new title"
+        assert [(c["field"], c["text"], c["by"]) for c in stored.conflicts] == [
+            ("title", "Jonas's title", "jonas")
+        ]
+        # the detail shows the conflict copy; c clears it
+        await pilot.press("enter")
+        detail = app.screen
+        assert isinstance(detail, CardDetail)
+        assert "Jonas's title" in screen_text(app)
+        await pilot.press("c")
+        await settle(pilot)
+        assert demo_services.board.card(card.id).conflicts == []
+
+
+async def test_moving_a_card_stores_it_and_the_cursor_follows(demo_services: Services) -> None:
+    app = RitualApp(demo_services, mode="board")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        card = board(app).current_card
+        await pilot.press("shift+right")
+        await settle(pilot)
+        assert demo_services.board.card(card.id).column is Column.DOING
+        assert board(app).focused is column(app, Column.DOING)
+        assert board(app).current_card.id == card.id
+        await pilot.press("greater_than_sign", "greater_than_sign")
+        await settle(pilot)
+        moved = demo_services.board.card(card.id)
+        assert moved.column is Column.DONE and moved.done_at
+        await pilot.press("less_than_sign")
+        await settle(pilot)
+        back = demo_services.board.card(card.id)
+        assert back.column is Column.REVIEW and back.done_at == ""
+        assert board(app).current_card.id == card.id
+
+
+async def test_product_backlog_card_joins_the_iteration_when_moved(
+    demo_services: Services,
+) -> None:
+    loose = demo_services.board.add_card("Loose idea", iteration_id=None)
+    app = RitualApp(demo_services, mode="board")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert loose.id in shown_ids(app, Column.BACKLOG)
+        await pilot.press("h")
+        lst = column(app, Column.BACKLOG)
+        lst.highlighted = lst.index_of(loose.id)
+        await pilot.press("shift+right")
+        await settle(pilot)
+        stored = demo_services.board.card(loose.id)
+        assert (stored.column, stored.iteration_id) == (Column.TODO, 1)
+
+
+async def test_wip_limit_warning_when_over(demo_services: Services) -> None:
+    app = RitualApp(demo_services, mode="board")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        doing = board(app).query_one("#column-doing")
+        assert head(app, Column.DOING) == "In progress 4/4" and not doing.has_class("over-wip")
+        await pilot.press("shift+right")
+        await settle(pilot)
+        assert len(demo_services.board.cards(column=Column.DOING)) == 5
+        assert head(app, Column.DOING) == "In progress 5/4 ⚠ over WIP"
+        assert doing.has_class("over-wip")
+        assert "over WIP" in screen_text(app)
+        # raise the limit with w
+        await pilot.press("w")
+        prompt = app.screen
+        assert isinstance(prompt, PromptDialog)
+        prompt.query_one(Input).value = "6"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert demo_services.board.current_iteration().wip_limits["doing"] == 6
+        assert head(app, Column.DOING) == "In progress 5/6" and not doing.has_class("over-wip")
+
+
+async def test_my_cards_shows_only_the_users_cards(priya: Services) -> None:
+    app = RitualApp(priya, mode="board")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        shown = [c for lst in board(app).lists for c in lst.cards]
+        stored = [c for c in priya.board.cards() if c.assignee == "Priya Nair"]
+        assert sorted(c.id for c in shown) == sorted(c.id for c in stored)
+        assert len(stored) >= 3
+        assert "my cards" in screen_text(app)
+        await pilot.press("m")
+        await settle(pilot)
+        assert sum(len(lst.cards) for lst in board(app).lists) == len(priya.board.cards())
+
+
+async def test_search_in_title_description_and_labels(demo_services: Services) -> None:
+    target = demo_services.board.cards()[0]
+    demo_services.board.edit_card(target, description="needs the QUARTERLY numbers")
+    app = RitualApp(demo_services, mode="board")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        for needle, expected in (
+            ("invoice", {"Invoice PDF layout"}),
+            ("quarterly", {target.title}),
+            (
+                "security",
+                {"Audit log for admin actions", "Webhook signatures", "Two-factor recovery codes"},
+            ),
+        ):
+            await pilot.press("slash")
+            prompt = app.screen
+            assert isinstance(prompt, PromptDialog)
+            prompt.query_one(Input).value = needle
+            await pilot.press("enter")
+            await settle(pilot)
+            titles = {c.title for lst in board(app).lists for c in lst.cards}
+            assert titles == expected, needle
+        await pilot.press("x")
+        await settle(pilot)
+        assert sum(len(lst.cards) for lst in board(app).lists) == len(demo_services.board.cards())
+
+
+async def test_filter_by_priority_and_assignee(demo_services: Services) -> None:
+    app = RitualApp(demo_services, mode="board")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        dialog = app.screen
+        assert isinstance(dialog, FilterDialog)
+        dialog.query_one("#priority", Select).value = "P1"
+        dialog.query_one("#assignee", Select).value = "Priya Nair"
+        await pilot.click("#apply")
+        await settle(pilot)
+        shown = {c.id for lst in board(app).lists for c in lst.cards}
+        expected = {
+            c.id
+            for c in demo_services.board.cards()
+            if c.priority == "P1" and c.assignee == "Priya Nair"
+        }
+        assert shown == expected and expected
+
+
+async def test_delete_asks_first(demo_services: Services) -> None:
+    app = RitualApp(demo_services, mode="board")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        card = board(app).current_card
+        await pilot.press("d")
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await settle(pilot)
+        assert demo_services.board.card(card.id).title == card.title
+        await pilot.press("d")
+        await pilot.press("y")
+        await settle(pilot)
+        assert card.id not in {c.id for c in demo_services.board.cards("all")}
+        assert card.id not in shown_ids(app, Column.TODO)
+        assert board(app).current_card is not None  # the cursor stays in the column
+
+
+async def test_mark_blocked_with_a_reason_and_unblock(demo_services: Services) -> None:
+    app = RitualApp(demo_services, mode="board")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        card = board(app).current_card
+        await pilot.press("b")
+        prompt = app.screen
+        await pilot.press("enter")  # no reason: refused, the dialog stays
+        assert app.screen is prompt
+        prompt.query_one(Input).value = "Waiting for DBA access"
+        await pilot.press("enter")
+        await settle(pilot)
+        stored = demo_services.board.card(card.id)
+        assert stored.blocked and stored.blocked_reason == "Waiting for DBA access"
+        assert "⛔" in screen_text(app)
+        await pilot.press("b")
+        await settle(pilot)
+        assert not demo_services.board.card(card.id).blocked
+
+
+async def test_enter_opens_the_card_with_who_and_when(demo_services: Services) -> None:
+    app = RitualApp(demo_services, mode="board")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        card = board(app).current_card
+        await pilot.press("enter")
+        assert isinstance(app.screen, CardDetail)
+        text = screen_text(app)
+        assert f"#{card.id}" in text and card.title in text and "Created" in text
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, CardForm)
+        await pilot.press("escape")
+
+
+async def test_titles_that_look_like_markup_or_control_render_literally(
+    demo_services: Services,
+) -> None:
+    board_repo = demo_services.board
+    board_repo.add_card("[red]x[/] \x1b[31mred\x07 done\rX", column="todo", priority="P0")
+    board_repo.add_card("[@click=app.quit]quit[/]", column="todo", priority="P0")
+    board_repo.add_card("[b]bold", column="todo", priority="P0", assignee="王芳")
+    app = RitualApp(demo_services, mode="board")
+    async with app.run_test(size=(160, 30)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "[red]x[/]" in text
+        assert "[@click=app.quit]" in text
+        assert "[b]bold" in text
+        for strip in screen_strips(app):
+            for seg in strip:
+                assert "\x1b" not in seg.text and "\x07" not in seg.text and "\r" not in seg.text
+        await pilot.click("#col-todo")  # clicking a card must not quit the app
+        await settle(pilot)
+        assert app.is_running
+
+
+async def test_80x24_shows_every_column_header(demo_services: Services) -> None:
+    app = RitualApp(demo_services, mode="board")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        for col in Column:
+            assert col.label in text, col
+        await pilot.press("l", "l", "l", "l", "shift+left", "question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_help_lists_every_key(demo_services: Services) -> None:
+    app = RitualApp(demo_services, mode="board")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        text = screen_text(app)
+        for needle in ("Move the card to the next column", "Delete the card", "Only my cards"):
+            assert needle in text
+
+
+async def test_read_only_board_has_a_banner_and_refuses_changes(
+    demo_services: Services,
+) -> None:
+    reason = "Read-only: you cannot write /srv/team.json (ask for group write access)."
+    ro = Services(
+        demo_services.store, demo_services.clock, "maya", read_only=True, read_only_reason=reason
+    )
+    app = RitualApp(ro, mode="board")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert reason in screen_text(app)
+        card = board(app).current_card
+        for key in ("n", "e", "d", "b", "shift+right", "i", "c"):
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(app.screen, BoardScreen), key
+        assert ro.board.card(card.id) == card
+
+
+async def test_close_iteration_moves_unfinished_to_the_next(demo_services: Services) -> None:
+    app = RitualApp(demo_services, mode="board")
+    unfinished = [c.id for c in demo_services.board.cards() if c.column is not Column.DONE]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        dialog = app.screen
+        assert isinstance(dialog, CloseIterationDialog)
+        await pilot.click("#close")
+        await settle(pilot)
+        current = demo_services.board.current_iteration()
+        assert current.name == "Sprint 15"
+        assert sorted(c.id for c in demo_services.board.cards()) == sorted(unfinished)
+        assert "Sprint 15" in screen_text(app)
+        # plan the one after; it stays planned while Sprint 15 is current
+        await pilot.press("i")
+        form = app.screen
+        assert isinstance(form, IterationForm)
+        assert form.query_one("#name", Input).value == "Sprint 16"
+        form.query_one("#goal", Input).value = "Ship it"
+        await pilot.click("#save")
+        await settle(pilot)
+        planned = demo_services.board.next_iteration()
+        assert (planned.name, planned.goal, planned.state) == ("Sprint 16", "Ship it", "planned")
