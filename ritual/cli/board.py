@@ -1,9 +1,132 @@
-"""The board's commands (export, listing)."""
+"""``ritual export board`` and ``ritual iteration list|start|close|wip``."""
 
 from __future__ import annotations
 
+import argparse
+import dataclasses
+import sys
+
+from ritual.cli.context import context_from
+from ritual.cli.output import emit_json, emit_line, emit_table
 from ritual.cli.registry import Registry
+from ritual.clock import team_today
+from ritual.errors import RitualError
+from ritual.iteration import Column, committed_points, done_points, parse_wip_limit
 
 
 def register(reg: Registry) -> None:
-    pass
+    ex = reg.export.add_parser("board", help="the current iteration's board", parents=[reg.common])
+    ex.add_argument("--format", choices=("md", "json", "csv"), default="md")
+    ex.set_defaults(handler=export_board)
+
+    it = reg.sub.add_parser("iteration", help="iterations of the board", parents=[reg.common])
+    isub = it.add_subparsers(dest="action", required=True, parser_class=type(it))
+    ls = isub.add_parser("list", help="all iterations", parents=[reg.common])
+    ls.add_argument("--json", action="store_true")
+    ls.set_defaults(handler=list_iterations)
+    start = isub.add_parser(
+        "start",
+        help="start an iteration (planned when one is current)",
+        parents=[reg.common],
+    )
+    start.add_argument("name")
+    start.add_argument("--start", required=True, help="first day, YYYY-MM-DD")
+    start.add_argument("--end", required=True, help="last day, YYYY-MM-DD")
+    start.add_argument("--goal", default="")
+    start.add_argument("--capacity", help="points the team can take on")
+    start.set_defaults(handler=start_iteration)
+    close = isub.add_parser("close", help="close the current iteration", parents=[reg.common])
+    close.add_argument(
+        "--unfinished-to",
+        choices=("next", "backlog"),
+        default="backlog",
+        help="where unfinished cards go (default: the product backlog)",
+    )
+    close.set_defaults(handler=close_iteration)
+    wip = isub.add_parser("wip", help="set a column's WIP limit", parents=[reg.common])
+    wip.add_argument("column")
+    wip.add_argument("limit", help="a whole number; 0 for no limit")
+    wip.set_defaults(handler=set_wip)
+
+
+def _repo(args: argparse.Namespace, create_dir: bool = False):
+    from storage.board_repo import BoardRepo
+
+    ctx = context_from(args)
+    return BoardRepo(ctx.open_store(create_dir=create_dir)), ctx
+
+
+def export_board(args: argparse.Namespace) -> int:
+    from ritual.export_board import board_csv, board_data, board_markdown
+
+    repo, ctx = _repo(args)
+    it = repo.current_iteration()
+    cards = repo.board_cards(it.id if it else None)
+    tz = repo.team.team().timezone
+    today = team_today(ctx.clock, tz)
+    if args.format == "json":
+        emit_json(board_data(it, cards, today, tz))
+    elif args.format == "csv":
+        sys.stdout.write(board_csv(cards))
+    else:
+        emit_line(board_markdown(it, cards, today, tz).rstrip("\n"))
+    return 0
+
+
+def list_iterations(args: argparse.Namespace) -> int:
+    repo, _ = _repo(args)
+    its = repo.iterations()
+    cards = repo.cards("all")
+    rows = []
+    for it in its:
+        mine = [c for c in cards if c.iteration_id == it.id]
+        rows.append((it, done_points(mine), committed_points(mine), len(mine)))
+    if args.json:
+        emit_json(
+            [
+                {**dataclasses.asdict(it), "points_done": d, "points_committed": c, "cards": n}
+                for it, d, c, n in rows
+            ]
+        )
+        return 0
+    emit_table(
+        ["ID", "STATE", "START", "END", "POINTS", "CARDS", "NAME"],
+        [
+            [str(it.id), it.state, it.start, it.end, f"{d}/{c}", str(n), it.name]
+            for it, d, c, n in rows
+        ],
+    )
+    return 0
+
+
+def start_iteration(args: argparse.Namespace) -> int:
+    repo, _ = _repo(args, create_dir=True)
+    it = repo.plan_iteration(args.name, args.start, args.end, args.goal, args.capacity)
+    emit_line(f"iteration {it.id} ({it.state}): {it.name}")
+    return 0
+
+
+def _current(repo):
+    it = repo.current_iteration()
+    if it is None:
+        raise RitualError("there is no current iteration: start one with 'ritual iteration start'.")
+    return it
+
+
+def close_iteration(args: argparse.Namespace) -> int:
+    repo, _ = _repo(args)
+    it = _current(repo)
+    moved = repo.close_iteration(it.id, args.unfinished_to)
+    now = repo.current_iteration()
+    after = f"; {now.name} is now current" if now else ""
+    emit_line(f"closed {it.name}: {moved} unfinished card(s) moved to {args.unfinished_to}{after}")
+    return 0
+
+
+def set_wip(args: argparse.Namespace) -> int:
+    column = Column.parse(args.column)
+    limit = parse_wip_limit(args.limit)
+    repo, _ = _repo(args)
+    repo.set_wip_limit(_current(repo).id, column, limit)
+    emit_line(f"{column.label}: WIP limit {limit or 'none'}")
+    return 0

@@ -1,0 +1,135 @@
+"""The current iteration's board as Markdown, JSON-ready data or CSV.
+
+User text is data: control characters are stripped everywhere; in Markdown it is escaped
+(``md_text``) so a title like "[x](http://y)" stays those characters.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+from typing import Any
+
+from pendulum import Date
+
+from ritual.export_review import md_text
+from ritual.iteration import (
+    Card,
+    Column,
+    Iteration,
+    burndown,
+    card_order,
+    committed_points,
+    done_points,
+)
+from ritual.text import clean, one_line
+
+CSV_FIELDS = (
+    "id",
+    "column",
+    "priority",
+    "points",
+    "title",
+    "assignee",
+    "labels",
+    "due",
+    "blocked",
+    "blocked_reason",
+    "source",
+    "description",
+    "created_by",
+    "created_at",
+    "updated_by",
+    "updated_at",
+)
+
+
+def board_order(cards: list[Card]) -> list[Card]:
+    """Column by column, left to right, each as the board lists it."""
+    cols = list(Column)
+    return sorted(cards, key=lambda c: (cols.index(c.column), *card_order(c)))
+
+
+def card_data(card: Card) -> dict[str, Any]:
+    out = dataclasses.asdict(card)
+    out["column"] = card.column.value
+    return out
+
+
+def board_data(iteration: Iteration | None, cards: list[Card], today: Date, tz: str) -> dict:
+    """Everything the board shows, JSON-ready (json.dumps escapes control characters)."""
+    data: dict[str, Any] = {"iteration": None, "cards": [card_data(c) for c in board_order(cards)]}
+    if iteration is not None:
+        mine = [c for c in cards if c.iteration_id == iteration.id]
+        data["iteration"] = {
+            **dataclasses.asdict(iteration),
+            "days_left": iteration.days_left(today),
+            "points_committed": committed_points(mine),
+            "points_done": done_points(mine),
+            "burndown": [
+                {"date": d.isoformat(), "remaining": left, "ideal": round(ideal, 1)}
+                for d, left, ideal in burndown(iteration, mine, today, tz)
+            ],
+        }
+    return data
+
+
+def board_markdown(iteration: Iteration | None, cards: list[Card], today: Date, tz: str) -> str:
+    lines: list[str] = []
+    if iteration is None:
+        lines += ["# Board (no current iteration)", ""]
+    else:
+        mine = [c for c in cards if c.iteration_id == iteration.id]
+        lines += [f"# {md_text(iteration.name)}", ""]
+        if iteration.goal:
+            lines += [f"**Goal:** {md_text(iteration.goal)}", ""]
+        cap = f", capacity {iteration.capacity}" if iteration.capacity is not None else ""
+        lines += [
+            f"{iteration.start} – {iteration.end} · {iteration.days_left(today)} days left · "
+            f"{done_points(mine)}/{committed_points(mine)} points done{cap}",
+            "",
+        ]
+    by_column = {col: [c for c in board_order(cards) if c.column is col] for col in Column}
+    for col, col_cards in by_column.items():
+        limit = iteration.wip_limits.get(col.value) if iteration else None
+        tally = f"{len(col_cards)}/{limit}" if limit else str(len(col_cards))
+        lines += [f"## {col.label} ({tally})", ""]
+        if not col_cards:
+            lines += ["_none_", ""]
+            continue
+        lines += ["| # | Pri | Pts | Title | Assignee | Labels |", "|---|---|---|---|---|---|"]
+        for c in col_cards:
+            title = md_text(c.title)
+            if c.blocked:
+                title = f"⛔ {title} (blocked: {md_text(c.blocked_reason)})"
+            lines.append(
+                f"| {c.id} | {c.priority} | {'' if c.points is None else c.points} | {title} | "
+                f"{md_text(c.assignee)} | {md_text(', '.join(c.labels))} |"
+            )
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def board_csv(cards: list[Card]) -> str:
+    """One row per card; text cleaned of control characters, lists joined with ", "."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_FIELDS)
+    for c in board_order(cards):
+        row = []
+        for name in CSV_FIELDS:
+            value = getattr(c, name)
+            if name == "column":
+                value = c.column.value
+            elif name == "labels":
+                value = ", ".join(one_line(x) for x in c.labels)
+            elif value is None:
+                value = ""
+            elif isinstance(value, bool):
+                value = "yes" if value else ""
+            elif isinstance(value, str):
+                value = clean(value) if name == "description" else one_line(value)
+            row.append(value)
+        writer.writerow(row)
+    return out.getvalue()

@@ -1,0 +1,118 @@
+"""The board is live: other processes' changes show within a poll, the cursor stays put."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from board_helpers import screen_text
+
+from ritual.iteration import Column
+from screens.app import RitualApp
+from screens.board.screen import BoardScreen
+from screens.services import Services
+from storage.board_repo import BoardRepo
+from storage.store import Store
+
+
+def ritual(db: Path, user: str, *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "ritual", "--db", str(db), "--user", user, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+async def settle(pilot) -> None:
+    for _ in range(2):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def board(app: RitualApp) -> BoardScreen:
+    return next(s for s in app.screen_stack if isinstance(s, BoardScreen))
+
+
+async def test_a_card_added_from_the_cli_shows_and_the_cursor_stays(
+    demo_services: Services, db_path: Path
+) -> None:
+    app = RitualApp(demo_services, mode="board")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j")
+        screen = board(app)
+        on_card = screen.current_card.id
+        index_before = screen.current_list.highlighted
+        proc = ritual(db_path, "jonas", "card", "add", "Hotfix from CLI", "--priority", "P0")
+        out, err = proc.communicate(timeout=60)
+        assert proc.returncode == 0, err
+        new_id = int(out)
+        app._watcher.check()
+        await settle(pilot)
+        todo = screen.column_list(Column.TODO)
+        assert new_id in [c.id for c in todo.cards]
+        assert "Hotfix from CLI" in screen_text(app)
+        # the new P0 card sorts above: the cursor moved down one row to stay on its card
+        assert screen.current_card.id == on_card
+        assert todo.highlighted == index_before + 1
+        assert screen.focused is todo
+
+
+async def test_a_move_from_another_process_shows_and_an_open_form_keeps_its_text(
+    demo_services: Services, db_path: Path
+) -> None:
+    app = RitualApp(demo_services, mode="board")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = board(app)
+        other = screen.column_list(Column.TODO).cards[-1]
+        await pilot.press("n")
+        form = app.screen
+        form.query_one("#title").value = "Typed while Jonas moves a card"
+        proc = ritual(db_path, "jonas", "card", "move", str(other.id), "doing")
+        assert proc.wait(timeout=60) == 0
+        app._watcher.check()
+        await settle(pilot)
+        assert app.screen is form
+        assert form.query_one("#title").value == "Typed while Jonas moves a card"
+        assert other.id in [c.id for c in screen.column_list(Column.DOING).cards]
+        assert other.id not in [c.id for c in screen.column_list(Column.TODO).cards]
+
+
+def test_two_people_moving_one_card_at_once_see_the_same_result(
+    demo_services: Services, db_path: Path, clock
+) -> None:
+    """Two processes move card 13 at the same moment while a third renames card 14: the card
+    ends in one of the two columns, both readers agree, and the rename is not lost."""
+    card = BoardRepo(demo_services.store).cards(column=Column.TODO)[0]
+    bystander = BoardRepo(demo_services.store).cards(column=Column.DOING)[0]
+    for round_ in range(3):
+        procs = [
+            ritual(db_path, "ann", "card", "move", str(card.id), "doing"),
+            ritual(db_path, "bob", "card", "move", str(card.id), "review"),
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-c",
+                    "import sys; from storage.store import Store; "
+                    "from storage.board_repo import BoardRepo; "
+                    "r = BoardRepo(Store(sys.argv[1], 'cy').open()); "
+                    "c = r.card(int(sys.argv[2])); "
+                    "r.edit_card(c, description=f'round {sys.argv[3]}')",
+                    str(db_path),
+                    str(bystander.id),
+                    str(round_),
+                ]
+            ),
+        ]
+        assert [p.wait(timeout=60) for p in procs] == [0, 0, 0]
+        ann = BoardRepo(Store(db_path, "ann", clock).open()).card(card.id)
+        bob = BoardRepo(Store(db_path, "bob", clock).open()).card(card.id)
+        assert ann == bob
+        assert ann.column in (Column.DOING, Column.REVIEW)
+        assert ann.updated_by in ("ann", "bob")
+        kept = BoardRepo(Store(db_path, "x", clock).open()).card(bystander.id)
+        assert kept.description == f"round {round_}"
+        assert (kept.title, kept.column) == (bystander.title, bystander.column)
