@@ -13,7 +13,7 @@ from screens.services import Services
 from screens.standup.dialogs import ConfirmDialog, NotesDialog, SettingsDialog, TextDialog
 from screens.standup.history import HistoryScreen
 from screens.standup.screen import StandupScreen
-from storage.standup_repo import StandupRepo
+from storage.standup_repo import StandupRepo, StandupSettings
 from storage.store import Store
 
 NAMES = ("Ann", "Ben", "王芳")
@@ -299,3 +299,48 @@ async def test_settings_and_history(team: Services, clock: ManualClock) -> None:
         assert past[0][:2] == ["2026-11-26", "1:40"]
         avg = table_rows(app.screen, "#averages")
         assert avg == [["Ann", "1:40", "1", "0"]]
+
+
+def test_home_summary_line(team: Services, clock: ManualClock) -> None:
+    from screens.standup.summary import home_summary
+
+    repo = StandupRepo(team.store)
+    date = repo.today()
+    assert home_summary(team) == "today: not started"
+    repo.act(date, lambda s, now: s.start(now))
+    assert home_summary(team) == "running: Ann speaking"
+    repo.act(date, lambda s, now: s.pause(now))
+    assert home_summary(team) == "paused: Ann speaking"
+    for text in ("a", "b", "c"):
+        repo.act(date, lambda s, now, t=text: s.add_blocker(t, "Ann", "alice", now))
+    clock.advance(minutes=32)
+    repo.act(date, lambda s, now: s.end(now))
+    assert home_summary(team) == "done 08:32, 3 blockers"
+
+
+async def test_one_bell_per_overtime_unless_turned_off(
+    team: Services, clock: ManualClock, monkeypatch
+) -> None:
+    app = RitualApp(team, mode="standup")
+    bells: list[int] = []
+    monkeypatch.setattr(app, "bell", lambda: bells.append(1))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("space")
+        await settle(pilot)
+        clock.advance(119)
+        app.screen.tick()
+        assert bells == []
+        clock.advance(2)
+        app.screen.tick()
+        clock.advance(5)
+        app.screen.tick()
+        assert bells == [1]
+        StandupRepo(team.store).save_settings(StandupSettings(120, 900, False, False))
+        app._watcher.check()
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        clock.advance(200)
+        app.screen.tick()
+        assert bells == [1]
