@@ -10,8 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from ritual.clock import parse_iso
-from ritual.standup import ABSENT, ENDED, duration_text
+from ritual.standup import ABSENT, ENDED
 from ritual.standup_summary import StandupSummary
+from ritual.standup_time import duration_text
 from ritual.text import cell_width, clean, pad
 from ritual.text import one_line as _one_line
 

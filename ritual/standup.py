@@ -7,7 +7,6 @@ countdown from its own clock, and a restarted process resumes exactly where the 
 
 from __future__ import annotations
 
-import math
 import random
 from dataclasses import dataclass, field
 
@@ -15,6 +14,7 @@ from pendulum import DateTime
 
 from ritual.clock import iso, parse_iso
 from ritual.errors import RitualError
+from ritual.standup_time import seconds_between
 from ritual.team import DEFAULT_MEETING_SECONDS, DEFAULT_SPEAKER_SECONDS, Member
 from ritual.text import clean, one_line
 
@@ -30,22 +30,6 @@ class NotFacilitator(RitualError):
     def __init__(self, facilitator: str) -> None:
         super().__init__(f"{facilitator} is facilitating this stand-up; take over to drive it.")
         self.facilitator = facilitator
-
-
-def seconds_between(start: str, end: DateTime) -> float:
-    return max(0.0, (end - parse_iso(start)).total_seconds())
-
-
-def clock_text(seconds: float) -> str:
-    """m:ss for a countdown (whole seconds, rounded up so 0:00 means time is up)."""
-    s = max(0, math.ceil(seconds - 1e-9))
-    return f"{s // 60}:{s % 60:02d}"
-
-
-def duration_text(seconds: float) -> str:
-    """m:ss of time spent (whole seconds, rounded down)."""
-    s = max(0, int(seconds + 1e-9))
-    return f"{s // 60}:{s % 60:02d}"
 
 
 @dataclass
@@ -351,21 +335,3 @@ def new_standup(
     return Standup(
         0, date, speakers, speaker_seconds=speaker_seconds, meeting_seconds=meeting_seconds
     )
-
-
-def parse_duration(text: str, what: str = "a duration") -> int:
-    """Seconds from "2:00", "90" or "15m"; refused unless between 5 seconds and 2 hours."""
-    s = text.strip().casefold().removesuffix("s")
-    try:
-        if ":" in s:
-            minutes, _, seconds = s.partition(":")
-            value = int(minutes or 0) * 60 + int(seconds)
-        elif s.endswith("m"):
-            value = int(s[:-1]) * 60
-        else:
-            value = int(s)
-    except ValueError:
-        raise RitualError(f"{text!r} is not a {what}: write minutes:seconds, e.g. 2:00.") from None
-    if not 5 <= value <= 7200:
-        raise RitualError(f"{what} must be between 0:05 and 120:00, not {text!r}.")
-    return value

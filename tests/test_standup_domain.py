@@ -15,10 +15,10 @@ from ritual.standup import (
     SKIPPED,
     SPEAKING,
     WAITING,
-    clock_text,
     new_standup,
 )
 from ritual.standup_summary import averages, history, summarize
+from ritual.standup_time import clock_text
 from ritual.team import Member
 
 MEMBERS = [Member(1, "Ann"), Member(2, "Ben"), Member(3, "王芳"), Member(4, "Dee")]

@@ -15,7 +15,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from ritual.errors import RitualError
-from ritual.standup import StandupNotes, duration_text, parse_duration
+from ritual.standup import StandupNotes
+from ritual.standup_time import duration_text, parse_duration
 from storage.standup_repo import StandupSettings
 
 FORMS_CSS = ["../forms.tcss", "dialogs.tcss"]

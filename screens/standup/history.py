@@ -9,8 +9,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
-from ritual.standup import Standup, duration_text
+from ritual.standup import Standup
 from ritual.standup_summary import averages, history
+from ritual.standup_time import duration_text
 from ritual.text import one_line
 
 WINDOW = 10

@@ -7,7 +7,6 @@ countdown, and a restarted facilitator picks up where the meeting stood.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -16,57 +15,27 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.widgets import ContentSwitcher, DataTable, Digits, Header, Static
-from textual.widgets.data_table import RowDoesNotExist
+from textual.widgets import ContentSwitcher, DataTable, Header
 
 from ritual.clock import parse_iso
-from ritual.standup import (
-    ABSENT,
-    DONE,
-    PAUSED,
-    RUNNING,
-    SKIPPED,
-    SPEAKING,
-    Speaker,
-    Standup,
-    StandupNotes,
-    clock_text,
-    duration_text,
-)
+from ritual.standup import RUNNING, Speaker, Standup, StandupNotes
 from ritual.standup_summary import summarize
+from ritual.standup_time import duration_text
 from ritual.text import one_line
 from screens.base import RitualScreen
 from screens.services import Services
 from screens.standup.dialogs import ConfirmDialog, NotesDialog, SettingsDialog, TextDialog
 from screens.standup.footer import WrappingFooter
 from screens.standup.history import HistoryScreen
+from screens.standup.running_view import RunningView, seconds_since
 from screens.standup.summary_view import EndSummary
 from storage.standup_repo import StandupRepo, StandupSettings
 
 TICK_SECONDS = 0.25
 HEARTBEAT_SECONDS = 15
-STALE_SECONDS = 45  # a facilitator not heard of for this long is shown as away
-STATUS_STYLE = {
-    SPEAKING: "bold reverse",
-    DONE: "green",
-    ABSENT: "dim",
-    SKIPPED: "yellow",
-}
 # actions that change the meeting: only the facilitator's process may run them
-DRIVING = {
-    "start",
-    "pause",
-    "next",
-    "previous",
-    "skip",
-    "absent",
-    "blocker",
-    "parking",
-    "notes",
-    "end",
-}
-DRIVING |= {"shuffle", "move", "settings"}
+DRIVING = {"start", "pause", "next", "previous", "skip", "absent", "blocker", "parking"}
+DRIVING |= {"notes", "end", "shuffle", "move", "settings"}
 RUNNING_ONLY = {"next", "previous", "skip", "end"}
 BEFORE_START = {"shuffle", "move"}
 
@@ -100,7 +69,6 @@ class StandupScreen(RitualScreen):
         self.standup: Standup = Standup(0, "")
         self.settings = StandupSettings()
         self.notes: dict[int, StandupNotes] = {}
-        self._speaker_shown: int | None = None
         self._rung: set[tuple[str, int, int]] = set()
 
     # -- layout -----------------------------------------------------------------------------
@@ -108,31 +76,15 @@ class StandupScreen(RitualScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with ContentSwitcher(initial="running", id="views"):
-            with Vertical(id="running"):
-                yield Static(id="status-line")
-                with Horizontal(id="top"):
-                    with Vertical(id="now"):
-                        yield Static(id="speaker-name")
-                        yield Digits("2:00", id="countdown")
-                        yield Static(id="next-up")
-                    with Vertical(id="meeting-box"):
-                        yield Static(id="meeting-time")
-                        yield Static(id="items-list")
-                yield DataTable(id="speakers", cursor_type="row", zebra_stripes=True)
+            yield RunningView(self.services.user, id="running")
             yield EndSummary(id="summary")
         yield WrappingFooter(compact=True)
 
+    @property
+    def running(self) -> RunningView:
+        return self.query_one(RunningView)
+
     def on_mount(self) -> None:
-        table = self.query_one("#speakers", DataTable)
-        for label, key in (
-            ("#", "pos"),
-            ("Name", "name"),
-            ("Status", "status"),
-            ("Spoken", "spoken"),
-            ("Over", "over"),
-            ("Today", "today"),
-        ):
-            table.add_column(label, key=key)
         super().on_mount()
         self.set_interval(TICK_SECONDS, self.tick, name="standup-tick")
         self.set_interval(HEARTBEAT_SECONDS, self._heartbeat, name="standup-heartbeat")
@@ -148,52 +100,9 @@ class StandupScreen(RitualScreen):
         if ended:
             self._show_summary()
         else:
-            self._fill_table()
-            self._follow_speaker()
+            self.running.show(self.standup, self.notes, self.services.clock.now())
         self.refresh_bindings()
         self.tick()
-
-    def _fill_table(self) -> None:
-        table = self.query_one("#speakers", DataTable)
-        highlighted = self._highlighted_id()
-        table.clear()
-        now = self.services.clock.now()
-        for i, sp in enumerate(self.standup.speakers, 1):
-            table.add_row(*self._row(i, sp, now), key=str(sp.member_id))
-        if highlighted is not None:
-            self._move_cursor_to(highlighted)
-
-    def _row(self, pos: int, sp: Speaker, now: pendulum.DateTime) -> list[Any]:
-        s = self.standup
-        over = s.overtime(sp, now)
-        notes = self.notes.get(sp.member_id)
-        return [
-            str(pos),
-            Text(one_line(sp.name), style="bold" if sp.status == SPEAKING else ""),
-            Text(sp.status, style=STATUS_STYLE.get(sp.status, "")),
-            duration_text(s.spoken(sp, now)),
-            Text(f"+{duration_text(over)}" if over else "", style="red"),
-            Text(one_line(notes.today) if notes else ""),
-        ]
-
-    def _follow_speaker(self) -> None:
-        """The cursor jumps to whoever gets the floor; otherwise it stays where it was."""
-        current = self.standup.current
-        if current != self._speaker_shown and current is not None:
-            self._move_cursor_to(current)
-        self._speaker_shown = current
-
-    def _move_cursor_to(self, member_id: int) -> None:
-        table = self.query_one("#speakers", DataTable)
-        with contextlib.suppress(RowDoesNotExist):  # gone (member left): cursor stays
-            table.move_cursor(row=table.get_row_index(str(member_id)))
-
-    def _highlighted_id(self) -> int | None:
-        table = self.query_one("#speakers", DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
-        return int(key) if key is not None else None
 
     def _show_summary(self) -> None:
         s = self.standup
@@ -214,83 +123,10 @@ class StandupScreen(RitualScreen):
         """Recompute every clock on screen from the record and the (injected) clock."""
         if self.standup.ended or not self.is_mounted:
             return
-        s, now = self.standup, self.services.clock.now()
-        sp = s.current_speaker
-        countdown = self.query_one("#countdown", Digits)
-        phase = s.phase(now) if sp else "normal"
-        left = s.remaining(now)
-        countdown.update(clock_text(left) if left >= 0 else f"+{duration_text(-left)}")
-        countdown.set_class(phase == "warning", "-warning")
-        countdown.set_class(phase == "overtime", "-overtime")
-        countdown.set_class(s.state == PAUSED, "-paused")
-        self.query_one("#speaker-name", Static).update(self._speaker_line(sp))
-        nxt = s.next_up()
-        self.query_one("#next-up", Static).update(
-            Text.assemble(("next: ", "dim"), one_line(nxt.name) if nxt else "—")
-        )
-        self.query_one("#meeting-time", Static).update(self._meeting_line(now))
-        self.query_one("#status-line", Static).update(self._status_line(now))
-        self.query_one("#items-list", Static).update(self._items_text())
+        phase = self.running.tick(self.services.clock.now())
+        sp = self.standup.current_speaker
         if sp is not None:
-            table = self.query_one("#speakers", DataTable)
-            row = str(sp.member_id)
-            over = s.overtime(sp, now)
-            table.update_cell(row, "spoken", duration_text(s.spoken(sp, now)))
-            table.update_cell(row, "over", Text(f"+{duration_text(over)}" if over else "", "red"))
             self._ring_at_overtime(sp, phase)
-
-    def _speaker_line(self, sp: Speaker | None) -> Text:
-        s = self.standup
-        if not s.started:
-            return Text("Not started — space starts the stand-up", style="bold")
-        if sp is None:
-            return Text("Everyone has spoken — x ends the meeting", style="bold")
-        state = "  (paused)" if s.state == PAUSED else ""
-        return Text.assemble((one_line(sp.name), "bold"), (" speaking" + state, ""))
-
-    def _meeting_line(self, now: pendulum.DateTime) -> Text:
-        s = self.standup
-        elapsed, left = s.meeting_elapsed(now), s.meeting_remaining(now)
-        rest = (
-            Text(f"{clock_text(left)} left")
-            if left >= 0
-            else Text(f"{duration_text(-left)} over", style="bold red")
-        )
-        return Text.assemble(
-            ("Meeting ", "bold"),
-            f"{duration_text(elapsed)} of {duration_text(s.meeting_seconds)} · ",
-            rest,
-            f"\nEach speaker {duration_text(s.speaker_seconds)}",
-        )
-
-    def _status_line(self, now: pendulum.DateTime) -> Text:
-        s = self.standup
-        who = s.facilitator
-        if not who:
-            driver = Text("no facilitator yet: the first key you press makes it you", "dim")
-        elif who == self.services.user:
-            driver = Text("you are facilitating", "bold")
-        else:
-            seen = seconds_since(s.heartbeat, now)
-            away = f" (last seen {duration_text(seen)} ago)" if seen > STALE_SECONDS else ""
-            driver = Text.assemble(
-                "facilitated by ", (one_line(who), "bold"), away, " · you follow"
-            )
-        return Text.assemble(("Stand-up ", "bold"), s.date, f" · {s.state} · ", driver)
-
-    def _items_text(self) -> Text:
-        s = self.standup
-        out = Text.assemble(("Blockers ", "bold"), str(len(s.blockers)))
-        for b in s.blockers[-2:]:
-            out.append("\n • ")
-            out.append(one_line(b.text))
-            out.append(f" ({one_line(b.member)})", "dim")
-        out.append("\nParking lot ", "bold")
-        out.append(str(len(s.parking)))
-        for p in s.parking[-1:]:
-            out.append("\n • ")
-            out.append(one_line(p.text))
-        return out
 
     def _ring_at_overtime(self, sp: Speaker, phase: str) -> None:
         """One bell per turn, the moment a speaker runs over (if the team wants it)."""
@@ -368,20 +204,20 @@ class StandupScreen(RitualScreen):
         self._drive(lambda s, now: s.shuffle())
 
     def action_move(self, step: int) -> None:
-        member = self._highlighted_id()
+        member = self.running.highlighted_id()
         if member is None:
             return
         self._drive(lambda s, now: s.move(member, step))  # the cursor stays on its row key
 
     def action_absent(self) -> None:
-        member = self._highlighted_id()
+        member = self.running.highlighted_id()
         if member is not None:
             self._drive(lambda s, now: s.toggle_absent(member, now))
 
     def _focus_speaker(self) -> Speaker | None:
         """Whose blocker or notes: the current speaker, else the highlighted row."""
         sp = self.standup.current_speaker
-        if sp is None and (member := self._highlighted_id()) is not None:
+        if sp is None and (member := self.running.highlighted_id()) is not None:
             sp = self.standup.speaker(member)
         return sp
 
@@ -511,7 +347,3 @@ class StandupScreen(RitualScreen):
     @on(DataTable.RowSelected, "#speakers")
     def _row_selected(self) -> None:
         self.action_notes()
-
-
-def seconds_since(instant: str, now: pendulum.DateTime) -> float:
-    return max(0.0, (now - parse_iso(instant)).total_seconds()) if instant else 0.0

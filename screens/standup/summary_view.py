@@ -7,8 +7,9 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
-from ritual.standup import ABSENT, duration_text
+from ritual.standup import ABSENT
 from ritual.standup_summary import StandupSummary
+from ritual.standup_time import duration_text
 from ritual.text import one_line
 
 

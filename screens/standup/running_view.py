@@ -1,0 +1,200 @@
+"""The stand-up while it runs: who speaks, the big countdown, the meeting clock, the order.
+
+Attributes down: the screen hands it the record (:meth:`show`) and asks it to redraw the clocks
+(:meth:`tick`); it never reads the store itself.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+from pendulum import DateTime
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Digits, Static
+from textual.widgets.data_table import RowDoesNotExist
+
+from ritual.clock import parse_iso
+from ritual.standup import (
+    ABSENT,
+    DONE,
+    PAUSED,
+    SKIPPED,
+    SPEAKING,
+    Speaker,
+    Standup,
+    StandupNotes,
+)
+from ritual.standup_time import clock_text, duration_text
+from ritual.text import one_line
+
+STALE_SECONDS = 45  # a facilitator not heard of for this long is shown as away
+STATUS_STYLE = {SPEAKING: "bold reverse", DONE: "green", ABSENT: "dim", SKIPPED: "yellow"}
+COLUMNS = (
+    ("#", "pos"),
+    ("Name", "name"),
+    ("Status", "status"),
+    ("Spoken", "spoken"),
+    ("Over", "over"),
+    ("Today", "today"),
+)
+
+
+def seconds_since(instant: str, now: DateTime) -> float:
+    return max(0.0, (now - parse_iso(instant)).total_seconds()) if instant else 0.0
+
+
+def over_text(seconds: float) -> Text:
+    return Text(f"+{duration_text(seconds)}" if seconds else "", style="red")
+
+
+class RunningView(Vertical):
+    def __init__(self, user: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.user = user
+        self.standup = Standup(0, "")
+        self.notes: dict[int, StandupNotes] = {}
+        self._speaker_shown: int | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="status-line")
+        with Horizontal(id="top"):
+            with Vertical(id="now"):
+                yield Static(id="speaker-name")
+                yield Digits("2:00", id="countdown")
+                yield Static(id="next-up")
+            with Vertical(id="meeting-box"):
+                yield Static(id="meeting-time")
+                yield Static(id="items-list")
+        yield DataTable(id="speakers", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#speakers", DataTable)
+        for label, key in COLUMNS:
+            table.add_column(label, key=key)
+
+    # -- the order --------------------------------------------------------------------------
+
+    def show(self, standup: Standup, notes: dict[int, StandupNotes], now: DateTime) -> None:
+        """A new record: the table is rebuilt, the cursor kept on its person (or moved to a
+        new speaker), the clocks redrawn."""
+        self.standup, self.notes = standup, notes
+        table = self.query_one("#speakers", DataTable)
+        highlighted = self.highlighted_id()
+        table.clear()
+        for i, sp in enumerate(standup.speakers, 1):
+            table.add_row(*self._row(i, sp, now), key=str(sp.member_id))
+        if highlighted is not None:
+            self.move_cursor_to(highlighted)
+        current = standup.current
+        if current != self._speaker_shown and current is not None:
+            self.move_cursor_to(current)
+        self._speaker_shown = current
+        self.tick(now)
+
+    def _row(self, pos: int, sp: Speaker, now: DateTime) -> list[Any]:
+        s = self.standup
+        notes = self.notes.get(sp.member_id)
+        return [
+            str(pos),
+            Text(one_line(sp.name), style="bold" if sp.status == SPEAKING else ""),
+            Text(sp.status, style=STATUS_STYLE.get(sp.status, "")),
+            duration_text(s.spoken(sp, now)),
+            over_text(s.overtime(sp, now)),
+            Text(one_line(notes.today) if notes else ""),
+        ]
+
+    def move_cursor_to(self, member_id: int) -> None:
+        table = self.query_one("#speakers", DataTable)
+        with contextlib.suppress(RowDoesNotExist):  # gone (member left): cursor stays
+            table.move_cursor(row=table.get_row_index(str(member_id)))
+
+    def highlighted_id(self) -> int | None:
+        table = self.query_one("#speakers", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        return int(key) if key is not None else None
+
+    # -- the clocks -------------------------------------------------------------------------
+
+    def tick(self, now: DateTime) -> str:
+        """Redraw every clock from the record; returns the countdown's phase."""
+        s = self.standup
+        sp = s.current_speaker
+        countdown = self.query_one("#countdown", Digits)
+        phase = s.phase(now) if sp else "normal"
+        left = s.remaining(now)
+        countdown.update(clock_text(left) if left >= 0 else f"+{duration_text(-left)}")
+        countdown.set_class(phase == "warning", "-warning")
+        countdown.set_class(phase == "overtime", "-overtime")
+        countdown.set_class(s.state == PAUSED, "-paused")
+        self.query_one("#speaker-name", Static).update(self._speaker_line(sp))
+        nxt = s.next_up()
+        self.query_one("#next-up", Static).update(
+            Text.assemble(("next: ", "dim"), one_line(nxt.name) if nxt else "—")
+        )
+        self.query_one("#meeting-time", Static).update(self._meeting_line(now))
+        self.query_one("#status-line", Static).update(self._status_line(now))
+        self.query_one("#items-list", Static).update(self._items_text())
+        if sp is not None:
+            table = self.query_one("#speakers", DataTable)
+            row = str(sp.member_id)
+            table.update_cell(row, "spoken", duration_text(s.spoken(sp, now)))
+            table.update_cell(row, "over", over_text(s.overtime(sp, now)))
+        return phase
+
+    def _speaker_line(self, sp: Speaker | None) -> Text:
+        s = self.standup
+        if not s.started:
+            return Text("Not started — space starts the stand-up", style="bold")
+        if sp is None:
+            return Text("Everyone has spoken — x ends the meeting", style="bold")
+        state = "  (paused)" if s.state == PAUSED else ""
+        return Text.assemble((one_line(sp.name), "bold"), (" speaking" + state, ""))
+
+    def _meeting_line(self, now: DateTime) -> Text:
+        s = self.standup
+        elapsed, left = s.meeting_elapsed(now), s.meeting_remaining(now)
+        rest = (
+            Text(f"{clock_text(left)} left")
+            if left >= 0
+            else Text(f"{duration_text(-left)} over", style="bold red")
+        )
+        return Text.assemble(
+            ("Meeting ", "bold"),
+            f"{duration_text(elapsed)} of {duration_text(s.meeting_seconds)} · ",
+            rest,
+            f"\nEach speaker {duration_text(s.speaker_seconds)}",
+        )
+
+    def _status_line(self, now: DateTime) -> Text:
+        s = self.standup
+        who = s.facilitator
+        if not who:
+            driver = Text("no facilitator yet: the first key you press makes it you", "dim")
+        elif who == self.user:
+            driver = Text("you are facilitating", "bold")
+        else:
+            seen = seconds_since(s.heartbeat, now)
+            away = f" (last seen {duration_text(seen)} ago)" if seen > STALE_SECONDS else ""
+            driver = Text.assemble(
+                "facilitated by ", (one_line(who), "bold"), away, " · you follow"
+            )
+        return Text.assemble(("Stand-up ", "bold"), s.date, f" · {s.state} · ", driver)
+
+    def _items_text(self) -> Text:
+        s = self.standup
+        out = Text.assemble(("Blockers ", "bold"), str(len(s.blockers)))
+        for b in s.blockers[-2:]:
+            out.append("\n • ")
+            out.append(one_line(b.text))
+            out.append(f" ({one_line(b.member)})", "dim")
+        out.append("\nParking lot ", "bold")
+        out.append(str(len(s.parking)))
+        for p in s.parking[-1:]:
+            out.append("\n • ")
+            out.append(one_line(p.text))
+        return out
