@@ -107,8 +107,9 @@ def replace_atomically(path: Path, payload: bytes, like: os.stat_result | None) 
             written = os.write(fd, view)
             view = view[written:]
         # A strictly newer mtime than the old file's, so readers always notice the change
-        # even when the kernel's coarse clock has not ticked since the last write.
-        mtime = max(time.time_ns(), (like.st_mtime_ns + 1) if like else 0)
+        # even when the kernel's coarse clock has not ticked since the last write (1 µs: the
+        # finest step every file system we may meet keeps).
+        mtime = max(time.time_ns(), (like.st_mtime_ns + 1_000) if like else 0)
         os.utime(fd, ns=(mtime, mtime))
         os.fsync(fd)
         signature = file_signature(os.fstat(fd))

@@ -76,8 +76,10 @@ def _doc_out(key: str, doc: Mapping[str, Any]) -> dict[str, Any]:
 class Store:
     """One process's handle on the team file. Creating it touches nothing; :meth:`open` reads.
 
-    One Store may be shared by the threads of a process: an RLock makes each read and each
-    transaction whole.
+    One Store may be shared by the threads of a process. Transactions take turns on one lock
+    (``_writer``), then wait for the file's lock, and only then take the lock that guards the
+    in-memory tables (``_mutex``): a reader in the UI thread waits for a transaction being
+    applied, never for another process's lock.
     """
 
     def __init__(
@@ -91,6 +93,7 @@ class Store:
         self.user = user
         self.clock = clock or SystemClock()
         self.lock_timeout = lock_timeout
+        self._writer = threading.RLock()
         self._mutex = threading.RLock()
         self._db = TinyDB(self.path, storage=SharedJSONStorage)
         self._storage: SharedJSONStorage = self._db.storage  # type: ignore[assignment]
@@ -102,11 +105,16 @@ class Store:
         """Read the file; refuse a broken or newer one; migrate an older one after a backup."""
         if self.path.is_dir():
             raise StoreError(f"{self.path} is a directory; give --db the path of a file.")
-        with self._mutex:
-            self._storage.refresh()
-            version = check_version(self.path, self._storage.read())
+        with self._writer:
+            with self._mutex:
+                self._storage.refresh()
+                version = check_version(self.path, self._storage.read())
             if version is not None and version < SCHEMA_VERSION:
-                with exclusive_lock(self.path, self.lock_timeout), self._storage.writing():
+                with (
+                    exclusive_lock(self.path, self.lock_timeout),
+                    self._mutex,
+                    self._storage.writing(),
+                ):
                     self._upgrade()
         return self
 
@@ -188,10 +196,14 @@ class Store:
         StoreBusy after ``lock_timeout`` seconds and StoreError for a file that cannot be
         written; in both cases, and when the body raises, nothing was written.
         """
-        with self._mutex:
+        with self._writer:
             if self._in_tx:
                 raise RuntimeError("transactions do not nest")
-            with exclusive_lock(self.path, self.lock_timeout), self._storage.writing():
+            with (
+                exclusive_lock(self.path, self.lock_timeout),
+                self._mutex,
+                self._storage.writing(),
+            ):
                 self._forget_tinydb_caches()
                 version = check_version(self.path, self._storage.read())
                 if version is not None and version < SCHEMA_VERSION:

@@ -12,6 +12,7 @@ import multiprocessing
 import os
 import random
 import signal
+import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -179,3 +180,26 @@ def test_a_writer_killed_at_random_moments_never_leaves_a_torn_file_or_loses_an_
     BoardRepo(Store(db, "after").open()).add_card("after the kills")
     assert not [f.name for f in tmp_path.iterdir() if f.name.endswith(".tmp")]
     print(f"\n100 kills in {elapsed:.1f} s, {len(acked)} acks, {killed_mid_write} left a temp file")
+
+
+def test_a_reader_thread_does_not_wait_while_a_writer_thread_waits_for_the_lock(
+    ctx, tmp_path: Path
+):
+    db = tmp_path / "team.json"
+    store = Store(db, "ann", ManualClock(), lock_timeout=3).open()
+    card = BoardRepo(store).add_card("shared")
+    ready = ctx.Event()
+    holder = ctx.Process(target=w.hold_lock, args=(str(db), 1.0, ready))
+    holder.start()
+    assert ready.wait(10)
+    writer = threading.Thread(target=BoardRepo(store).move_card, args=(card.id, "doing"))
+    writer.start()
+    try:
+        time.sleep(0.1)  # the writer thread is now waiting for the other process's lock
+        started = time.monotonic()
+        assert store.get(CARDS, card.id)["column"] == "backlog"
+        assert time.monotonic() - started < 0.2
+    finally:
+        writer.join(10)
+        holder.join(10)
+    assert store.get(CARDS, card.id)["column"] == "doing"  # and the write went through after
