@@ -17,7 +17,7 @@ import os
 import stat
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -139,6 +139,7 @@ class SharedJSONStorage(Storage):
         self._writing = False
         self._dirty = False
         self._swept = False
+        self.on_reload: Callable[[], None] = lambda: None
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -181,6 +182,7 @@ class SharedJSONStorage(Storage):
         # Until it parses, this process holds nothing it could write back.
         self._loaded = False
         self._data, self._signature, self._loaded = parse(self.path, raw), file_signature(st), True
+        self.on_reload()
 
     def read(self) -> Data | None:
         """The tables as this process last saw them. The store treats them as read-only

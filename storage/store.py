@@ -97,6 +97,7 @@ class Store:
         self._mutex = threading.RLock()
         self._db = TinyDB(self.path, storage=SharedJSONStorage)
         self._storage: SharedJSONStorage = self._db.storage  # type: ignore[assignment]
+        self._storage.on_reload = self._forget_tinydb_caches
         self._in_tx = False
 
     # -- opening ----------------------------------------------------------------------------
@@ -142,7 +143,8 @@ class Store:
 
     def _forget_tinydb_caches(self) -> None:
         """TinyDB tables remember their next id and query results; another process's write
-        makes both wrong. The store itself uses neither, but ``self._db`` stays usable."""
+        makes both wrong. The store itself uses neither, but ``self._db`` stays usable: this
+        runs whenever the file is parsed again, and at the start of every transaction."""
         for table in self._db._tables.values():
             table.clear_cache()
             table._next_id = None
@@ -150,10 +152,7 @@ class Store:
     def refresh(self) -> bool:
         """Re-read the file if another process changed it; True when it did."""
         with self._mutex:
-            changed = self._storage.refresh()
-            if changed:
-                self._forget_tinydb_caches()
-            return changed
+            return self._storage.refresh()
 
     def changed_on_disk(self) -> bool:
         return self._storage.changed_on_disk()

@@ -242,3 +242,42 @@ def test_the_lock_file_sits_beside_the_team_file(store: Store, db_path: Path):
     with store.transaction() as tx:
         tx.insert(CARDS, {"title": "t"})
     assert lock_path_for(db_path).exists()
+
+
+def test_reads_come_from_memory_and_parse_the_file_only_after_it_changed(
+    store: Store, db_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    import storage.sharedfile
+
+    parsed: list[int] = []
+    real_parse = storage.sharedfile.parse
+    monkeypatch.setattr(
+        storage.sharedfile, "parse", lambda path, raw: parsed.append(1) or real_parse(path, raw)
+    )
+    with store.transaction() as tx:
+        card = tx.insert(CARDS, {"title": "t"})
+    for _ in range(20):
+        store.get(CARDS, card["id"])
+        store.all(CARDS)
+    with store.transaction() as tx:  # our own write does not make us read the file back
+        tx.patch(CARDS, card["id"], {"title": "u"})
+    store.all(CARDS)
+    assert parsed == []
+    other_process("patch", str(db_path), str(card["id"]), "title", "v")
+    assert [store.get(CARDS, card["id"])["title"] for _ in range(5)] == ["v"] * 5
+    assert parsed == [1]
+
+
+def test_tinydb_s_own_caches_are_forgotten_when_another_process_writes(store: Store, db_path: Path):
+    from tinydb import Query
+
+    with store.transaction() as tx:
+        tx.insert(CARDS, {"title": "a"})
+    table = store._db.table(CARDS)
+    assert [d["title"] for d in table.search(Query().title.exists())] == ["a"]  # now cached
+    other_process("write-one", str(db_path), "b")
+    assert store.refresh()  # as the app does on a change; a transaction does it in the lock
+    assert [d["title"] for d in table.search(Query().title.exists())] == ["a", "b"]
+    other_process("write-one", str(db_path), "c")
+    with store.transaction():
+        assert len(table.search(Query().title.exists())) == 3
