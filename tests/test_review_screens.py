@@ -263,7 +263,7 @@ async def test_concurrent_notes_keep_both_texts(
         for screen in (s1, s2):
             panel = screen.query_one("#conflict", Static)
             assert panel.display and "Both texts are kept" in plain(panel)
-        assert "by bob" in plain(s1.query_one("#conflict", Static))
+        assert "bob at" in plain(s1.query_one("#conflict", Static))
         await p2.press("escape", "m")  # leave the notes, merge
         await settle(p2)
         merged = repo.item(item.id)

@@ -128,7 +128,7 @@ class ReviewForm(ReviewDialog):
 
     def values(self) -> Values:
         title = check_review_title(self.text("title"))
-        when = self.text("when") or "tomorrow 10:00"
+        when = self.text("when") or "tomorrow 14:00"
         parse_when(when, self.clock, self.timezone)
         attendees = list(self.query_one("#attendees", SelectionList).selected)
         return {
@@ -153,6 +153,7 @@ class ItemForm(ReviewDialog):
         it = self.item
         yield Label("Title")
         yield Input(it.title if it else "", id="title", compact=True)
+        yield Label("Presenter · timebox in minutes")
         with Horizontal(classes="form-row"):
             yield _select(self.members, it.presenter if it else "", "presenter", "Presenter")
             minutes = str(it.timebox_seconds // 60) if it else "10"

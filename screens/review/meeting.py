@@ -97,6 +97,8 @@ class MeetingScreen(RitualScreen):
         table.add_column("State", key="state", width=10)
         table.add_column("Time", key="time", width=5)
         self.query_one("#notes", TextArea).border_title = "Notes (saved as you type)"
+        self.query_one("#conflict", Static).border_title = "Notes conflict"
+        self.query_one("#notes", TextArea).read_only = self.services.read_only
         self.set_interval(TICK_SECONDS, self.refresh_timer, name="review-timer")
         super().on_mount()
         table.focus()
@@ -127,17 +129,29 @@ class MeetingScreen(RitualScreen):
             keep = next((i for i in self.items if i.id == current), keep)  # follow the meeting
         self._last_current = current
         now = self.services.clock.now()
-        table.clear()
-        for n, item in enumerate(self.items, 1):
-            table.add_row(
-                str(n),
-                render.agenda_title(item, 13),
-                render.state_cell(item_state(self.review, item), item),
-                render.time_cell(item, now),
-                key=str(item.id),
+        rows = [
+            (
+                str(item.id),
+                [
+                    str(n),
+                    render.agenda_title(item, 13),
+                    render.state_cell(item_state(self.review, item), item),
+                    render.time_cell(item, now),
+                ],
             )
-        if keep is not None and any(i.id == keep.id for i in self.items):
-            table.move_cursor(row=[i.id for i in self.items].index(keep.id), animate=False)
+            for n, item in enumerate(self.items, 1)
+        ]
+        if [key for key, _ in rows] == [k.value for k in table.rows]:
+            for key, cells in rows:  # same agenda: update in place, the cursor stays put
+                for column, value in zip(("n", "title", "state", "time"), cells, strict=True):
+                    table.update_cell(key, column, value)
+        else:
+            table.clear()
+            for key, cells in rows:
+                table.add_row(*cells, key=key)
+        ids = [i.id for i in self.items]
+        if keep is not None and keep.id in ids and table.cursor_row != ids.index(keep.id):
+            table.move_cursor(row=ids.index(keep.id), animate=False)
 
     def highlighted(self) -> ReviewItem | None:
         table = self.query_one("#agenda", DataTable)
@@ -169,7 +183,7 @@ class MeetingScreen(RitualScreen):
             notes.load_text(item.notes)
         elif not self._notes_dirty():
             self._notes_base = item
-            if notes.text != item.notes:
+            if notes.text.rstrip() != item.notes:
                 cursor = notes.cursor_location
                 notes.load_text(item.notes)
                 notes.cursor_location = render.clamp_location(item.notes, cursor)
@@ -209,8 +223,10 @@ class MeetingScreen(RitualScreen):
             bar.update(render.idle_bar(review, self.items, self._timezone))
 
     @on(DataTable.RowHighlighted, "#agenda")
-    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        item = next((i for i in self.items if str(i.id) == event.row_key.value), None)
+    def _row_highlighted(self) -> None:
+        # Where the cursor is now, not where the event says: refilling the table sends
+        # highlights of rows the cursor has already left.
+        item = self.highlighted()
         if item is not None and item.id != self._shown_id:
             self.show_item(item)
 

@@ -71,10 +71,10 @@ def item_head(item: ReviewItem, position: str) -> Text:
 def conflict_panel(conflicts: list[dict], timezone: str) -> Text:
     if not conflicts:
         return Text("")
-    text = Text("Both texts are kept: the notes below, and\n", style="bold")
+    text = Text("Both texts are kept. Besides the notes below:\n", style="bold")
     for c in conflicts:
         when = pendulum.parse(c["at"]).in_timezone(timezone).format("HH:mm:ss") if c["at"] else ""
-        text.append(f"by {one_line(c['by'])} at {when}:\n", style="bold")
+        text.append(f"{one_line(c['by'])} at {when} wrote\n", style="italic")
         text.append(clean(c["text"]).rstrip() + "\n")
     text.append("m merges it into the notes · k keeps the notes as they are", style="dim")
     return text
