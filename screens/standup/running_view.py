@@ -57,6 +57,7 @@ class RunningView(Vertical):
         self.standup = Standup(0, "")
         self.notes: dict[int, StandupNotes] = {}
         self._speaker_shown: int | None = None
+        self._shown: dict[object, object] = {}  # what each widget/cell shows: skip repaints
 
     def compose(self) -> ComposeResult:
         yield Static(id="status-line")
@@ -84,6 +85,7 @@ class RunningView(Vertical):
         table = self.query_one("#speakers", DataTable)
         highlighted = self.highlighted_id()
         table.clear()
+        self._shown = {k: v for k, v in self._shown.items() if isinstance(k, str)}
         for i, sp in enumerate(standup.speakers, 1):
             table.add_row(*self._row(i, sp, now), key=str(sp.member_id))
         if highlighted is not None:
@@ -121,30 +123,40 @@ class RunningView(Vertical):
     # -- the clocks -------------------------------------------------------------------------
 
     def tick(self, now: DateTime) -> str:
-        """Redraw every clock from the record; returns the countdown's phase."""
+        """Redraw every clock from the record; returns the countdown's phase.
+
+        Called four times a second: a widget is only updated when what it shows changed.
+        """
         s = self.standup
         sp = s.current_speaker
         countdown = self.query_one("#countdown", Digits)
         phase = s.phase(now) if sp else "normal"
         left = s.remaining(now)
-        countdown.update(clock_text(left) if left >= 0 else f"+{duration_text(-left)}")
+        self._put("#countdown", clock_text(left) if left >= 0 else f"+{duration_text(-left)}")
         countdown.set_class(phase == "warning", "-warning")
         countdown.set_class(phase == "overtime", "-overtime")
         countdown.set_class(s.state == PAUSED, "-paused")
-        self.query_one("#speaker-name", Static).update(self._speaker_line(sp))
+        self._put("#speaker-name", self._speaker_line(sp))
         nxt = s.next_up()
-        self.query_one("#next-up", Static).update(
-            Text.assemble(("next: ", "dim"), one_line(nxt.name) if nxt else "—")
-        )
-        self.query_one("#meeting-time", Static).update(self._meeting_line(now))
-        self.query_one("#status-line", Static).update(self._status_line(now))
-        self.query_one("#items-list", Static).update(self._items_text())
+        self._put("#next-up", Text.assemble(("next: ", "dim"), one_line(nxt.name) if nxt else "—"))
+        self._put("#meeting-time", self._meeting_line(now))
+        self._put("#status-line", self._status_line(now))
+        self._put("#items-list", self._items_text())
         if sp is not None:
-            table = self.query_one("#speakers", DataTable)
             row = str(sp.member_id)
-            table.update_cell(row, "spoken", duration_text(s.spoken(sp, now)))
-            table.update_cell(row, "over", over_text(s.overtime(sp, now)))
+            self._put_cell(row, "spoken", duration_text(s.spoken(sp, now)))
+            self._put_cell(row, "over", over_text(s.overtime(sp, now)))
         return phase
+
+    def _put(self, selector: str, value: Text | str) -> None:
+        if self._shown.get(selector) != value:
+            self._shown[selector] = value
+            self.query_one(selector).update(value)  # type: ignore[attr-defined]
+
+    def _put_cell(self, row: str, column: str, value: Text | str) -> None:
+        if self._shown.get((row, column)) != value:
+            self._shown[(row, column)] = value
+            self.query_one("#speakers", DataTable).update_cell(row, column, value)
 
     def _speaker_line(self, sp: Speaker | None) -> Text:
         s = self.standup
