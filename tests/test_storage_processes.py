@@ -59,7 +59,19 @@ def test_four_processes_adding_200_cards_each_get_800_distinct_ids(ctx, tmp_path
         ctx.Process(target=w.add_cards, args=(str(db), f"p{i}", 200, str(tmp_path / f"a{i}"), go))
         for i in range(4)
     ]
-    run_all(procs, go)
+    for p in procs:
+        p.start()
+    go.set()
+    reads = 0
+    while any(p.is_alive() for p in procs):  # a reader without the lock never sees a torn file
+        if db.exists():
+            assert isinstance(load(db), dict)
+            reads += 1
+        time.sleep(0.002)  # pace the reader; the workers need the CPU
+    for p in procs:
+        p.join(60)
+    assert [p.exitcode for p in procs] == [0] * 4
+    assert reads > 10
 
     cards = load(db)[CARDS]
     assert len(cards) == 800
