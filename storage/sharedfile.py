@@ -56,7 +56,7 @@ def parse(path: Path, raw: bytes) -> Data | None:
         where = str(exc).splitlines()[0] if str(exc) else "cannot be parsed"
         raise StoreError(
             f"{path} is not valid JSON ({where}); ritual left it untouched: restore it from a "
-            "backup (ritual keeps *.bak copies beside it) or move it aside."
+            "backup (or a .bak copy beside it, if there is one) or move it aside."
         ) from None
     if not isinstance(data, dict) or not all(
         isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
