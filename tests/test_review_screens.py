@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -324,3 +326,60 @@ async def test_home_summary_names_the_next_review(team: Services) -> None:
     assert home_summary(team) == "next: Checkout v2 review, Fri 27 Nov 14:00, 1 items"
     repo.start(review.id)
     assert home_summary(team).startswith("running now: Checkout v2 review")
+
+
+async def test_reorder_and_remove_with_confirmation(team: Services) -> None:
+    repo = ReviewRepo(team.store)
+    review = repo.create_review("R", "fri 14:00")
+    for title in ("A", "B", "C"):
+        repo.add_item(review.id, title)
+    app = RitualApp(team, mode="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("]")  # A moves below B, the cursor stays on A
+        await settle(pilot)
+        assert [i.title for i in screen.items] == ["B", "A", "C"]
+        assert screen.highlighted().title == "A"
+        await pilot.press("x", "n")  # asked, and answered no
+        await settle(pilot)
+        assert len(repo.items(review.id)) == 3
+        await pilot.press("x", "y")
+        await settle(pilot)
+        assert [i.title for i in repo.items(review.id)] == ["B", "C"]
+        assert [r[1] for r in agenda_rows(screen)] == ["B", "C"]
+
+
+def _decide_in_another_process(db_path: Path, item_id: int) -> None:
+    code = (
+        "import sys; from storage.store import Store; from storage.review_repo import ReviewRepo\n"
+        "repo = ReviewRepo(Store(sys.argv[1], 'carol').open())\n"
+        "repo.decide(repo.item(int(sys.argv[2])), 'deferred', rationale='after the audit')\n"
+    )
+    subprocess.run([sys.executable, "-c", code, str(db_path), str(item_id)], check=True)
+
+
+async def test_a_decision_from_another_process_shows(
+    db_path: Path, clock: ManualClock, running_review: int, team: Services
+) -> None:
+    app = RitualApp(team, mode="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen)
+        _decide_in_another_process(db_path, screen.items[0].id)
+        app._watcher.check()
+        await settle(pilot)
+        shown = plain(screen.query_one("#decision", Static))
+        assert "Deferred" in shown and "after the audit" in shown
+
+
+def test_domain_modules_import_neither_textual_nor_tinydb() -> None:
+    code = (
+        "import sys, ritual.review, ritual.due_dates, ritual.export_review\n"
+        "print(sorted(m for m in ('textual', 'tinydb') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
