@@ -35,7 +35,7 @@ TICK_SECONDS = 0.25
 HEARTBEAT_SECONDS = 15
 # actions that change the meeting: only the facilitator's process may run them
 DRIVING = {"start", "pause", "next", "previous", "skip", "absent", "blocker", "parking"}
-DRIVING |= {"notes", "end", "shuffle", "move", "settings"}
+DRIVING |= {"notes", "end", "shuffle", "move"}
 RUNNING_ONLY = {"next", "previous", "skip", "end"}
 BEFORE_START = {"shuffle", "move"}
 
@@ -298,14 +298,20 @@ class StandupScreen(RitualScreen):
         self._as_driver(ask)
 
     def action_settings(self) -> None:
-        def ask(take_over: bool) -> None:  # noqa: ARG001 - settings belong to the team
+        """The team's settings; while a meeting runs, only its facilitator changes them."""
+
+        def ask(take_over: bool = False) -> None:  # noqa: ARG001 - settings belong to the team
             def saved(settings: StandupSettings | None) -> None:
                 if settings is not None:
                     self.write(self.repo.save_settings, settings)
 
             self.app.push_screen(SettingsDialog(self.settings), saved)
 
-        self._as_driver(ask)
+        s = self.standup
+        if s.started and not s.ended:
+            self._as_driver(ask)
+        elif not self.refuse_if_read_only():
+            ask()
 
     def action_history(self) -> None:
         self.app.push_screen(HistoryScreen(self.repo.all()))
