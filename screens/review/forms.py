@@ -197,6 +197,7 @@ class DecisionForm(ReviewDialog):
         )
         yield Label("Rationale (required for Deferred and Rejected)")
         yield TextArea(it.rationale, id="rationale", classes="part", compact=True)
+        yield Label("Estimate (points) · difficulty 1 easy–5 hard · feasibility 1–5 sure")
         with Horizontal(classes="form-row"):
             est = "" if it.estimate is None else str(it.estimate)
             yield Input(est, placeholder="points", id="estimate", compact=True)
@@ -215,7 +216,7 @@ class DecisionForm(ReviewDialog):
                 id="feasibility",
                 compact=True,
             )
-        yield Label("Estimate in story points · difficulty 1 easy–5 hard · feasibility 1–5 sure")
+        yield Label("Owner")
         yield _select(self.members, it.owner, "owner", "Owner")
 
     def values(self) -> Values:
