@@ -41,27 +41,27 @@ class MeetingScreen(RitualScreen):
     CSS_PATH = "review.tcss"
     BINDING_GROUP_TITLE = "Review meeting"
     BINDINGS = [
-        Binding("escape", "back", "Reviews", id="review-back", tooltip="Back to the reviews"),
-        Binding("s", "start_or_end", "Start/End", id="review-start", tooltip="Run the meeting"),
+        Binding("escape", "back", "Back", id="review-back", tooltip="Back to the reviews"),
+        Binding("s", "start_or_end", "Run/End", id="review-start", tooltip="Start or end it"),
         Binding("n", "step(1)", "Next", id="review-next", tooltip="Next item becomes current"),
         Binding("p", "step(-1)", "Prev", id="review-prev", tooltip="Previous item"),
-        Binding("g", "go_to", "Go to", id="review-goto", tooltip="Highlighted item is current"),
         Binding("d", "decide", "Decide", id="review-decide", tooltip="Record the decision"),
         Binding("w", "write_notes", "Notes", id="review-notes", tooltip="Type the notes"),
         Binding("t", "add_action", "Action", id="review-action", tooltip="Add an action item"),
-        Binding("a", "add_item", "Add", id="review-add", tooltip="Add a requirement"),
-        Binding("e", "edit_item", "Edit", id="review-edit", tooltip="Edit the requirement"),
+        Binding("a", "add_item", "Add", id="review-add", show=False),
+        Binding("question_mark", "app.show_help_panel", "Keys", id="review-keys"),
+        Binding("g", "go_to", "Go to", id="review-goto", show=False),
+        Binding("e", "edit_item", "Edit", id="review-edit", show=False),
         Binding("x", "delete_item", "Remove", id="review-remove", show=False),
         Binding("[", "move(-1)", "Move up", id="review-up", show=False),
         Binding("]", "move(1)", "Move down", id="review-down", show=False),
         Binding("ctrl+s", "save_notes", "Save notes", id="review-save", show=False),
         Binding("m", "resolve(True)", "Merge", id="review-merge", show=False),
         Binding("k", "resolve(False)", "Keep mine", id="review-keep", show=False),
-        Binding("c", "cards", "Cards", id="review-cards", tooltip="Approved items to backlog"),
+        Binding("c", "cards", "To backlog", id="review-cards", show=False),
         Binding("o", "carry", "Carry over", id="review-carry", show=False),
         Binding("v", "minutes", "Minutes", id="review-minutes", show=False),
         Binding("A", "actions", "Open actions", id="review-open-actions", show=False),
-        Binding("question_mark", "app.show_help_panel", "Keys", id="review-keys"),
     ]
 
     def __init__(self, services: Services, review_id: int) -> None:
@@ -88,7 +88,7 @@ class MeetingScreen(RitualScreen):
                 yield Static(id="decision", markup=False)
                 yield Static(id="item-actions", markup=False)
                 yield Static(id="item-parts", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#agenda", DataTable)

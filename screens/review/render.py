@@ -146,6 +146,10 @@ def idle_bar(review: Review, items: list[ReviewItem], timezone: str) -> Text:
         return Text(
             f"Done · {decided}/{len(items)} decided · c cards · o carry over · v minutes",
         )
+    if review.status == Status.RUNNING.value:
+        return Text(
+            f"Running · {decided}/{len(items)} decided · g makes the highlighted item current"
+        )
     when = review.when_label(timezone)
     return Text(f"Planned for {when} · {len(items)} items · s starts the meeting")
 
