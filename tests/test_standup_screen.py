@@ -11,7 +11,7 @@ from ritual.clock import ManualClock
 from screens.app import RitualApp
 from screens.services import Services
 from screens.standup.dialogs import ConfirmDialog, NotesDialog, SettingsDialog, TextDialog
-from screens.standup.history import HistoryScreen
+from screens.standup.history import HistoryScreen, PastSummaryScreen
 from screens.standup.screen import StandupScreen
 from storage.standup_repo import StandupRepo, StandupSettings
 from storage.store import Store
@@ -299,6 +299,15 @@ async def test_settings_and_history(team: Services, clock: ManualClock) -> None:
         assert past[0][:2] == ["2026-11-26", "1:40"]
         avg = table_rows(app.screen, "#averages")
         assert avg == [["Ann", "1:40", "1", "0"]]
+        await pilot.press("enter")  # that day's summary
+        await pilot.pause()
+        assert isinstance(app.screen, PastSummaryScreen)
+        head = str(app.screen.query_one("#summary-head", Static).render())
+        assert "Stand-up of 2026-11-26" in head and "1:40 of 15:00" in head
+        assert table_rows(app.screen, "#summary-speakers")[0][:2] == ["Ann", "1:40"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, StandupScreen)
 
 
 def test_home_summary_line(team: Services, clock: ManualClock) -> None:

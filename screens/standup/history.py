@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -10,14 +11,17 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
 from ritual.standup import Standup
-from ritual.standup_summary import averages, history
+from ritual.standup_summary import StandupSummary, averages, history
 from ritual.standup_time import duration_text
 from ritual.text import one_line
+from screens.standup.summary_view import EndSummary
 
 WINDOW = 10
 
 
-class HistoryScreen(ModalScreen[None]):
+class HistoryScreen(ModalScreen[str | None]):
+    """Dismisses with the date of the stand-up chosen (Enter), or None."""
+
     CSS_PATH = ["../forms.tcss", "dialogs.tcss"]
     BINDINGS = [Binding("escape,h,q", "dismiss", "Close", id="close-history")]
 
@@ -31,7 +35,7 @@ class HistoryScreen(ModalScreen[None]):
             yield DataTable(id="past", cursor_type="row", zebra_stripes=True)
             yield Label(f"Average speaking time, last {WINDOW} stand-ups", classes="form-title")
             yield DataTable(id="averages", cursor_type="row", zebra_stripes=True)
-            yield Label("Escape closes", classes="muted")
+            yield Label("Enter shows a day's summary · Escape closes", classes="muted")
 
     def on_mount(self) -> None:
         past = self.query_one("#past", DataTable)
@@ -55,6 +59,32 @@ class HistoryScreen(ModalScreen[None]):
             avg.add_row(
                 Text(one_line(a.name)), duration_text(a.seconds), str(a.spoke), str(a.overtime)
             )
+
+    @on(DataTable.RowSelected, "#past")
+    def _chosen(self, event: DataTable.RowSelected) -> None:
+        self.dismiss(str(event.row_key.value))
+
+    def action_dismiss(self) -> None:  # type: ignore[override]
+        self.dismiss(None)
+
+
+class PastSummaryScreen(ModalScreen[None]):
+    """One past day's summary, as it was stored."""
+
+    CSS_PATH = ["../forms.tcss", "dialogs.tcss"]
+    BINDINGS = [Binding("escape,q", "dismiss", "Close", id="close-summary")]
+
+    def __init__(self, summary: StandupSummary, ended_local: str, cards: dict[str, int]) -> None:
+        super().__init__()
+        self.summary, self.ended_local, self.cards = summary, ended_local, cards
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="form history"):
+            yield EndSummary()
+            yield Label("Escape closes", classes="muted")
+
+    def on_mount(self) -> None:
+        self.query_one(EndSummary).show(self.summary, self.ended_local, self.cards)
 
     def action_dismiss(self) -> None:  # type: ignore[override]
         self.dismiss(None)

@@ -19,14 +19,14 @@ from textual.widgets import ContentSwitcher, DataTable, Header
 
 from ritual.clock import parse_iso
 from ritual.standup import RUNNING, Speaker, Standup, StandupNotes
-from ritual.standup_summary import summarize
+from ritual.standup_summary import StandupSummary, summarize
 from ritual.standup_time import duration_text
 from ritual.text import one_line
 from screens.base import RitualScreen
 from screens.services import Services
 from screens.standup.dialogs import ConfirmDialog, NotesDialog, SettingsDialog, TextDialog
 from screens.standup.footer import WrappingFooter
-from screens.standup.history import HistoryScreen
+from screens.standup.history import HistoryScreen, PastSummaryScreen
 from screens.standup.running_view import RunningView, seconds_since
 from screens.standup.summary_view import EndSummary
 from storage.standup_repo import StandupRepo, StandupSettings
@@ -105,8 +105,13 @@ class StandupScreen(RitualScreen):
         self.tick()
 
     def _show_summary(self) -> None:
-        s = self.standup
-        summary = summarize(s, self.services.clock.now(), self.notes)
+        self.query_one(EndSummary).show(*self._summary_of(self.standup, self.notes))
+
+    def _summary_of(
+        self, s: Standup, notes: dict[int, StandupNotes]
+    ) -> tuple[StandupSummary, str, dict[str, int]]:
+        """The summary, its local end time and the cards made from its items."""
+        summary = summarize(s, self.services.clock.now(), notes)
         tz = self.services.team.team().timezone
         ended = parse_iso(s.ended_at).in_timezone(tz).format("HH:mm") if s.ended_at else ""
         prefix = f"standup:{s.date}:"
@@ -115,7 +120,7 @@ class StandupScreen(RitualScreen):
             for c in self.services.board.cards("all")
             if c.source_key.startswith(prefix)
         }
-        self.query_one(EndSummary).show(summary, ended, cards)
+        return summary, ended, cards
 
     # -- the clock --------------------------------------------------------------------------
 
@@ -254,8 +259,10 @@ class StandupScreen(RitualScreen):
 
     def action_notes(self) -> None:
         sp = self._focus_speaker()
-        if sp is None:
-            return
+        if sp is not None:
+            self._edit_notes(sp)
+
+    def _edit_notes(self, sp: Speaker) -> None:
         date = self.standup.date
         base = self.notes.get(sp.member_id) or StandupNotes(0, date, sp.member_id, sp.name)
 
@@ -314,7 +321,13 @@ class StandupScreen(RitualScreen):
             ask()
 
     def action_history(self) -> None:
-        self.app.push_screen(HistoryScreen(self.repo.all()))
+        def chosen(date: str | None) -> None:
+            past = self.repo.for_date(date) if date else None
+            if past is not None:
+                summary, ended, cards = self._summary_of(past, self.repo.notes(past.date))
+                self.app.push_screen(PastSummaryScreen(summary, ended, cards))
+
+        self.app.push_screen(HistoryScreen(self.repo.all()), chosen)
 
     # -- after the meeting ------------------------------------------------------------------
 
@@ -351,5 +364,7 @@ class StandupScreen(RitualScreen):
         self.notify(f"In the backlog: card {listed}", title="Cards")
 
     @on(DataTable.RowSelected, "#speakers")
-    def _row_selected(self) -> None:
-        self.action_notes()
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a row: that person's notes."""
+        if event.row_key.value is not None and not self.standup.ended:
+            self._edit_notes(self.standup.speaker(int(event.row_key.value)))
