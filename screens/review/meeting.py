@@ -278,6 +278,7 @@ class MeetingScreen(RitualScreen):
     def action_write_notes(self) -> None:
         notes = self.query_one("#notes", TextArea)
         if notes.display:
+            notes.move_cursor(notes.document.end)  # go on writing below what is there
             notes.focus()
 
     def action_resolve(self, merge: bool) -> None:

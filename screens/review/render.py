@@ -77,6 +77,7 @@ def conflict_panel(conflicts: list[dict], timezone: str) -> Text:
         text.append(f"{one_line(c['by'])} at {when} wrote\n", style="italic")
         text.append(clean(c["text"]).rstrip() + "\n")
     text.append("m merges it into the notes · k keeps the notes as they are", style="dim")
+    text.append("\n(esc first when you are typing in the notes)", style="dim")
     return text
 
 
