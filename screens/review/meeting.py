@@ -75,6 +75,7 @@ class MeetingScreen(RitualScreen):
         self._shown_id: int | None = None  # the item whose notes are in the text area
         self._notes_base: ReviewItem | None = None  # that item as the notes started from
         self._save_timer: Timer | None = None
+        self._saves_in_flight = 0  # notes saves not yet on disk: the area is ahead of the store
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -181,7 +182,7 @@ class MeetingScreen(RitualScreen):
             self._flush_notes()
             self._shown_id, self._notes_base = item.id, item
             notes.load_text(item.notes)
-        elif not self._notes_dirty():
+        elif not self._notes_dirty() and not self._saves_in_flight:
             self._notes_base = item
             if notes.text.rstrip() != item.notes:
                 cursor = notes.cursor_location
@@ -264,7 +265,18 @@ class MeetingScreen(RitualScreen):
         text = self.query_one("#notes", TextArea).text
         # The next save starts from this text, so our own saves never conflict with each other.
         self._notes_base = dataclasses.replace(base, notes=text.rstrip())
-        self.write(self.repo.save_notes, base, text, done=self._notes_saved)
+        self._saves_in_flight += 1
+        self.write(self._save_notes_worker, base, text, done=self._notes_saved)
+
+    def _save_notes_worker(self, base: ReviewItem, text: str) -> ItemEdit:
+        """Runs in the write worker; the count drops before the screen reloads."""
+        try:
+            return self.repo.save_notes(base, text)
+        finally:
+            self.app.call_from_thread(self._save_finished)
+
+    def _save_finished(self) -> None:
+        self._saves_in_flight = max(0, self._saves_in_flight - 1)
 
     def _notes_saved(self, edit: ItemEdit) -> None:
         if edit.conflicts:
