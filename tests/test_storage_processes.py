@@ -86,7 +86,7 @@ def test_four_processes_editing_the_same_20_cards_lose_no_acknowledged_change(ct
     db = tmp_path / "team.json"
     repo = BoardRepo(Store(db, "seed").open())
     ids = [repo.add_card(f"card {n}").id for n in range(20)]
-    rounds = 4
+    rounds = 8
     go = ctx.Event()
     procs = [
         ctx.Process(
