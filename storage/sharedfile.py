@@ -238,6 +238,7 @@ class SharedJSONStorage(Storage):
 
     def write(self, data: Data) -> None:
         if not self._writing:
+            self._loaded = False  # TinyDB changed our tables before calling: read them again
             raise RuntimeError("writes to the shared file go through Store.transaction()")
         self._data = data
         self._dirty = True

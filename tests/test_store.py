@@ -281,3 +281,11 @@ def test_tinydb_s_own_caches_are_forgotten_when_another_process_writes(store: St
     other_process("write-one", str(db_path), "c")
     with store.transaction():
         assert len(table.search(Query().title.exists())) == 3
+
+
+def test_a_tinydb_write_outside_a_transaction_is_refused_and_leaves_no_trace(store: Store):
+    with store.transaction() as tx:
+        tx.insert(CARDS, {"title": "kept"})
+    with pytest.raises(RuntimeError, match="transaction"):
+        store._db.table(CARDS).insert({"title": "sneaked in"})
+    assert [d["title"] for d in store.all(CARDS)] == ["kept"]
