@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,7 @@ from ritual.export_review import minutes_markdown
 from screens.app import RitualApp
 from screens.review.forms import ActionForm, DecisionForm, ItemForm, ReviewForm
 from screens.review.meeting import MeetingScreen
+from screens.review.notes import NotesArea
 from screens.services import Services
 from storage.review_repo import ReviewRepo
 from storage.store import Store
@@ -383,3 +385,35 @@ def test_domain_modules_import_neither_textual_nor_tinydb() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+async def test_leaving_right_after_typing_saves_the_notes(team: Services, running_review) -> None:
+    repo = ReviewRepo(team.store)
+    app = RitualApp(team, mode="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        meeting = app.screen
+        await pilot.press("w", *"typed", "escape", "escape")
+        await settle(pilot)
+        assert app.screen is not meeting  # back on the list
+        assert repo.item(meeting.items[0].id).notes == "typed"
+
+
+async def test_notes_area_keeps_unsaved_and_saving_text(team: Services, running_review) -> None:
+    repo = ReviewRepo(team.store)
+    app = RitualApp(team, mode="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        notes = app.screen.query_one("#notes", NotesArea)
+        item = repo.items(running_review)[0]
+        theirs = dataclasses.replace(item, notes="theirs")
+        await pilot.press("w", *"mine")
+        notes.show(theirs)  # someone else's save arrives while we type
+        assert notes.text == "mine" and notes.dirty
+        base, text = notes.take_unsaved()
+        assert (base.notes, text, notes.dirty) == ("", "mine", False)
+        notes.show(item)  # a reload before our save landed: still ours
+        assert notes.text == "mine"
+        notes.save_finished()
+        notes.show(theirs)  # nothing unsaved: their text is shown
+        assert notes.text == "theirs"

@@ -8,14 +8,13 @@ keeps both texts and the conflict panel shows the other one, to merge (m) or dis
 
 from __future__ import annotations
 
-import dataclasses
+from collections.abc import Callable
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Static, TextArea
+from textual.widgets import DataTable, Footer, Header, Static
 
 from ritual.errors import RitualError
 from ritual.review import (
@@ -30,10 +29,10 @@ from ritual.review import (
 from screens.base import RitualScreen
 from screens.review import render
 from screens.review.forms import ActionForm, Confirm, DecisionForm, ItemForm, then
+from screens.review.notes import NotesArea
 from screens.services import Services
 from storage.review_repo import ItemEdit, ReviewRepo
 
-AUTOSAVE_SECONDS = 0.8
 TICK_SECONDS = 1.0
 
 
@@ -72,10 +71,6 @@ class MeetingScreen(RitualScreen):
         self.items: list[ReviewItem] = []
         self._timezone = "UTC"
         self._last_current: int | None = None
-        self._shown_id: int | None = None  # the item whose notes are in the text area
-        self._notes_base: ReviewItem | None = None  # that item as the notes started from
-        self._save_timer: Timer | None = None
-        self._saves_in_flight = 0  # notes saves not yet on disk: the area is ahead of the store
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -85,7 +80,7 @@ class MeetingScreen(RitualScreen):
             with VerticalScroll(id="detail"):
                 yield Static(id="item-head", markup=False)
                 yield Static(id="conflict", markup=False)
-                yield TextArea(id="notes", soft_wrap=True, placeholder="Discussion notes")
+                yield NotesArea(id="notes")
                 yield Static(id="decision", markup=False)
                 yield Static(id="item-actions", markup=False)
                 yield Static(id="item-parts", markup=False)
@@ -97,9 +92,10 @@ class MeetingScreen(RitualScreen):
         table.add_column("Requirement", key="title", width=13)
         table.add_column("State", key="state", width=10)
         table.add_column("Time", key="time", width=5)
-        self.query_one("#notes", TextArea).border_title = "Notes (saved as you type)"
+        notes = self.query_one("#notes", NotesArea)
+        notes.border_title = "Notes (saved as you type)"
+        notes.read_only = self.services.read_only
         self.query_one("#conflict", Static).border_title = "Notes conflict"
-        self.query_one("#notes", TextArea).read_only = self.services.read_only
         self.set_interval(TICK_SECONDS, self.refresh_timer, name="review-timer")
         super().on_mount()
         table.focus()
@@ -167,10 +163,11 @@ class MeetingScreen(RitualScreen):
 
     def show_item(self, item: ReviewItem | None) -> None:
         """Fill the detail pane; the notes area keeps unsaved typing."""
-        notes = self.query_one("#notes", TextArea)
-        if item is None:
+        notes = self.query_one("#notes", NotesArea)
+        if item is None or item.id != notes.item_id:
             self._flush_notes()
-            self._shown_id = self._notes_base = None
+        notes.show(item)
+        if item is None:
             self.query_one("#item-head", Static).update(render.empty_agenda(self.review))
             for wid in ("#conflict", "#decision", "#item-actions", "#item-parts"):
                 self.query_one(wid, Static).update("")
@@ -178,16 +175,6 @@ class MeetingScreen(RitualScreen):
             notes.display = False
             return
         notes.display = True
-        if item.id != self._shown_id:
-            self._flush_notes()
-            self._shown_id, self._notes_base = item.id, item
-            notes.load_text(item.notes)
-        elif not self._notes_dirty() and not self._saves_in_flight:
-            self._notes_base = item
-            if notes.text.rstrip() != item.notes:
-                cursor = notes.cursor_location
-                notes.load_text(item.notes)
-                notes.cursor_location = render.clamp_location(item.notes, cursor)
         actions = [a for a in self.repo.actions(self.review_id) if a.item_id == item.id]
         today = self.services.clock.now().in_timezone(self._timezone).date()
         self.query_one("#item-head", Static).update(render.item_head(item, self._position(item)))
@@ -228,7 +215,7 @@ class MeetingScreen(RitualScreen):
         # Where the cursor is now, not where the event says: refilling the table sends
         # highlights of rows the cursor has already left.
         item = self.highlighted()
-        if item is not None and item.id != self._shown_id:
+        if item is not None and item.id != self.query_one("#notes", NotesArea).item_id:
             self.show_item(item)
 
     @on(DataTable.RowSelected, "#agenda")
@@ -238,45 +225,38 @@ class MeetingScreen(RitualScreen):
 
     # -- notes ------------------------------------------------------------------------------
 
-    def _notes_dirty(self) -> bool:
-        if self._notes_base is None:
-            return False
-        return self.query_one("#notes", TextArea).text.rstrip() != self._notes_base.notes
-
-    @on(TextArea.Changed, "#notes")
-    def _notes_changed(self) -> None:
-        if self._save_timer is not None:
-            self._save_timer.stop()
-            self._save_timer = None
-        if self._notes_dirty():
-            self._save_timer = self.set_timer(AUTOSAVE_SECONDS, self.action_save_notes)
+    @on(NotesArea.SaveRequested)
+    def _save_requested(self, request: NotesArea.SaveRequested) -> None:
+        self._save_notes(request.base, request.text)
 
     def action_save_notes(self) -> None:
         self._flush_notes()
 
-    def _flush_notes(self) -> None:
-        """Save unsaved notes now, against the text they started from."""
-        if self._save_timer is not None:
-            self._save_timer.stop()
-            self._save_timer = None
-        base = self._notes_base
-        if base is None or not self._notes_dirty() or self.services.read_only:
+    def _flush_notes(self, then: Callable[[], None] | None = None) -> None:
+        """Save unsaved notes now (then call ``then``), against the text they started from."""
+        request = self.query_one("#notes", NotesArea).take_unsaved()
+        if request is None:
+            if then is not None:
+                then()
             return
-        text = self.query_one("#notes", TextArea).text
-        # The next save starts from this text, so our own saves never conflict with each other.
-        self._notes_base = dataclasses.replace(base, notes=text.rstrip())
-        self._saves_in_flight += 1
-        self.write(self._save_notes_worker, base, text, done=self._notes_saved)
+        self._save_notes(*request, then=then)
+
+    def _save_notes(
+        self, base: ReviewItem, text: str, then: Callable[[], None] | None = None
+    ) -> None:
+        def done(edit: ItemEdit) -> None:
+            self._notes_saved(edit)
+            if then is not None:
+                self.app.call_later(then)
+
+        self.write(self._save_notes_worker, base, text, done=done)
 
     def _save_notes_worker(self, base: ReviewItem, text: str) -> ItemEdit:
-        """Runs in the write worker; the count drops before the screen reloads."""
+        """Runs in the write worker; the area learns it is on disk before the screen reloads."""
         try:
             return self.repo.save_notes(base, text)
         finally:
-            self.app.call_from_thread(self._save_finished)
-
-    def _save_finished(self) -> None:
-        self._saves_in_flight = max(0, self._saves_in_flight - 1)
+            self.app.call_from_thread(self.query_one("#notes", NotesArea).save_finished)
 
     def _notes_saved(self, edit: ItemEdit) -> None:
         if edit.conflicts:
@@ -288,7 +268,7 @@ class MeetingScreen(RitualScreen):
             )
 
     def action_write_notes(self) -> None:
-        notes = self.query_one("#notes", TextArea)
+        notes = self.query_one("#notes", NotesArea)
         if notes.display:
             notes.move_cursor(notes.document.end)  # go on writing below what is there
             notes.focus()
@@ -304,12 +284,11 @@ class MeetingScreen(RitualScreen):
     # -- running ----------------------------------------------------------------------------
 
     def action_back(self) -> None:
-        if self.focused is self.query_one("#notes", TextArea):
+        if self.focused is self.query_one("#notes", NotesArea):
             self._flush_notes()
             self.query_one("#agenda", DataTable).focus()
             return
-        self._flush_notes()
-        self.app.pop_screen()
+        self._flush_notes(then=self.app.pop_screen)
 
     def action_start_or_end(self) -> None:
         review = self.review

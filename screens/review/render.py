@@ -153,10 +153,3 @@ def idle_bar(review: Review, items: list[ReviewItem], timezone: str) -> Text:
         )
     when = review.when_label(timezone)
     return Text(f"Planned for {when} · {len(items)} items · s starts the meeting")
-
-
-def clamp_location(text: str, location: tuple[int, int]) -> tuple[int, int]:
-    """A cursor position that still exists in ``text``."""
-    lines = text.split("\n")
-    row = min(location[0], len(lines) - 1)
-    return row, min(location[1], len(lines[row]))
