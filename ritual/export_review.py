@@ -19,9 +19,8 @@ from ritual.review import (
     Review,
     ReviewItem,
     carry_candidates,
-    clock_label,
-    seconds_spent,
 )
+from ritual.review_time import clock_label, seconds_spent
 from ritual.text import clean, one_line
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")  # markup anywhere in a line

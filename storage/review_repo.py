@@ -24,10 +24,10 @@ from ritual.review import (
     check_decision,
     check_item_title,
     check_review_title,
-    is_open,
     item_key,
     parse_timebox_minutes,
 )
+from ritual.review_time import is_open
 from ritual.team import find_member
 from ritual.text import one_line
 from storage.board_repo import BoardRepo

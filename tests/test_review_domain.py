@@ -16,9 +16,8 @@ from ritual.review import (
     check_decision,
     item_state,
     parse_timebox_minutes,
-    seconds_spent,
-    timer_state,
 )
+from ritual.review_time import seconds_spent, timer_state
 
 # 2026-11-26 is a Thursday.
 THURSDAY_MORNING = "2026-11-26T08:00:00Z"

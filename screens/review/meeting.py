@@ -24,8 +24,8 @@ from ritual.review import (
     Status,
     approved_items,
     item_state,
-    timer_state,
 )
+from ritual.review_time import timer_state
 from screens.base import RitualScreen
 from screens.review import render
 from screens.review.forms import ActionForm, Confirm, DecisionForm, ItemForm, then

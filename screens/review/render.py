@@ -13,10 +13,8 @@ from ritual.review import (
     Review,
     ReviewItem,
     Status,
-    TimerState,
-    clock_label,
-    seconds_spent,
 )
+from ritual.review_time import TimerState, clock_label, seconds_spent
 from ritual.text import clean, one_line, pad
 
 DECISION_SHORT = {
