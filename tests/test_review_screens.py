@@ -417,3 +417,20 @@ async def test_notes_area_keeps_unsaved_and_saving_text(team: Services, running_
         notes.save_finished()
         notes.show(theirs)  # nothing unsaved: their text is shown
         assert notes.text == "theirs"
+
+
+async def test_read_only_follows_but_changes_nothing(
+    db_path: Path, clock: ManualClock, running_review: int
+) -> None:
+    viewer = Services(Store(db_path, "guest", clock).open(), clock, "guest", read_only=True)
+    app = RitualApp(viewer, mode="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen)
+        assert screen.query_one("#notes", NotesArea).read_only
+        await pilot.press("d", "a", "n", "s")
+        await settle(pilot)
+        assert app.screen is screen  # no dialog opened
+    review = ReviewRepo(viewer.store).review(running_review)
+    assert review.status == "running" and review.current_item_id == screen.items[0].id
