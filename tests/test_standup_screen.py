@@ -353,3 +353,29 @@ async def test_one_bell_per_overtime_unless_turned_off(
         clock.advance(200)
         app.screen.tick()
         assert bells == [1]
+
+
+async def test_order_by_hand_and_reshuffle_before_the_start(team: Services) -> None:
+    app = RitualApp(team, mode="standup")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("d")  # Ann one down; the cursor stays on her
+        await settle(pilot)
+        assert [r[1] for r in table_rows(screen)] == ["Ben", "Ann", "王芳"]
+        assert screen.running.highlighted_id() == 1
+        assert [sp.name for sp in stored(team).speakers] == ["Ben", "Ann", "王芳"]
+        await pilot.press("a")  # Ann absent before the start
+        await settle(pilot)
+        orders = set()
+        for _ in range(6):
+            await pilot.press("r")
+            await settle(pilot)
+            orders.add(tuple(r[1] for r in table_rows(screen)))
+        assert len(orders) > 1 and all(sorted(o) == sorted(NAMES) for o in orders)
+        await pilot.press("space")
+        await settle(pilot)
+        s = stored(team)
+        waiting = [sp.name for sp in s.speakers if sp.name != "Ann"]
+        assert s.current_speaker.name == waiting[0]  # the first present one in today's order
+        assert screen.check_action("shuffle", ()) is False  # the order is kept once started
