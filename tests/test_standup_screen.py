@@ -379,3 +379,43 @@ async def test_order_by_hand_and_reshuffle_before_the_start(team: Services) -> N
         waiting = [sp.name for sp in s.speakers if sp.name != "Ann"]
         assert s.current_speaker.name == waiting[0]  # the first present one in today's order
         assert screen.check_action("shuffle", ()) is False  # the order is kept once started
+
+
+CRASHING_FACILITATOR = """
+import os, sys
+from ritual.clock import ManualClock
+from ritual.standup import Standup
+from storage.standup_repo import StandupRepo
+from storage.store import Store
+clock = ManualClock("2026-11-26T08:00:00Z")
+repo = StandupRepo(Store(sys.argv[1], "alice", clock).open())
+date = repo.today()
+repo.act(date, Standup.start)
+clock.advance(70)
+repo.act(date, Standup.next)
+os._exit(9)  # killed mid-meeting: nothing else runs
+"""
+
+
+async def test_a_crashed_facilitator_resumes_in_a_new_process(
+    team: Services, db_path: Path, clock: ManualClock
+) -> None:
+    import subprocess
+    import sys
+
+    crashed = subprocess.run(
+        [sys.executable, "-c", CRASHING_FACILITATOR, str(db_path)], timeout=60, check=False
+    )
+    assert crashed.returncode == 9
+    clock.advance(70 + 45)  # Ben has had the floor for 0:45
+    team.store.refresh()
+    app = RitualApp(team, mode="standup")  # alice again, in a new process of her own
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert "Ben" in text_of(screen, "#speaker-name")
+        assert countdown(screen).value == "1:15"
+        assert table_rows(screen)[0][2:4] == ["done", "1:10"]
+        await pilot.press("n")  # no take-over question: she is the facilitator
+        await settle(pilot)
+        assert "王芳" in text_of(screen, "#speaker-name")
