@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 
 import pendulum
 from pendulum import Date
@@ -156,6 +157,12 @@ def done_points(cards: list[Card]) -> int:
     return sum(c.points or 0 for c in cards if c.column is Column.DONE)
 
 
+@lru_cache(maxsize=8192)
+def local_date(instant: str, timezone: str) -> Date:
+    """The team's date of a stored instant (cached: the board asks for hundreds per reload)."""
+    return pendulum.parse(instant).in_timezone(timezone).date()
+
+
 def burndown(
     iteration: Iteration, cards: list[Card], today: Date, timezone: str
 ) -> list[tuple[Date, int | None, float]]:
@@ -168,7 +175,7 @@ def burndown(
     done_on: list[tuple[Date, int]] = []
     for c in cards:
         if c.column is Column.DONE and c.points:
-            when = pendulum.parse(c.done_at).in_timezone(timezone).date() if c.done_at else start
+            when = local_date(c.done_at, timezone) if c.done_at else start
             done_on.append((when, c.points))
     out = []
     for i in range(days):

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
 from typing import Any
 
 import pendulum
@@ -27,6 +28,25 @@ CARDS, ITERATIONS = "cards", "iterations"
 CARD_TEXT_FIELDS = ("title", "description", "blocked_reason")
 
 
+CARD_FIELDS = frozenset(f.name for f in fields(Card))
+
+
+def card_from_doc(doc: dict[str, Any]) -> Card:
+    """Like ``to_obj(Card, doc)``, without looking up the dataclass's fields each time."""
+    card = Card(**{k: v for k, v in doc.items() if k in CARD_FIELDS})
+    card.column = Column(card.column)
+    return card
+
+
+def _copied(value: Any) -> Any:
+    """A stored value the card can own: lists and dicts copied (labels, conflicts)."""
+    if isinstance(value, list):
+        return [_copied(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _copied(v) for k, v in value.items()}
+    return value
+
+
 @dataclass
 class CardEdit:
     card: Card
@@ -37,6 +57,7 @@ class BoardRepo:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.team = TeamRepo(store)
+        self._card_cache: dict[tuple, Card] = {}
 
     # -- iterations -------------------------------------------------------------------------
 
@@ -234,12 +255,25 @@ class BoardRepo:
         return to_obj(Card, doc)
 
     def board_cards(self, iteration_id: int | None) -> list[Card]:
-        """What the board shows: the iteration's cards and the product backlog, in one pass."""
-        out = []
-        for d in self.store.all(CARDS):
-            it = d.get("iteration_id")
-            if it is None or it == iteration_id:
-                out.append(to_obj(Card, d))
+        """What the board shows: the iteration's cards and the product backlog.
+
+        Called on every change of the file, so it stays cheap at 10,000 documents: a card
+        whose revision this repository already built is reused without copying its document
+        (the board treats cards as read-only)."""
+        cache, fresh = self._card_cache, {}
+
+        def pick(doc_id: int, doc: Mapping[str, Any]) -> Card | None:
+            if doc.get("iteration_id") not in (None, iteration_id):
+                return None
+            key = (doc_id, doc.get("rev"), doc.get("updated_at"))
+            card = cache.get(key)
+            if card is None:
+                card = card_from_doc({**{k: _copied(v) for k, v in doc.items()}, "id": doc_id})
+            fresh[key] = card
+            return card
+
+        out = self.store.scan(CARDS, pick)
+        self._card_cache = fresh
         return out
 
     def move_card(self, card_id: int, column: Column | str) -> Card:

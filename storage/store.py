@@ -154,6 +154,12 @@ class Store:
         with self._mutex:
             return self._storage.refresh()
 
+    @property
+    def version(self) -> object:
+        """Changes whenever what this store reads changes (a refresh that found another
+        process's write, or a transaction of ours): a screen may skip re-reading when not."""
+        return self._storage.signature
+
     def changed_on_disk(self) -> bool:
         return self._storage.changed_on_disk()
 
@@ -170,6 +176,21 @@ class Store:
         """Documents whose stored fields (without ``id``) satisfy ``pred``."""
         with self._mutex:
             return [_doc_out(k, d) for k, d in self._rows(table).items() if pred(d)]
+
+    def scan(self, table: str, fn: Callable[[int, Mapping[str, Any]], Any]) -> list[Any]:
+        """What ``fn(id, stored fields)`` returns for each document, None results left out.
+
+        For hot read paths (the board re-reads its 2,000 cards on every change): nothing is
+        copied, so ``fn`` must neither change nor keep the mapping it is given, only values
+        it copies out of it.
+        """
+        with self._mutex:
+            out = []
+            for key, doc in self._rows(table).items():
+                value = fn(int(key), doc)
+                if value is not None:
+                    out.append(value)
+            return out
 
     def count(self, table: str) -> int:
         with self._mutex:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.binding import Binding
+from textual.content import Content
+from textual.geometry import Size
+from textual.visual import Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -44,6 +47,19 @@ def card_prompt(card: Card) -> Text:
     return prompt
 
 
+class LazyPrompt:
+    """A card's two lines, built only when the list first paints it: a column of 2,000
+    cards renders the dozen on screen, not all of them."""
+
+    __slots__ = ("card",)
+
+    def __init__(self, card: Card) -> None:
+        self.card = card
+
+    def visualize(self) -> Visual:
+        return Content.from_rich_text(card_prompt(self.card))
+
+
 class CardList(OptionList):
     """A column's cards. Reloading replaces only a column whose cards changed, and keeps the
     highlight on the same card (by option id "card-42")."""
@@ -58,6 +74,7 @@ class CardList(OptionList):
         self.column = column
         self.signature: tuple = ()
         self.cards: list[Card] = []
+        self._option_cache: dict[tuple, Option] = {}  # reused while a card is unchanged
 
     @property
     def card(self) -> Card | None:
@@ -74,9 +91,16 @@ class CardList(OptionList):
         keep = card_id_of(self.highlighted_option.id) if self.highlighted_option else None
         old_index = self.highlighted
         self.signature, self.cards = signature, cards
+        cache, fresh = self._option_cache, {}
         options: list[Option | None] = []
         for c in cards:
-            options += [Option(card_prompt(c), id=option_id(c.id)), None]
+            key = (c.id, c.rev, c.updated_at)
+            option = cache.get(key)
+            if option is None:
+                option = Option(LazyPrompt(c), id=option_id(c.id))  # type: ignore[arg-type]
+            fresh[key] = option
+            options += [option, None]
+        self._option_cache = fresh
         self.set_options(options)
         if cards:
             self.highlighted = self.index_of(keep) if keep is not None else None
@@ -91,14 +115,24 @@ class CardList(OptionList):
             return None
 
     def _update_lines(self) -> None:
-        """Every card is CARD_LINES tall, so skip measuring 2,000 prompts on each reload."""
+        """OptionList's own, minus its two costs at 2,000 cards: every card is CARD_LINES tall
+        plus its rule, so no prompt is measured; and a new virtual size re-lays out only this
+        list (its size never depends on its content), not the whole screen."""
+        cache = self._line_cache
+        if cache.heights and len(cache.heights) == len(self.options):
+            return  # asked on every painted line: nothing new since the last time
         if not self.scrollable_content_region:
             return
-        cache = self._line_cache
         start = cache.lines[-1][0] + 1 if cache.lines else 0
         for index in range(start, len(self.options)):
-            cache.index_to_line[index] = len(cache.lines)
             height = CARD_LINES + self.options[index]._divider
+            cache.index_to_line[index] = len(cache.lines)
             cache.heights[index] = height
             cache.lines.extend((index, line) for line in range(height))
-        super()._update_lines()
+        width = self.scrollable_content_region.width - self._get_left_gutter_width()
+        last_divider = bool(self.options) and self.options[-1]._divider
+        virtual_size = Size(width, len(cache.lines) - (1 if last_divider else 0))
+        if virtual_size != self.virtual_size:
+            self.set_reactive(CardList.virtual_size, virtual_size)
+            self._scroll_update(virtual_size)
+            self.refresh()

@@ -1,0 +1,233 @@
+"""How fast the board opens and follows another process's change, at scale.
+
+Run: ``python benchmarks/board.py`` (under a minute). The team file holds 10,000 documents:
+2,000 cards in the current iteration, the rest in closed iterations and a few members.
+
+Targets, measured in one run, headless (Textual's run_test), median of several repetitions:
+- open: start to the first painted board at most 2x a minimal Textual app showing one Label;
+- change: one card moved by another process applied to the open board (re-read the file,
+  reload(), repaint) in under 50 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE, ROOT = Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent
+sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != HERE]
+
+from textual.app import App, ComposeResult  # noqa: E402
+from textual.widgets import Footer, Header, Label  # noqa: E402
+
+from ritual.clock import ManualClock  # noqa: E402
+from ritual.iteration import Card, Column, Iteration  # noqa: E402
+from ritual.team import Member, Team  # noqa: E402
+from screens.app import RitualApp  # noqa: E402
+from screens.board.screen import BoardScreen  # noqa: E402
+from screens.services import Services  # noqa: E402
+from storage.mapping import to_doc  # noqa: E402
+from storage.store import Store  # noqa: E402
+
+SIZE = (120, 40)
+OPEN_RATIO_TARGET = 2.0
+CHANGE_TARGET = 0.050  # seconds
+NOW = "2026-11-26T09:00:00Z"
+PEOPLE = ["Maya Lindqvist", "Jonas Berger", "王芳", "Priya Nair", "Tomás Ortega", "Alex Kim"]
+
+
+def seed(path: Path, total_docs: int, board_cards: int) -> None:
+    rng = random.Random(7)
+    clock = ManualClock(NOW)
+    store = Store(path, "bench", clock).open()
+    with store.transaction() as tx:
+        tx.ensure("team", 1, to_doc(Team(name="Bench squad", timezone="Europe/Berlin")))
+        for name in PEOPLE:
+            tx.insert("members", to_doc(Member(0, name, name.split()[0].lower())))
+        closed = [
+            tx.insert(
+                "iterations",
+                to_doc(Iteration(0, f"Sprint {i}", "", "2026-01-05", "2026-01-16", 40, "closed")),
+            )["id"]
+            for i in range(1, 9)
+        ]
+        current = tx.insert(
+            "iterations",
+            to_doc(
+                Iteration(
+                    0,
+                    "Sprint 9",
+                    "Everything at scale",
+                    "2026-11-19",
+                    "2026-12-02",
+                    400,
+                    "current",
+                    {"doing": 300, "review": 200},
+                )
+            ),
+        )["id"]
+        docs = 1 + len(PEOPLE) + len(closed) + 1
+        for n in range(total_docs - docs):
+            in_board = n < board_cards
+            card = Card(
+                0,
+                f"Card {n}: make the {rng.choice(['login', 'export', 'search', 'board'])} faster",
+                rng.choice(list(Column)) if in_board else Column.DONE,
+                current if in_board else rng.choice(closed),
+                description="Steps to reproduce, acceptance criteria and notes. " * 2,
+                assignee=rng.choice(PEOPLE),
+                points=rng.choice([1, 2, 3, 5, 8]),
+                priority=rng.choice(["P0", "P1", "P2", "P3"]),
+                labels=["ui"] if n % 3 else ["backend", "perf"],
+                blocked=n % 17 == 0,
+                blocked_reason="waiting" if n % 17 == 0 else "",
+                done_at="2026-11-21T10:00:00+00:00",
+            )
+            tx.insert("cards", to_doc(card))
+
+
+class OneLabel(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Label("Hello")
+
+
+class HeaderLabelFooter(App[None]):
+    """Textual's own floor for a screen with a header and a footer of keys."""
+
+    BINDINGS = [(k, "bell", k) for k in "nedmf"]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Label("Hello")
+        yield Footer()
+
+
+async def open_minimal(app_class: type[App] = OneLabel) -> float:
+    start = time.perf_counter()
+    app = app_class()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        return time.perf_counter() - start
+
+
+async def open_board(path: Path, board_cards: int) -> float:
+    start = time.perf_counter()
+    store = Store(path, "bench", ManualClock(NOW)).open()
+    app = RitualApp(Services(store, store.clock, "jonas"), mode="board")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, BoardScreen)
+        shown = sum(len(lst.cards) for lst in screen.lists)
+        assert shown == board_cards, shown
+        return time.perf_counter() - start
+
+
+def move_in_other_process(path: Path, card_id: int, column: str) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "ritual", "--db", str(path), "--user", "other"]
+        + ["card", "move", str(card_id), column],
+        check=True,
+        capture_output=True,
+        cwd=ROOT,
+    )
+
+
+async def apply_changes(path: Path, rounds: int) -> tuple[list[float], list[float]]:
+    """Per round, another process moves a card; then (1) the store re-reads the file, as the
+    app's watcher does in a worker thread, and (2) the board's reload() and repaint run on
+    the UI thread. Returns both timings."""
+    store = Store(path, "bench", ManualClock(NOW)).open()
+    app = RitualApp(Services(store, store.clock, "jonas"), mode="board")
+    rereads, applies = [], []
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, BoardScreen)
+        cols = [c.value for c in Column]
+        for i in range(rounds):
+            card = screen.cards[i * 37 % len(screen.cards)]
+            target = cols[(cols.index(card.column.value) + 1) % len(cols)]
+            move_in_other_process(path, card.id, target)
+            app._watcher.start_polling()  # this round is timed by hand, not by the watcher
+            start = time.perf_counter()
+            store.refresh()
+            read = time.perf_counter()
+            screen.reload()
+            screen._on_timer_update()  # the repaint Textual's next frame would do
+            done = time.perf_counter()
+            rereads.append(read - start)
+            applies.append(done - read)
+            await pilot.pause()
+            moved = next(c for c in screen.cards if c.id == card.id)
+            assert moved.column.value == target
+            lst = screen.column_list(moved.column)
+            assert lst.index_of(moved.id) is not None
+    return rereads, applies
+
+
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "MISS"
+
+
+async def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=10_000)
+    parser.add_argument("--cards", type=int, default=2_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=15)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="ritual-bench-") as tmp:
+        path, small = Path(tmp) / "team.json", Path(tmp) / "small.json"
+        seed(path, args.docs, args.cards)
+        seed(small, 40, 10)
+        await open_minimal()  # warm imports and caches for all
+        await open_minimal(HeaderLabelFooter)
+        await open_board(small, 10)
+        await open_board(path, args.cards)
+        minimal, chrome, tiny, board = [], [], [], []
+        for _ in range(args.repeat):
+            minimal.append(await open_minimal())
+            chrome.append(await open_minimal(HeaderLabelFooter))
+            tiny.append(await open_board(small, 10))
+            board.append(await open_board(path, args.cards))
+        rereads, changes = await apply_changes(path, args.rounds)
+    m, b = statistics.median(minimal), statistics.median(board)
+    ratio = b / m
+    change = statistics.median(changes)
+    c, t = statistics.median(chrome), statistics.median(tiny)
+    rows = [
+        ("minimal app, one Label: first paint", f"{m * 1000:8.1f} ms", ""),
+        ("  for scale: Header + Label + Footer app", f"{c * 1000:8.1f} ms", ""),
+        ("  for scale: the board with 10 cards", f"{t * 1000:8.1f} ms", ""),
+        (f"board, {args.cards} cards / {args.docs} docs: first paint", f"{b * 1000:8.1f} ms", ""),
+        ("ratio board / minimal (target ≤ 2)", f"{ratio:8.2f}  ", verdict(ratio <= 2)),
+        (f"  ratio board {args.cards} cards / board 10 cards", f"{b / t:8.2f}  ", ""),
+        (
+            f"change by another process: reload() + repaint (median of {len(changes)}, < 50 ms)",
+            f"{change * 1000:8.1f} ms",
+            verdict(change < CHANGE_TARGET),
+        ),
+        ("  slowest reload() + repaint", f"{max(changes) * 1000:8.1f} ms", ""),
+        (
+            "  before it, re-reading the file (watcher's worker thread, median)",
+            f"{statistics.median(rereads) * 1000:8.1f} ms",
+            "",
+        ),
+    ]
+    width = max(len(r[0]) for r in rows)
+    print(f"{'measure':<{width}}  {'value':>11}  result")
+    for name, value, result in rows:
+        print(f"{name:<{width}}  {value:>11}  {result}")
+    return 0 if ratio <= OPEN_RATIO_TARGET and change < CHANGE_TARGET else 1
+
+
+if __name__ == "__main__":
+    sys.exit(asyncio.run(main()))
