@@ -105,6 +105,7 @@ class ReviewForm(ReviewDialog):
     """A review's title, start, facilitator, note-taker and attendees."""
 
     TITLE_TEXT = "Review meeting"
+    AUTO_FOCUS = "#title"
 
     def __init__(self, members: list[Member], clock, timezone: str, review: Review | None) -> None:
         super().__init__()
@@ -144,6 +145,7 @@ class ItemForm(ReviewDialog):
     """A requirement: its title, presenter, timebox, link and the parts of a good document."""
 
     TITLE_TEXT = "Requirement"
+    AUTO_FOCUS = "#title"
 
     def __init__(self, members: list[Member], item: ReviewItem | None) -> None:
         super().__init__()
@@ -180,6 +182,7 @@ class DecisionForm(ReviewDialog):
     """The decision on one requirement, with its rationale, estimate, ratings and owner."""
 
     TITLE_TEXT = "Decision"
+    AUTO_FOCUS = "#decision"
 
     def __init__(self, members: list[Member], item: ReviewItem) -> None:
         super().__init__()
@@ -236,6 +239,7 @@ class ActionForm(ReviewDialog):
     """An action item: what, who, by when ("fri", "+3d", "2026-12-01")."""
 
     TITLE_TEXT = "Action item"
+    AUTO_FOCUS = "#text"
 
     def __init__(
         self,
