@@ -37,6 +37,16 @@ from storage.store import Store, Transaction
 from storage.team_repo import TeamRepo
 
 REVIEWS, ITEMS, ACTIONS = "reviews", "review_items", "review_actions"
+MERGEABLE_FIELDS = (
+    "notes",
+    "rationale",
+    "background",
+    "description",
+    "scenarios",
+    "acceptance",
+    "ui_notes",
+    "performance",
+)
 REQUIREMENT_FIELDS = (
     "presenter",
     "link",
@@ -317,20 +327,25 @@ class ReviewRepo:
         }
         return self._patch_item(before, changes)
 
-    def resolve_conflicts(self, item_id: int, field_name: str, merge: bool) -> ReviewItem:
-        """Merge (append the other texts below this one) or dismiss the conflict copies."""
+    def resolve_conflicts(self, item_id: int, merge: bool) -> ReviewItem:
+        """Merge the other people's texts below ours (multi-line fields; a title or link is
+        only dismissed) or dismiss them, and forget the conflict copies."""
         with self.store.transaction() as tx:
             doc = tx.get(ITEMS, item_id)
             if doc is None:
                 raise RitualError(f"there is no agenda item {item_id}.")
-            others = [c for c in doc.get("conflicts", []) if c.get("field") == field_name]
-            if merge and others:
-                parts = [str(doc.get(field_name, "")).rstrip()]
-                for c in others:
-                    if c["text"].strip() and c["text"].strip() not in parts[0]:
-                        parts.append(f"[{c['by']}]\n{c['text'].rstrip()}")
-                tx.patch(ITEMS, item_id, {field_name: "\n\n".join(p for p in parts if p)})
-            tx.clear_conflicts(ITEMS, item_id, field_name)
+            merged: dict[str, str] = {}
+            for c in doc.get("conflicts", []):
+                name = c.get("field", "")
+                if not merge or name not in MERGEABLE_FIELDS or not c["text"].strip():
+                    continue
+                mine = merged.get(name, str(doc.get(name, "")).rstrip())
+                if c["text"].strip() not in mine:
+                    mine = "\n\n".join(p for p in (mine, f"[{c['by']}]\n{c['text'].rstrip()}") if p)
+                merged[name] = mine
+            if merged:
+                tx.patch(ITEMS, item_id, merged)
+            tx.clear_conflicts(ITEMS, item_id)
             doc = tx.get(ITEMS, item_id) or doc
         return to_obj(ReviewItem, doc)
 

@@ -103,7 +103,7 @@ def test_concurrent_notes_keep_both_texts(db_path: Path, repo: ReviewRepo, clock
     stored = repo.item(item.id)
     assert stored.notes == "Alice: p95 under 200 ms"
     assert stored.conflicts_on("notes")[0]["by"] == "bob"
-    merged = repo.resolve_conflicts(item.id, "notes", merge=True)
+    merged = repo.resolve_conflicts(item.id, merge=True)
     assert "Alice: p95 under 200 ms" in merged.notes
     assert "Bob: needs an index on orders" in merged.notes
     assert merged.conflicts == []
@@ -154,3 +154,20 @@ def test_carry_over_once_into_the_next_review(repo: ReviewRepo) -> None:
     ]
     with pytest.raises(RitualError, match="no later planned review"):
         repo.carry_over(r2.id)
+
+
+def test_conflicts_on_other_texts_merge_or_dismiss(db_path: Path, repo: ReviewRepo, clock) -> None:
+    r = repo.create_review("R", "fri 14:00")
+    item = repo.add_item(r.id, "Title A", description="what")
+    other = ReviewRepo(Store(db_path, "bob", clock).open())
+    other.edit_item(other.item(item.id), title="Title B", description="what, by Bob")
+    result = repo.edit_item(item, title="Title C", description="what, by Alice")
+    assert sorted(c.field for c in result.conflicts) == ["description", "title"]
+    merged = repo.resolve_conflicts(item.id, merge=True)
+    assert merged.title == "Title C"  # a one-line field is not merged, only dismissed
+    assert "what, by Alice" in merged.description and "what, by Bob" in merged.description
+    assert merged.conflicts == []
+    repo.edit_item(merged, description="x")
+    other.edit_item(item, description="y")  # an old view: conflict again
+    kept = repo.resolve_conflicts(item.id, merge=False)
+    assert (kept.description, kept.conflicts) == ("y", [])

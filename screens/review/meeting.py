@@ -178,7 +178,7 @@ class MeetingScreen(RitualScreen):
         actions = [a for a in self.repo.actions(self.review_id) if a.item_id == item.id]
         today = self.services.clock.now().in_timezone(self._timezone).date()
         self.query_one("#item-head", Static).update(render.item_head(item, self._position(item)))
-        conflicts = item.conflicts_on("notes")
+        conflicts = item.conflicts
         panel = self.query_one("#conflict", Static)
         panel.display = bool(conflicts)
         panel.update(render.conflict_panel(conflicts, self._timezone))
@@ -275,11 +275,11 @@ class MeetingScreen(RitualScreen):
 
     def action_resolve(self, merge: bool) -> None:
         item = self.highlighted()
-        if item is None or not item.conflicts_on("notes"):
-            self.notify("No conflicting notes on this item.")
+        if item is None or not item.conflicts:
+            self.notify("No conflicting texts on this item.")
             return
         self._flush_notes()
-        self.write(self.repo.resolve_conflicts, item.id, "notes", merge)
+        self.write(self.repo.resolve_conflicts, item.id, merge)
 
     # -- running ----------------------------------------------------------------------------
 

@@ -17,6 +17,9 @@ from ritual.review import (
 from ritual.review_time import TimerState, clock_label, seconds_spent
 from ritual.text import clean, one_line, pad
 
+FIELD_LABELS = {"title": "title", "link": "link", "rationale": "rationale"} | {
+    key: label.casefold() for key, label in REQUIREMENT_PARTS
+}
 DECISION_SHORT = {
     Decision.APPROVED: ("✓ Approved", "green"),
     Decision.APPROVED_WITH_CHANGES: ("✓ Appr+chg", "green"),
@@ -69,12 +72,13 @@ def item_head(item: ReviewItem, position: str) -> Text:
 def conflict_panel(conflicts: list[dict], timezone: str) -> Text:
     if not conflicts:
         return Text("")
-    text = Text("Both texts are kept. Besides the notes below:\n", style="bold")
+    text = Text("Both texts are kept. Besides what is saved now:\n", style="bold")
     for c in conflicts:
         when = pendulum.parse(c["at"]).in_timezone(timezone).format("HH:mm:ss") if c["at"] else ""
-        text.append(f"{one_line(c['by'])} at {when} wrote\n", style="italic")
+        what = "" if c["field"] == "notes" else f" ({FIELD_LABELS.get(c['field'], c['field'])})"
+        text.append(f"{one_line(c['by'])} at {when} wrote{what}\n", style="italic")
         text.append(clean(c["text"]).rstrip() + "\n")
-    text.append("m merges it into the notes · k keeps the notes as they are", style="dim")
+    text.append("m merges it in · k keeps what is saved now", style="dim")
     text.append("\n(esc first when you are typing in the notes)", style="dim")
     return text
 
