@@ -95,7 +95,7 @@ class MeetingScreen(RitualScreen):
         notes = self.query_one("#notes", NotesArea)
         notes.border_title = "Notes (saved as you type)"
         notes.read_only = self.services.read_only
-        self.query_one("#conflict", Static).border_title = "Notes conflict"
+        self.query_one("#conflict", Static).border_title = "Conflict"
         self.set_interval(TICK_SECONDS, self.refresh_timer, name="review-timer")
         super().on_mount()
         table.focus()
@@ -106,8 +106,9 @@ class MeetingScreen(RitualScreen):
         try:
             self.review = self.repo.review(self.review_id)
         except RitualError:
-            self.notify("This review was removed.", severity="warning")
-            self.app.pop_screen()
+            if self.app.screen is self:
+                self.notify("This review was removed.", severity="warning")
+                self.app.pop_screen()
             return
         self._timezone = self.repo.timezone
         self.items = self.repo.items(self.review_id)
