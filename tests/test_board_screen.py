@@ -78,7 +78,7 @@ async def test_new_card_is_stored_in_the_focused_column(demo_services: Services)
         await pilot.press("n")
         form = app.screen
         assert isinstance(form, CardForm)
-        form.query_one("#title", Input).value = "Retry failed webhooks"
+        await pilot.press(*"Retry failed webhooks")  # the title has the focus
         form.query_one("#points", Input).value = "5"
         form.query_one("#labels", Input).value = "api, ops"
         form.query_one("#description", TextArea).text = "Exponential backoff\nmax 5 tries"
@@ -390,6 +390,15 @@ async def test_help_lists_every_key(demo_services: Services) -> None:
         text = screen_text(app)
         for needle in ("Move the card to the next column", "Delete the card", "Only my cards"):
             assert needle in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, BoardScreen)
+        # the command palette offers the board's commands
+        await pilot.press("ctrl+p")
+        await pilot.press(*"close iteration")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CloseIterationDialog)
 
 
 async def test_read_only_board_has_a_banner_and_refuses_changes(

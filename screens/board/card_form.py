@@ -35,6 +35,7 @@ class CardForm(ModalScreen[dict[str, Any] | None]):
     """Dismisses with the card's fields, validated, or None when cancelled."""
 
     CSS_PATH = FORM_CSS
+    AUTO_FOCUS = "#title"
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="card-form-cancel"),
         Binding("ctrl+s", "save", "Save", id="card-form-save"),
@@ -53,30 +54,46 @@ class CardForm(ModalScreen[dict[str, Any] | None]):
         with VerticalScroll(classes="form card-form"):
             yield Label(self._title, classes="form-title", markup=False)
             yield Label("Title")
-            yield Input(c.title, id="title", max_length=200)
-            yield Label("Description")
-            yield TextArea(clean(c.description), id="description", soft_wrap=True)
+            yield Input(c.title, id="title", max_length=200, compact=True)
+            yield Label("Description (several lines)")
+            yield TextArea(clean(c.description), id="description", soft_wrap=True, compact=True)
+            yield Label("Assignee, priority, points, due date, labels")
             with Horizontal(classes="form-row"):
                 yield Select(
                     [(Text(one_line(n)), n) for n in self._members],
                     prompt="unassigned",
                     value=c.assignee if c.assignee else Select.NULL,
                     id="assignee",
+                    compact=True,
                 )
                 yield Select(
                     [(p, p) for p in PRIORITIES],
                     allow_blank=False,
                     value=c.priority,
                     id="priority",
+                    compact=True,
                 )
             with Horizontal(classes="form-row"):
                 yield Input(
-                    "" if c.points is None else str(c.points), placeholder="points", id="points"
+                    "" if c.points is None else str(c.points),
+                    placeholder="points",
+                    id="points",
+                    compact=True,
                 )
-                yield Input(c.due, placeholder="due YYYY-MM-DD", id="due")
-            yield Input(", ".join(c.labels), placeholder="labels, comma separated", id="labels")
-            yield Checkbox("Blocked", c.blocked, id="blocked")
-            yield Input(c.blocked_reason, placeholder="why it is blocked", id="blocked_reason")
+                yield Input(c.due, placeholder="due YYYY-MM-DD", id="due", compact=True)
+            yield Input(
+                ", ".join(c.labels),
+                placeholder="labels, comma separated",
+                id="labels",
+                compact=True,
+            )
+            yield Checkbox("Blocked", c.blocked, id="blocked", compact=True)
+            yield Input(
+                c.blocked_reason,
+                placeholder="why it is blocked",
+                id="blocked_reason",
+                compact=True,
+            )
             yield Label("", id="error", classes="form-error", markup=False)
             with Horizontal(classes="form-buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save")

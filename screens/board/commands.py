@@ -25,7 +25,8 @@ COMMANDS = [
 
 class BoardCommands(Provider):
     def _run(self, action: str) -> None:
-        self.screen.run_action(action)
+        # The board's own action (e.g. "close_iteration"), once the palette has closed.
+        self.screen.call_later(self.screen.run_action, action)
 
     async def discover(self) -> Hits:
         for name, help_text, action in COMMANDS:

@@ -22,8 +22,8 @@ EXTRA_KEYS = [
 def help_text(bindings: list[Binding]) -> Text:
     rows = list(EXTRA_KEYS)
     for b in bindings:
-        if b.key in ("left", "right", "h", "l"):
-            continue
+        if b.action.startswith("focus_column"):
+            continue  # covered by the arrows line above
         keys = b.key_display or b.key.replace(",", " / ")
         rows.append((keys, b.tooltip or b.description))
     width = max(len(k) for k, _ in rows) + 2
@@ -40,10 +40,10 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, bindings: list[Binding]) -> None:
         super().__init__()
-        self._bindings = bindings
+        self._keys = bindings
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form help"):
             yield Label("The board's keys (esc closes)", classes="form-title")
             with VerticalScroll():
-                yield Static(help_text(self._bindings))
+                yield Static(help_text(self._keys))
