@@ -440,6 +440,15 @@ class ReviewRepo:
             )
         return cards
 
+    def carried_into(self, review_id: int) -> str:
+        """The review this one's items were carried into, as "<title> (<date>)", or ""."""
+        prefix = f"review:{review_id}:item:"
+        for d in self.store.all(ITEMS):
+            if str(d.get("carried_key", "")).startswith(prefix) and d["review_id"] != review_id:
+                target = self.review(d["review_id"])
+                return f"{target.title} ({target.date_label(self.timezone)})"
+        return ""
+
     def carry_over(self, review_id: int, target_id: int | None = None) -> tuple[Review, int]:
         """Copy Deferred and undecided items into the next review (``target_id`` or the next
         planned one), marked "carried from <date>". Returns the target and how many were added;

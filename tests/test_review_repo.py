@@ -152,6 +152,8 @@ def test_carry_over_once_into_the_next_review(repo: ReviewRepo) -> None:
         ("A", "2026-11-26", "what"),
         ("C", "2026-11-26", "what"),
     ]
+    assert repo.carried_into(r1.id) == "R2 (2026-12-03)"
+    assert repo.carried_into(r2.id) == ""
     with pytest.raises(RitualError, match="no later planned review"):
         repo.carry_over(r2.id)
 

@@ -78,11 +78,12 @@ def export_review(args: argparse.Namespace) -> int:
     repo = ReviewRepo(ctx.open_store())
     review = repo.review(rid)
     parts = (review, repo.items(rid), repo.actions(rid), repo.timezone)
+    now, carried_into = ctx.clock.now(), repo.carried_into(rid)
     if args.format == "json":
-        emit_json(minutes_data(*parts, now=ctx.clock.now()))
+        emit_json(minutes_data(*parts, now=now, carried_into=carried_into))
     else:
         # Markdown already has every control character stripped; print it as it is.
-        print(minutes_markdown(*parts, now=ctx.clock.now()), end="")
+        print(minutes_markdown(*parts, now=now, carried_into=carried_into), end="")
     return 0
 
 

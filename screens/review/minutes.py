@@ -42,6 +42,7 @@ class MinutesScreen(RitualScreen):
             self.repo.actions(self.review_id),
             self.repo.timezone,
             now=self.services.clock.now(),
+            carried_into=self.repo.carried_into(self.review_id),
         )
         area = self.query_one("#minutes-text", TextArea)
         if area.text != text:
