@@ -378,15 +378,6 @@ async def test_a_decision_from_another_process_shows(
         assert "Deferred" in shown and "after the audit" in shown
 
 
-def test_domain_modules_import_neither_textual_nor_tinydb() -> None:
-    code = (
-        "import sys, ritual.review, ritual.due_dates, ritual.export_review\n"
-        "print(sorted(m for m in ('textual', 'tinydb') if m in sys.modules))\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
-
-
 async def test_leaving_right_after_typing_saves_the_notes(team: Services, running_review) -> None:
     repo = ReviewRepo(team.store)
     app = RitualApp(team, mode="review")
