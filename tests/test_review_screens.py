@@ -425,3 +425,19 @@ async def test_read_only_follows_but_changes_nothing(
         assert app.screen is screen  # no dialog opened
     review = ReviewRepo(viewer.store).review(running_review)
     assert review.status == "running" and review.current_item_id == screen.items[0].id
+
+
+async def test_the_running_timer_writes_nothing(
+    db_path: Path, team: Services, clock: ManualClock, running_review: int
+) -> None:
+    app = RitualApp(team, mode="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        before = db_path.read_bytes()
+        for _ in range(90):
+            clock.advance(seconds=1)
+            screen.refresh_timer()
+        await pilot.pause()
+        assert db_path.read_bytes() == before
+        assert agenda_rows(screen)[0][3] == "01:30"
