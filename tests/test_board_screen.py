@@ -411,7 +411,8 @@ async def test_read_only_board_has_a_banner_and_refuses_changes(
     app = RitualApp(ro, mode="board")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        assert reason in screen_text(app)
+        lines = screen_text(app).splitlines()
+        assert "ritual" in lines[0] and reason in lines[1]  # under the header, not over it
         card = board(app).current_card
         for key in ("n", "e", "d", "b", "shift+right", "i", "c"):
             await pilot.press(key)
