@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import weakref
 from collections import Counter
 from typing import Any
 
@@ -45,17 +46,17 @@ from screens.board.iteration_dialogs import (
 )
 from storage.board_repo import CardEdit
 
-_frozen = False
+_frozen_stores: weakref.WeakSet = weakref.WeakSet()
 
 
-def freeze_loaded_objects() -> None:
-    """Once per process, after the team file is loaded: move what exists into the garbage
-    collector's permanent generation. The parsed file (10,000 documents, no reference cycles,
-    freed by reference counting when replaced) then no longer makes every full collection
-    rescan it, which cost a third of the board's start-up at that size."""
-    global _frozen
-    if not _frozen:
-        _frozen = True
+def freeze_loaded_objects(store: object) -> None:
+    """Once per opened team file, before the board builds its widgets: move what exists into
+    the garbage collector's permanent generation. The parsed file (10,000 documents, no
+    reference cycles, freed by reference counting when replaced) then no longer makes every
+    full collection during start-up rescan it, which cost a third of the start-up at that
+    size."""
+    if store not in _frozen_stores:
+        _frozen_stores.add(store)
         gc.freeze()
 
 
@@ -151,6 +152,7 @@ class BoardScreen(RitualScreen):
 
     def __init__(self, services, **kwargs: Any) -> None:
         super().__init__(services, **kwargs)
+        freeze_loaded_objects(services.store)
         self.card_filter = CardFilter()
         self.iteration = None
         self.cards: list[Card] = []
@@ -230,7 +232,6 @@ class BoardScreen(RitualScreen):
         if self.focused is None and self.is_current:
             self.current_list.focus()
         self._follow_card()
-        freeze_loaded_objects()
 
     def _title_column(self, lst: CardList, count: int, shown: int) -> None:
         """ "In progress 5/4 ⚠" over the column (it fits 80 columns); red when over its limit,
