@@ -445,3 +445,46 @@ async def test_close_iteration_moves_unfinished_to_the_next(demo_services: Servi
         await settle(pilot)
         planned = demo_services.board.next_iteration()
         assert (planned.name, planned.goal, planned.state) == ("Sprint 16", "Ship it", "planned")
+
+
+async def test_saving_a_card_someone_deleted_meanwhile_is_a_toast(
+    demo_services: Services, db_path, clock
+) -> None:
+    app = RitualApp(demo_services, mode="board")
+    other = BoardRepo(Store(db_path, "jonas", clock).open())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        card = board(app).current_card
+        await pilot.press("e")
+        form = app.screen
+        form.query_one("#title", Input).value = "Too late"
+        other.delete_card(card.id)
+        app._watcher.check()
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, BoardScreen)
+        assert card.id not in {c.id for c in demo_services.board.cards("all")}
+        assert any("does not exist" in str(n.message) for n in app._notifications)
+
+
+async def test_without_an_iteration_the_board_is_the_product_backlog(services: Services) -> None:
+    services.board.add_card("An idea")
+    app = RitualApp(services, mode="board")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "No current iteration" in screen_text(app)
+        assert board(app).focused is column(app, Column.BACKLOG)
+        await pilot.press("n")
+        await pilot.press(*"Another idea", "ctrl+s")
+        await settle(pilot)
+        stored = {c.title: c for c in services.board.cards(None)}
+        assert stored["Another idea"].column is Column.BACKLOG
+        await pilot.press("i")
+        form = app.screen
+        assert isinstance(form, IterationForm)
+        assert form.query_one("#start", Input).value == "2026-11-26"  # the team's today
+        await pilot.click("#save")
+        await settle(pilot)
+        assert services.board.current_iteration().name == "Iteration 1"
+        assert "Iteration 1" in screen_text(app)
