@@ -7,16 +7,12 @@ only the columns whose cards changed and keeps every cursor on its card.
 from __future__ import annotations
 
 import dataclasses
-import gc
-import weakref
 from collections import Counter
 from typing import Any
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, OptionList, Static
 
@@ -44,37 +40,10 @@ from screens.board.iteration_dialogs import (
     IterationForm,
     next_defaults,
 )
+from screens.board.keys import BOARD_KEYS
+from screens.board.painting import freeze_loaded_objects, update_if_changed
+from screens.services import Services
 from storage.board_repo import CardEdit
-
-_frozen_stores: weakref.WeakSet = weakref.WeakSet()
-
-
-def freeze_loaded_objects(store: object) -> None:
-    """Once per opened team file, before the board builds its widgets: move what exists into
-    the garbage collector's permanent generation. The parsed file (10,000 documents, no
-    reference cycles, freed by reference counting when replaced) then no longer makes every
-    full collection during start-up rescan it, which cost a third of the start-up at that
-    size."""
-    if store not in _frozen_stores:
-        _frozen_stores.add(store)
-        gc.freeze()
-
-
-def _height(text: Text, width: int) -> int:
-    if text.no_wrap or width <= 0:
-        return len(text.plain.split("\n"))
-    return sum(max(1, -(-cell_len(line) // width)) for line in text.plain.split("\n"))
-
-
-def update_if_changed(widget: Static, content: Text) -> None:
-    """Repaint a Static only when its text changed, and re-lay out the screen (slow with
-    2,000 cards) only when its height may change."""
-    old = widget.content
-    if old == content:
-        return
-    width = widget.content_size.width
-    same_height = isinstance(old, Text) and _height(old, width) == _height(content, width)
-    widget.update(content, layout=not same_height)
 
 
 def _needs_reason(text: str) -> None:
@@ -87,70 +56,9 @@ class BoardScreen(RitualScreen):
     AUTO_FOCUS = ""  # reload() focuses To do (or the Backlog without an iteration)
     COMMANDS = {BoardCommands}
     BINDING_GROUP_TITLE = "Board"
-    BINDINGS = [
-        Binding("left,h", "focus_column(-1)", "Column ←", show=False, id="column-left"),
-        Binding("right,l", "focus_column(1)", "Column →", show=False, id="column-right"),
-        Binding(
-            "shift+left,less_than_sign",
-            "move_card(-1)",
-            "Move",
-            key_display="<",
-            id="move-left",
-            tooltip="Move the card to the previous column",
-        ),
-        Binding(
-            "shift+right,greater_than_sign",
-            "move_card(1)",
-            "Move",
-            key_display=">",
-            id="move-right",
-            tooltip="Move the card to the next column",
-        ),
-        Binding("n", "new_card", "New", id="new-card", tooltip="New card in this column"),
-        Binding("e", "edit_card", "Edit", id="edit-card", tooltip="Edit the card"),
-        Binding("d", "delete_card", "Delete", id="delete-card", tooltip="Delete the card"),
-        Binding(
-            "b",
-            "toggle_blocked",
-            "Blocked",
-            id="block-card",
-            tooltip="Mark blocked / not",
-            show=False,
-        ),
-        Binding("m", "toggle_mine", "Mine", id="my-cards", tooltip="Only my cards (again: all)"),
-        Binding("slash", "search", "Search", key_display="/", id="search", tooltip="Search cards"),
-        Binding("f", "filter", "Filter", id="filter", tooltip="Filter by assignee/label/prio"),
-        Binding(
-            "x", "clear_filter", "Clear", id="clear-filter", tooltip="Show all cards", show=False
-        ),
-        Binding(
-            "w",
-            "wip_limit",
-            "WIP",
-            id="wip-limit",
-            tooltip="Set this column's WIP limit",
-            show=False,
-        ),
-        Binding(
-            "i",
-            "new_iteration",
-            "New iter.",
-            id="new-iteration",
-            tooltip="New iteration",
-            show=False,
-        ),
-        Binding(
-            "c",
-            "close_iteration",
-            "Close iter.",
-            id="close-iteration",
-            tooltip="Close the current iteration",
-            show=False,
-        ),
-        Binding("question_mark", "help", "Keys", key_display="?", id="help", tooltip="All keys"),
-    ]
+    BINDINGS = BOARD_KEYS
 
-    def __init__(self, services, **kwargs: Any) -> None:
+    def __init__(self, services: Services, **kwargs: Any) -> None:
         super().__init__(services, **kwargs)
         freeze_loaded_objects(services.store)
         self.card_filter = CardFilter()
