@@ -116,3 +116,27 @@ def test_two_people_moving_one_card_at_once_see_the_same_result(
         kept = BoardRepo(Store(db_path, "x", clock).open()).card(bystander.id)
         assert kept.description == f"round {round_}"
         assert (kept.title, kept.column) == (bystander.title, bystander.column)
+
+
+async def test_a_change_above_keeps_the_highlighted_card_on_its_screen_row(
+    demo_services: Services, db_path: Path, clock
+) -> None:
+    other = BoardRepo(Store(db_path, "jonas", clock).open())
+    for n in range(40):
+        other.add_card(f"Filler {n}", column="todo", priority="P3")
+    app = RitualApp(demo_services, mode="board")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = board(app)
+        todo = screen.column_list(Column.TODO)
+        for _ in range(25):
+            await pilot.press("j")
+        await settle(pilot)
+        on_card = screen.current_card.id
+        row = todo._index_to_line[todo.highlighted] - todo.scroll_y
+        assert todo.scroll_y > 0
+        other.add_card("Urgent, sorts first", column="todo", priority="P0")
+        app._watcher.check()
+        await settle(pilot)
+        assert screen.current_card.id == on_card
+        assert todo._index_to_line[todo.highlighted] - todo.scroll_y == row

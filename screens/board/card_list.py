@@ -90,6 +90,9 @@ class CardList(OptionList):
             return False
         keep = card_id_of(self.highlighted_option.id) if self.highlighted_option else None
         old_index = self.highlighted
+        row = None  # where the highlighted card sits in the viewport, to keep it there
+        if old_index is not None and old_index in self._line_cache.index_to_line:
+            row = self._line_cache.index_to_line[old_index] - round(self.scroll_y)
         self.signature, self.cards = signature, cards
         cache, fresh = self._option_cache, {}
         options: list[Option | None] = []
@@ -106,6 +109,9 @@ class CardList(OptionList):
             self.highlighted = self.index_of(keep) if keep is not None else None
             if self.highlighted is None:
                 self.highlighted = min(old_index or 0, len(cards) - 1)
+            if row is not None and self.highlighted in self._index_to_line:
+                line = self._index_to_line[self.highlighted]
+                self.scroll_to(y=max(0, line - row), animate=False, immediate=True, force=True)
         return True
 
     def index_of(self, card_id: int) -> int | None:
