@@ -120,9 +120,10 @@ class BoardRepo:
         return to_obj(Iteration, doc)
 
     def close_iteration(self, iteration_id: int, unfinished_to: str = "backlog") -> int:
-        """Close an iteration; its unfinished cards go to the product backlog, or to the next
-        (planned) iteration's To do when ``unfinished_to`` is "next". The earliest planned
-        iteration, if any, becomes the current one. Returns the number of cards moved."""
+        """Close an iteration; its unfinished cards go to the product backlog, or, when
+        ``unfinished_to`` is "next", to the next (earliest planned) iteration, keeping their
+        column so work in progress stays in progress. That planned iteration, if any, becomes
+        the current one either way. Returns the number of cards moved."""
         if unfinished_to not in ("backlog", "next"):
             raise RitualError(f"{unfinished_to!r}: unfinished cards go to 'next' or 'backlog'.")
         moved = 0
