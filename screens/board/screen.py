@@ -22,6 +22,7 @@ from ritual.iteration import (
     Card,
     CardFilter,
     Column,
+    Iteration,
     card_order,
     parse_wip_limit,
     wip_over,
@@ -62,7 +63,7 @@ class BoardScreen(RitualScreen):
         super().__init__(services, **kwargs)
         freeze_loaded_objects(services.store)
         self.card_filter = CardFilter()
-        self.iteration = None
+        self.iteration: Iteration | None = None
         self.cards: list[Card] = []
         self._follow_id: int | None = None
         self._shown_state: tuple = ()
@@ -136,7 +137,8 @@ class BoardScreen(RitualScreen):
         if line.display != flt.active:
             line.display = flt.active
         if flt.active:
-            line.update(Text.assemble(("Showing ", "bold"), flt.describe(), " · x shows all cards"))
+            text = Text.assemble(("Showing ", "bold"), flt.describe(), " · x shows all cards")
+            update_if_changed(line, text)
         if self.focused is None and self.is_current:
             self.current_list.focus()
         self._follow_card()
@@ -156,7 +158,6 @@ class BoardScreen(RitualScreen):
         column = lst.parent
         if column is not None and column.has_class("over-wip") != over:
             column.set_class(over, "over-wip")
-            column.tooltip = f"Over its WIP limit of {limit}: finish first" if over else None
 
     def _follow_card(self) -> None:
         """After a move or an add, put the cursor on that card (once this screen is on top)."""
@@ -395,7 +396,7 @@ class BoardScreen(RitualScreen):
         form = IterationForm(next_defaults(latest, today), becomes_current=self.iteration is None)
         self.app.push_screen(form, saved)
 
-    def _after_plan(self, it) -> None:
+    def _after_plan(self, it: Iteration) -> None:
         what = "started" if it.state == "current" else "planned; it starts when you close this one"
         self.notify(f"Iteration {one_line(it.name)} {what}.", markup=False)
 
