@@ -140,3 +140,31 @@ async def test_a_change_above_keeps_the_highlighted_card_on_its_screen_row(
         await settle(pilot)
         assert screen.current_card.id == on_card
         assert todo._index_to_line[todo.highlighted] - todo.scroll_y == row
+
+
+async def test_the_cursor_follows_its_card_when_another_process_moves_it(
+    demo_services: Services, db_path: Path
+) -> None:
+    app = RitualApp(demo_services, mode="board")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = board(app)
+        await pilot.press("j")
+        card = screen.current_card
+        proc = ritual(db_path, "jonas", "card", "move", str(card.id), "review")
+        assert proc.wait(timeout=60) == 0
+        app._watcher.check()
+        await settle(pilot)
+        assert screen.focused is screen.column_list(Column.REVIEW)
+        assert screen.current_card.id == card.id
+        # and a card deleted elsewhere leaves the cursor in its column
+        proc = ritual(db_path, "jonas", "card", "move", str(card.id), "todo")
+        assert proc.wait(timeout=60) == 0
+        app._watcher.check()
+        await settle(pilot)
+        assert screen.current_card.id == card.id
+        BoardRepo(demo_services.store).delete_card(card.id)
+        app._watcher.check()
+        await settle(pilot)
+        assert screen.focused is screen.column_list(Column.TODO)
+        assert screen.current_card is not None and screen.current_card.id != card.id

@@ -116,6 +116,7 @@ class BoardScreen(RitualScreen):
         if state == self._shown_state:
             return  # nothing to re-read: mounting and resuming both ask
         self._shown_state = state
+        on_card = self.current_card.id if self.is_mounted and self.current_card else None
         board = self.services.board
         self.iteration = it = board.current_iteration()
         self.cards = cards = board.board_cards(it.id if it else None)
@@ -141,6 +142,9 @@ class BoardScreen(RitualScreen):
             update_if_changed(line, text)
         if self.focused is None and self.is_current:
             self.current_list.focus()
+        now_on = self.current_card
+        if self._follow_id is None and on_card is not None and now_on and now_on.id != on_card:
+            self._follow_id = on_card  # it moved to another column: the cursor goes along
         self._follow_card()
 
     def _title_column(self, lst: CardList, count: int, shown: int) -> None:
@@ -160,14 +164,18 @@ class BoardScreen(RitualScreen):
             column.set_class(over, "over-wip")
 
     def _follow_card(self) -> None:
-        """After a move or an add, put the cursor on that card (once this screen is on top)."""
+        """Put the cursor on the card it follows (one just added, or one that moved to another
+        column, by us or by someone else), once this screen is on top. A card that is gone or
+        filtered out leaves the cursor where it is."""
         if self._follow_id is None or not self.is_current:
             return
         for lst in self.lists:
             index = lst.index_of(self._follow_id)
             if index is not None:
-                lst.focus()
-                lst.highlighted = index
+                if self.focused is not lst:
+                    lst.focus()
+                if lst.highlighted != index:
+                    lst.highlighted = index
                 break
         self._follow_id = None
 
