@@ -143,7 +143,8 @@ class BoardScreen(RitualScreen):
         if self.focused is None and self.is_current:
             self.current_list.focus()
         now_on = self.current_card
-        if self._follow_id is None and on_card is not None and now_on and now_on.id != on_card:
+        moved = on_card is not None and (now_on is None or now_on.id != on_card)
+        if self._follow_id is None and moved:
             self._follow_id = on_card  # it moved to another column: the cursor goes along
         self._follow_card()
 
