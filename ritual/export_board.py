@@ -111,8 +111,18 @@ def board_markdown(iteration: Iteration | None, cards: list[Card], today: Date, 
     return "\n".join(lines).rstrip() + "\n"
 
 
+# A spreadsheet reads a cell starting with one of these as a formula (=HYPERLINK(...), +cmd|...).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(text: str) -> str:
+    """A text cell a spreadsheet shows as text: a leading apostrophe defuses a formula."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def board_csv(cards: list[Card]) -> str:
-    """One row per card; text cleaned of control characters, lists joined with ", "."""
+    """One row per card; text cleaned of control characters, lists joined with ", ", and
+    every text cell that a spreadsheet would run as a formula prefixed with an apostrophe."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_FIELDS)
@@ -130,6 +140,6 @@ def board_csv(cards: list[Card]) -> str:
                 value = "yes" if value else ""
             elif isinstance(value, str):
                 value = clean(value) if name == "description" else one_line(value)
-            row.append(value)
+            row.append(csv_cell(value) if isinstance(value, str) else value)
         writer.writerow(row)
     return out.getvalue()

@@ -74,3 +74,36 @@ def test_iteration_commands(tmp_path: Path) -> None:
     assert its[0]["wip_limits"] == {"doing": 3}
     listed = json.loads(ritual(db, "card", "list", "--json").stdout)
     assert [(c["id"], c["iteration_id"]) for c in listed] == [(int(card), its[1]["id"])]
+
+
+def test_csv_cells_a_spreadsheet_would_run_as_formulas_start_with_an_apostrophe() -> None:
+    from ritual.export_board import board_csv
+    from ritual.iteration import Card, Column
+
+    cards = [
+        Card(1, '=HYPERLINK("http://evil","x")', Column.TODO, assignee="+Maya"),
+        Card(2, "-2+3", Column.TODO, labels=["@sum", "ui"], blocked_reason="ok"),
+        Card(3, "Plain title", Column.TODO, description="\tindented", blocked_reason="=1+1"),
+        Card(4, "a = b - c", Column.TODO, description="line\r\n=x"),
+    ]
+    rows = {int(r["id"]): r for r in csv.DictReader(io.StringIO(board_csv(cards)))}
+    assert rows[1]["title"] == '\'=HYPERLINK("http://evil","x")'
+    assert rows[1]["assignee"] == "'+Maya"
+    assert rows[2]["title"] == "'-2+3"
+    assert rows[2]["labels"] == "'@sum, ui"
+    assert rows[3]["description"] == "'\tindented"
+    assert rows[3]["blocked_reason"] == "'=1+1"
+    assert rows[3]["title"] == "Plain title"
+    assert rows[4]["title"] == "a = b - c"  # only the first character counts
+    assert rows[4]["description"] == "line\n=x"  # control characters are gone; not at the start
+    assert rows[1]["points"] == "" and rows[1]["column"] == "todo"
+
+
+def test_export_board_csv_defuses_a_formula_title(tmp_path: Path) -> None:
+    db = tmp_path / "t.json"
+    assert ritual(db, "demo").returncode == 0
+    added = ritual(db, "card", "add", "=cmd|' /C calc'!A0", "--column", "todo")
+    assert added.returncode == 0, added.stderr
+    out = ritual(db, "export", "board", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out.stdout)))
+    assert "'=cmd|' /C calc'!A0" in [r["title"] for r in rows]
