@@ -7,22 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pendulum
 from pendulum import DateTime
 
 from ritual.review import ReviewItem
+from ritual.timebox import Phase, phase, seconds_spent
 
-WARNING_FRACTION = 5  # a fifth of the timebox left: the timer turns to the warning colour
-
-
-def seconds_spent(segments: list[list[str]], now: DateTime) -> float:
-    """Total time of the segments; an open one (no end) counts up to ``now``."""
-    total = 0.0
-    for seg in segments:
-        start = pendulum.parse(seg[0])
-        end = pendulum.parse(seg[1]) if len(seg) > 1 and seg[1] else now
-        total += max(0.0, (end - start).total_seconds())
-    return total
+__all__ = ["TimerState", "clock_label", "is_open", "seconds_spent", "timer_state"]
 
 
 def is_open(segments: list[list[str]]) -> bool:
@@ -47,9 +37,8 @@ class TimerState:
 def timer_state(item: ReviewItem, now: DateTime) -> TimerState:
     spent = int(seconds_spent(item.segments, now))
     remaining = item.timebox_seconds - spent
-    overtime = remaining < 0
-    warning = not overtime and remaining * WARNING_FRACTION <= item.timebox_seconds
-    return TimerState(spent, remaining, warning, overtime)
+    where = phase(remaining, item.timebox_seconds)
+    return TimerState(spent, remaining, where is Phase.WARNING, where is Phase.OVERTIME)
 
 
 def clock_label(seconds: int) -> str:

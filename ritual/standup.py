@@ -14,13 +14,12 @@ from pendulum import DateTime
 
 from ritual.clock import iso, parse_iso
 from ritual.errors import RitualError
-from ritual.standup_time import seconds_between
 from ritual.team import DEFAULT_MEETING_SECONDS, DEFAULT_SPEAKER_SECONDS, Member
 from ritual.text import clean, one_line
+from ritual.timebox import phase, seconds_between
 
 WAITING, SPEAKING, DONE, ABSENT, SKIPPED = "waiting", "speaking", "done", "absent", "skipped"
 NOT_STARTED, RUNNING, PAUSED, ENDED = "not started", "running", "paused", "ended"
-WARNING_SHARE = 0.2  # the countdown changes colour when a fifth of the speaker's time is left
 MAX_ITEM_CHARS = 200  # a card title's limit: blockers become cards
 
 
@@ -124,12 +123,7 @@ class Standup:
 
     def phase(self, now: DateTime) -> str:
         """ "normal", "warning" (a fifth of the time left) or "overtime" (past zero)."""
-        left = self.remaining(now)
-        if left < 0:
-            return "overtime"
-        if left <= self.speaker_seconds * WARNING_SHARE:
-            return "warning"
-        return "normal"
+        return phase(self.remaining(now), self.speaker_seconds).value
 
     def overtime(self, sp: Speaker, now: DateTime) -> float:
         return max(0.0, self.spoken(sp, now) - self.speaker_seconds)

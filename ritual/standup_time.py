@@ -4,14 +4,7 @@ from __future__ import annotations
 
 import math
 
-from pendulum import DateTime
-
-from ritual.clock import parse_iso
 from ritual.errors import RitualError
-
-
-def seconds_between(start: str, end: DateTime) -> float:
-    return max(0.0, (end - parse_iso(start)).total_seconds())
 
 
 def clock_text(seconds: float) -> str:
