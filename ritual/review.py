@@ -15,7 +15,7 @@ from pendulum import DateTime
 
 from ritual.errors import RitualError
 from ritual.iteration import parse_points
-from ritual.text import one_line
+from ritual.text import one_line, required_title
 
 DEFAULT_TIMEBOX_SECONDS = 10 * 60
 RATINGS = (1, 2, 3, 4, 5)
@@ -177,21 +177,11 @@ class ActionItem:
 
 
 def check_review_title(title: str) -> str:
-    title = one_line(title)
-    if not title:
-        raise RitualError("a review needs a title: give a non-empty title.")
-    if len(title) > 200:
-        raise RitualError("a review's title is at most 200 characters.")
-    return title
+    return required_title(title, "a review")
 
 
 def check_item_title(title: str) -> str:
-    title = one_line(title)
-    if not title:
-        raise RitualError("a requirement needs a title: give a non-empty title.")
-    if len(title) > 200:
-        raise RitualError("a requirement's title is at most 200 characters.")
-    return title
+    return required_title(title, "a requirement")
 
 
 def parse_timebox_minutes(text: str | int | None) -> int:

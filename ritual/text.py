@@ -40,3 +40,15 @@ def pad(text: str, width: int) -> str:
         out.append(ch)
         used += w
     return "".join(out) + " " * (width - used)
+
+
+def required_title(text: str, what: str, limit: int = 200) -> str:
+    """A one-line title for ``what`` ("a card"): refused when empty or longer than ``limit``."""
+    from ritual.errors import RitualError
+
+    title = one_line(text)
+    if not title:
+        raise RitualError(f"{what} needs a title: give a non-empty title.")
+    if len(title) > limit:
+        raise RitualError(f"{what}'s title is at most {limit} characters.")
+    return title
