@@ -43,11 +43,14 @@ class HomeScreen(RitualScreen):
     def reload(self) -> None:
         team = self.services.team.team()
         members = self.services.team.members()
+        user = one_line(self.services.user)
         line = Text.assemble(
             (one_line(team.name), "bold"),
             f"  ·  {team.timezone}  ·  {len(members)} members  ·  you are ",
-            (one_line(self.services.user), "bold"),
+            (user, "bold"),
         )
+        if not any(m.is_user(self.services.user) for m in members):
+            line.append(f" (not a member: ritual member add NAME --login {user})", "dim")
         self.query_one("#team-line", Static).update(line)
         options = self.query_one("#rituals", OptionList)
         highlighted = options.highlighted

@@ -25,6 +25,7 @@ async def test_home_lists_the_rituals_with_the_iteration_state(demo_services) ->
         assert "Sprint 14" in prompts[2] and "days left" in prompts[2]
         team_line = str(app.screen.query_one("#team-line", Static).render())
         assert "Checkout squad" in team_line and "Europe/Berlin" in team_line
+        assert "not a member" not in team_line  # maya is on the demo team
         await pilot.press("b")
         await pilot.pause()
         assert app.current_mode == "board"
@@ -55,3 +56,12 @@ async def test_team_name_and_time_zone_are_editable(demo_services) -> None:
         team = TeamRepo(demo_services.store).team()
         assert (team.name, team.timezone) == ("支付小组", "Asia/Shanghai")
         assert "支付小组" in str(app.screen.query_one("#team-line", Static).render())
+
+
+async def test_a_user_who_is_not_on_the_team_is_told_how_to_join(demo_services) -> None:
+    demo_services.user = "root"
+    app = RitualApp(demo_services)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        team_line = str(app.screen.query_one("#team-line", Static).render())
+        assert "you are root (not a member: ritual member add NAME --login root)" in team_line
