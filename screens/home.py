@@ -58,6 +58,7 @@ class HomeScreen(RitualScreen):
         for key, title, summary in RITUALS:
             prompt = Text.assemble((title, "bold"), "\n  ", (summary(self.services) or "—", "dim"))
             options.add_option(Option(prompt, id=key))
+            options.add_option(None)  # a separator line between the rituals
         options.highlighted = highlighted if highlighted is not None else 0
 
     @on(OptionList.OptionSelected, "#rituals")
