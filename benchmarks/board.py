@@ -201,6 +201,10 @@ def launch_to_first_paint(app_args: list[str], expect: int, out: Path, terminal:
     cmd = [sys.executable, str(HERE / "first_paint.py"), str(out), str(expect), *app_args]
     env = {**os.environ, "BENCH_HEADLESS": "1" if terminal == "headless" else "0"}
     env["BENCH_SIZE"] = f"{SIZE[0]}x{SIZE[1]}"
+    # Modules load from cached bytecode, as an installed ritual's do (pip compiles them): kept
+    # beside the output, out of the source tree, and written by the warm-up round.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(out.parent / "pycache")
     if terminal == "pty":
         master, child = pty.openpty()
         fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))

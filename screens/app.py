@@ -10,12 +10,8 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from screens.board.screen import BoardScreen
-from screens.home import HomeScreen
 from screens.messages import StoreChanged
-from screens.review.screen import ReviewScreen
 from screens.services import Services
-from screens.standup.screen import StandupScreen
 from storage.errors import StoreError
 from storage.watch import FileWatcher
 
@@ -39,10 +35,12 @@ class RitualApp(App[None]):
 
     def on_mount(self) -> None:
         s = self.services
-        self.add_mode("home", lambda: HomeScreen(s))
-        self.add_mode("standup", lambda: StandupScreen(s))
-        self.add_mode("review", lambda: ReviewScreen(s))
-        self.add_mode("board", lambda: BoardScreen(s))
+        # Each mode's screen is imported when the mode first opens: `ritual board` starts
+        # without loading the stand-up's and the review's screens and widgets.
+        self.add_mode("home", lambda: _home_screen(s))
+        self.add_mode("standup", lambda: _standup_screen(s))
+        self.add_mode("review", lambda: _review_screen(s))
+        self.add_mode("board", lambda: _board_screen(s))
         self.sub_title = self._subtitle()
         self._watcher.start_polling()
         self.set_interval(WATCH_INTERVAL, self._watcher.check, name="watch-team-file")
@@ -81,3 +79,27 @@ class RitualApp(App[None]):
         self.sub_title = self._subtitle()
         for screen in self.screen_stack:
             screen.post_message(StoreChanged())
+
+
+def _home_screen(services: Services) -> Screen:
+    from screens.home import HomeScreen
+
+    return HomeScreen(services)
+
+
+def _standup_screen(services: Services) -> Screen:
+    from screens.standup.screen import StandupScreen
+
+    return StandupScreen(services)
+
+
+def _review_screen(services: Services) -> Screen:
+    from screens.review.screen import ReviewScreen
+
+    return ReviewScreen(services)
+
+
+def _board_screen(services: Services) -> Screen:
+    from screens.board.screen import BoardScreen
+
+    return BoardScreen(services)

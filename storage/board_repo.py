@@ -47,6 +47,20 @@ def _copied(value: Any) -> Any:
     return value
 
 
+def _card_from_stored(doc_id: int, doc: Mapping[str, Any]) -> Card:
+    """A card owning its values, from a stored document it must not keep: only lists and
+    dicts (labels, conflicts) need copying; fields the card does not know are left out."""
+    values = {
+        k: _copied(v) if isinstance(v, (list, dict)) else v
+        for k, v in doc.items()
+        if k in CARD_FIELDS
+    }
+    values["id"] = doc_id
+    card = Card(**values)
+    card.column = Column(card.column)
+    return card
+
+
 @dataclass
 class CardEdit:
     card: Card
@@ -269,7 +283,7 @@ class BoardRepo:
             key = (doc_id, doc.get("rev"), doc.get("updated_at"))
             card = cache.get(key)
             if card is None:
-                card = card_from_doc({**{k: _copied(v) for k, v in doc.items()}, "id": doc_id})
+                card = _card_from_stored(doc_id, doc)
             fresh[key] = card
             return card
 

@@ -1,7 +1,8 @@
 """The iteration board: five columns of cards, live, keyboard first.
 
 Each column is one OptionList (never a widget per card); a reload re-reads the store, rebuilds
-only the columns whose cards changed and keeps every cursor on its card.
+only the columns whose cards changed and keeps every cursor on its card. The dialogs and forms
+are imported by the keys that open them, so opening the board does not load their widgets.
 """
 
 from __future__ import annotations
@@ -29,18 +30,9 @@ from ritual.iteration import (
 )
 from ritual.text import one_line
 from screens.base import RitualScreen
-from screens.board.card_detail import CardDetail
-from screens.board.card_form import CardForm, changed_fields
 from screens.board.card_list import CardList
 from screens.board.commands import BoardCommands
-from screens.board.dialogs import ConfirmDialog, FilterDialog, PromptDialog
 from screens.board.header import iteration_header
-from screens.board.help import HelpScreen
-from screens.board.iteration_dialogs import (
-    CloseIterationDialog,
-    IterationForm,
-    next_defaults,
-)
 from screens.board.keys import BOARD_KEYS
 from screens.board.painting import freeze_loaded_objects, update_if_changed
 from screens.services import Services
@@ -200,6 +192,7 @@ class BoardScreen(RitualScreen):
         if not isinstance(lst, CardList) or event.option_index >= len(lst.cards):
             return
         card = lst.cards[event.option_index]
+        from screens.board.card_detail import CardDetail
 
         def chosen(what: str | None) -> None:
             if what == "edit":
@@ -227,6 +220,8 @@ class BoardScreen(RitualScreen):
     def action_new_card(self) -> None:
         if self.refuse_if_read_only():
             return
+        from screens.board.card_form import CardForm
+
         column = self.current_list.column
         blank = Card(0, "", column)
 
@@ -270,6 +265,7 @@ class BoardScreen(RitualScreen):
         except RitualError as exc:
             self.notify(str(exc), severity="warning", markup=False)
             return
+        from screens.board.card_form import CardForm, changed_fields
 
         def saved(values: dict[str, Any] | None) -> None:
             if not values:
@@ -296,6 +292,8 @@ class BoardScreen(RitualScreen):
         card = self.current_card
         if card is None or self.refuse_if_read_only():
             return
+        from screens.board.dialogs import ConfirmDialog
+
         question = Text.assemble(
             "Delete card ", (f"#{card.id}", "bold"), " ", (one_line(card.title), "italic"), "?"
         )
@@ -314,6 +312,7 @@ class BoardScreen(RitualScreen):
         if card.blocked:
             self.write(board.set_blocked, card.id, False)
             return
+        from screens.board.dialogs import PromptDialog
 
         def answered(reason: str | None) -> None:
             if reason is not None:
@@ -340,6 +339,8 @@ class BoardScreen(RitualScreen):
         self._set_filter(dataclasses.replace(self.card_filter, mine=mine))
 
     def action_search(self) -> None:
+        from screens.board.dialogs import PromptDialog
+
         def answered(text: str | None) -> None:
             if text is not None:
                 self._set_filter(dataclasses.replace(self.card_filter, search=text.strip()))
@@ -352,6 +353,8 @@ class BoardScreen(RitualScreen):
         self.app.push_screen(prompt, answered)
 
     def action_filter(self) -> None:
+        from screens.board.dialogs import FilterDialog
+
         assignees = sorted(set(self._member_names()) | {c.assignee for c in self.cards} - {""})
         labels = sorted({label for c in self.cards for label in c.labels})
 
@@ -365,6 +368,8 @@ class BoardScreen(RitualScreen):
         self._set_filter(CardFilter())
 
     def action_help(self) -> None:
+        from screens.board.help import HelpScreen
+
         self.app.push_screen(HelpScreen(self.BINDINGS + RitualScreen.BINDINGS))
 
     # -- the iteration ----------------------------------------------------------------------
@@ -377,6 +382,7 @@ class BoardScreen(RitualScreen):
             self.notify("WIP limits belong to an iteration: start one first (i).")
             return
         limit = it.wip_limits.get(column.value)
+        from screens.board.dialogs import PromptDialog
 
         def answered(text: str | None) -> None:
             if text is not None:
@@ -393,6 +399,8 @@ class BoardScreen(RitualScreen):
     def action_new_iteration(self) -> None:
         if self.refuse_if_read_only():
             return
+        from screens.board.iteration_dialogs import IterationForm, next_defaults
+
         board = self.services.board
         iterations = board.iterations()
         latest = max(iterations, key=lambda i: (i.end, i.id)) if iterations else None
@@ -416,6 +424,8 @@ class BoardScreen(RitualScreen):
         if it is None:
             self.notify("There is no current iteration to close.")
             return
+        from screens.board.iteration_dialogs import CloseIterationDialog
+
         board = self.services.board
         unfinished = sum(
             1 for c in self.cards if c.iteration_id == it.id and c.column is not Column.DONE
