@@ -32,6 +32,7 @@ import termios
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 HERE, ROOT = Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent
@@ -195,8 +196,15 @@ def _drain(fd: int) -> None:
         os.close(fd)
 
 
-def launch_to_first_paint(app_args: list[str], expect: int, out: Path, terminal: str) -> float:
-    """Seconds from just before launching ``first_paint.py`` to its first painted frame."""
+@dataclass
+class Launch:
+    """One process launched to its first painted frame."""
+
+    wall: float  # seconds from just before launching it to the frame, as a user waits
+    cpu: float  # CPU seconds it used until then (user + system): less moved by other load
+
+
+def launch_to_first_paint(app_args: list[str], expect: int, out: Path, terminal: str) -> Launch:
     out.unlink(missing_ok=True)
     cmd = [sys.executable, str(HERE / "first_paint.py"), str(out), str(expect), *app_args]
     env = {**os.environ, "BENCH_HEADLESS": "1" if terminal == "headless" else "0"}
@@ -205,53 +213,50 @@ def launch_to_first_paint(app_args: list[str], expect: int, out: Path, terminal:
     # beside the output, out of the source tree, and written by the warm-up round.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPYCACHEPREFIX"] = str(out.parent / "pycache")
+    drain = None
     if terminal == "pty":
         master, child = pty.openpty()
         fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
         env["TERM"] = env.get("TERM") or "xterm-256color"
         drain = threading.Thread(target=_drain, args=(master,), daemon=True)
         drain.start()
-        start = time.monotonic()
-        proc = subprocess.Popen(
-            cmd, stdin=child, stdout=child, stderr=child, env=env, start_new_session=True
-        )
-        os.close(child)
-        proc.wait(timeout=120)
-        drain.join(timeout=5)
+        streams = {"stdin": child, "stdout": child, "stderr": child, "start_new_session": True}
     else:
-        start = time.monotonic()
-        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, env=env)
-        proc.wait(timeout=120)
+        streams = {"stdin": subprocess.DEVNULL, "stdout": subprocess.DEVNULL}
+    start = time.monotonic()
+    proc = subprocess.Popen(cmd, env=env, **streams)
+    if drain is not None:
+        os.close(child)
+    _, status, usage = os.wait4(proc.pid, 0)  # the child ends right after its first frame
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if drain is not None:
+        drain.join(timeout=5)
     if proc.returncode != 0 or not out.exists():
         raise RuntimeError(f"{' '.join(app_args)}: no first paint (exit {proc.returncode})")
-    return float(out.read_text()) - start
+    return Launch(float(out.read_text()) - start, usage.ru_utime + usage.ru_stime)
 
 
 def processes(
     path: Path, small: Path, cards: int, repeat: int, terminal: str, tmp: Path
-) -> tuple[list[float], list[float], list[float], list[float]]:
-    """Launch to first paint, interleaved: python alone, the one-Label app, the 10-card board,
-    the big board; one warm-up round first (file cache, .pyc files)."""
+) -> dict[str, list[Launch]]:
+    """Launch to first paint, interleaved round by round: python alone, the one-Label app,
+    the 10-card board, the big board; after one warm-up round (file cache, .pyc files)."""
     out = tmp / "painted"
-    python, minimal, tiny, board = [], [], [], []
+    ritual = ["ritual", "--user", "x", "board", "--db"]
+    runs: dict[str, list[Launch]] = {"python": [], "minimal": [], "tiny": [], "board": []}
     for round_ in range(repeat + 1):
         start = time.monotonic()
         subprocess.run([sys.executable, "-c", "pass"], check=True)
-        bare = time.monotonic() - start
-        one = launch_to_first_paint(["minimal"], 0, out, terminal)
-        ritual = ["ritual", "--db", "{}", "--user", "x", "board"]
-        ten = launch_to_first_paint(
-            [str(small) if a == "{}" else a for a in ritual], 10, out, terminal
-        )
-        big = launch_to_first_paint(
-            [str(path) if a == "{}" else a for a in ritual], cards, out, terminal
-        )
+        this = {
+            "python": Launch(time.monotonic() - start, 0.0),
+            "minimal": launch_to_first_paint(["minimal"], 0, out, terminal),
+            "tiny": launch_to_first_paint([*ritual, str(small)], 10, out, terminal),
+            "board": launch_to_first_paint([*ritual, str(path)], cards, out, terminal),
+        }
         if round_:
-            python.append(bare)
-            minimal.append(one)
-            tiny.append(ten)
-            board.append(big)
-    return python, minimal, tiny, board
+            for name, launch in this.items():
+                runs[name].append(launch)
+    return runs
 
 
 def move_in_other_process(path: Path, card_id: int, column: str) -> None:
@@ -337,51 +342,68 @@ async def main() -> int:
     ratio = b / m
     change = statistics.median(changes)
     c, t = statistics.median(chrome), statistics.median(tiny)
-    p_python, p_minimal, p_tiny, p_board = (statistics.median(x) for x in launched)
-    p_ratio = p_board / p_minimal
+    wall = {name: statistics.median(x.wall for x in runs) for name, runs in launched.items()}
+    best = {name: min(x.wall for x in runs) for name, runs in launched.items()}
+    cpu = {name: statistics.median(x.cpu for x in runs) for name, runs in launched.items()}
+    p_ratio = wall["board"] / wall["minimal"]
+
+    def launch_row(name: str, what: str) -> tuple[str, str, str]:
+        figures = f"{wall[name] * 1000:6.0f} ms  (best {best[name] * 1000:4.0f}, "
+        return (what, figures + f"CPU {cpu[name] * 1000:4.0f})", "")
+
     rows = [
-        (f"FROM LAUNCHING THE PROCESS ({args.terminal}, median of {args.launches})", "", ""),
-        ("minimal app, one Label: launch to first paint", f"{p_minimal * 1000:8.1f} ms", ""),
-        ("  for scale: python -c pass", f"{p_python * 1000:8.1f} ms", ""),
-        ("  for scale: ritual board, 10 cards", f"{p_tiny * 1000:8.1f} ms", ""),
         (
-            f"ritual board, {args.cards} cards / {args.docs} docs: launch to first paint",
-            f"{p_board * 1000:8.1f} ms",
+            f"FROM LAUNCHING THE PROCESS to its first frame ({args.terminal}; median of "
+            f"{args.launches} interleaved launches)",
+            "",
+            "",
+        ),
+        launch_row("minimal", "minimal app, one Label"),
+        (
+            f"ritual board, {args.cards} cards / {args.docs} docs",
+            f"{wall['board'] * 1000:6.0f} ms  (best {best['board'] * 1000:4.0f}, "
+            f"CPU {cpu['board'] * 1000:4.0f})",
             "",
         ),
         (
-            "ratio board / minimal (target ≤ 2; the target is judged here)",
-            f"{p_ratio:8.2f}  ",
-            verdict(p_ratio <= 2),
+            "ratio board / minimal (target ≤ 2; the target is judged on this one)",
+            f"{p_ratio:6.2f}",
+            verdict(p_ratio <= OPEN_RATIO_TARGET),
         ),
-        ("IN PROCESS (run_test, imports done; information only)", "", ""),
-        ("minimal app, one Label: first paint", f"{m * 1000:8.1f} ms", ""),
-        ("  for scale: Header + Label + Footer app", f"{c * 1000:8.1f} ms", ""),
-        ("  for scale: the board with 10 cards", f"{t * 1000:8.1f} ms", ""),
-        (f"board, {args.cards} cards / {args.docs} docs: first paint", f"{b * 1000:8.1f} ms", ""),
         (
-            "ratio board / minimal (≤ 2 would meet the target, were it judged here)",
-            f"{ratio:8.2f}  ",
-            "ok" if ratio <= 2 else "over",
+            "  same ratio from the best launches / from CPU time",
+            f"{best['board'] / best['minimal']:6.2f} / {cpu['board'] / cpu['minimal']:.2f}",
+            "",
         ),
-        (f"  ratio board {args.cards} cards / board 10 cards", f"{b / t:8.2f}  ", ""),
+        launch_row("tiny", "  for scale: ritual board, 10 cards"),
+        ("  for scale: python -c pass", f"{wall['python'] * 1000:6.0f} ms", ""),
+        (
+            f"IN PROCESS, information only (run_test, imports done, median of {args.repeat}): "
+            "from before the file is read to the first frame",
+            "",
+            "",
+        ),
+        ("minimal app, one Label", f"{m * 1000:6.0f} ms", ""),
+        (f"board, {args.cards} cards / {args.docs} docs", f"{b * 1000:6.0f} ms", ""),
+        ("ratio board / minimal (not the target's measure)", f"{ratio:6.2f}", ""),
+        ("  for scale: Header + Label + Footer app", f"{c * 1000:6.0f} ms", ""),
+        ("  for scale: the board with 10 cards", f"{t * 1000:6.0f} ms", ""),
         ("CHANGE FROM ANOTHER PROCESS", "", ""),
         (
-            f"change by another process: reload() + repaint (median of {len(changes)}, < 50 ms)",
-            f"{change * 1000:8.1f} ms",
+            f"reload() + repaint (median of {len(changes)}, target < 50 ms)",
+            f"{change * 1000:6.1f} ms",
             verdict(change < CHANGE_TARGET),
         ),
-        ("  slowest reload() + repaint", f"{max(changes) * 1000:8.1f} ms", ""),
+        ("  slowest reload() + repaint", f"{max(changes) * 1000:6.1f} ms", ""),
         (
             "  before it, re-reading the file (watcher's worker thread, median)",
-            f"{statistics.median(rereads) * 1000:8.1f} ms",
+            f"{statistics.median(rereads) * 1000:6.1f} ms",
             "",
         ),
     ]
-    width = max(len(r[0]) for r in rows)
-    print(f"{'measure':<{width}}  {'value':>11}  result")
+    width = max(len(r[0]) for r in rows if r[1])
     for name, value, result in rows:
-        print(f"{name:<{width}}  {value:>11}  {result}")
+        print(f"{name:<{width}}  {value:<32} {result}".rstrip() if value else f"\n{name}")
     return 0 if p_ratio <= OPEN_RATIO_TARGET and change < CHANGE_TARGET else 1
 
 
