@@ -36,4 +36,5 @@ def demo_services(store: Store, clock: ManualClock) -> Services:
     from ritual.cli.demo import seed
 
     seed(store, clock)
+    store.user = "maya"  # the one who runs the app is the one the store records
     return Services(store, clock, "maya")

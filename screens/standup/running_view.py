@@ -156,7 +156,9 @@ class RunningView(Vertical):
     def _put_cell(self, row: str, column: str, value: Text | str) -> None:
         if self._shown.get((row, column)) != value:
             self._shown[(row, column)] = value
-            self.query_one("#speakers", DataTable).update_cell(row, column, value)
+            self.query_one("#speakers", DataTable).update_cell(
+                row, column, value, update_width=True
+            )
 
     def _speaker_line(self, sp: Speaker | None) -> Text:
         s = self.standup
