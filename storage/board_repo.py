@@ -31,13 +31,6 @@ CARD_TEXT_FIELDS = ("title", "description", "blocked_reason")
 CARD_FIELDS = frozenset(f.name for f in fields(Card))
 
 
-def card_from_doc(doc: dict[str, Any]) -> Card:
-    """Like ``to_obj(Card, doc)``, without looking up the dataclass's fields each time."""
-    card = Card(**{k: v for k, v in doc.items() if k in CARD_FIELDS})
-    card.column = Column(card.column)
-    return card
-
-
 def _copied(value: Any) -> Any:
     """A stored value the card can own: lists and dicts copied (labels, conflicts)."""
     if isinstance(value, list):
