@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import MISSING, dataclass, fields
 from typing import Any
 
 import pendulum
@@ -40,17 +40,30 @@ def _copied(value: Any) -> Any:
     return value
 
 
+_CARD_DEFAULTS = vars(Card(0, ""))
+_CARD_FACTORIES = [
+    (f.name, f.default_factory) for f in fields(Card) if f.default_factory != MISSING
+]
+_COLUMNS = {c.value: c for c in Column}
+
+
 def _card_from_stored(doc_id: int, doc: Mapping[str, Any]) -> Card:
     """A card owning its values, from a stored document it must not keep: only lists and
-    dicts (labels, conflicts) need copying; fields the card does not know are left out."""
-    values = {
-        k: _copied(v) if isinstance(v, (list, dict)) else v
-        for k, v in doc.items()
-        if k in CARD_FIELDS
-    }
+    dicts (labels, conflicts) need copying; fields the card does not know are left out.
+
+    The board builds 2,000 of these when it opens, so this fills the plain dataclass's
+    fields directly instead of through ``Card(**values)`` (half the time; the same card,
+    which tests/test_board_domain.py checks against the dataclass's own constructor)."""
+    card = Card.__new__(Card)
+    values = vars(card)
+    values.update(_CARD_DEFAULTS)
+    for name, factory in _CARD_FACTORIES:
+        values[name] = factory()  # a list of its own, never the defaults' one
+    for k, v in doc.items():
+        if k in CARD_FIELDS:
+            values[k] = _copied(v) if isinstance(v, (list, dict)) else v
     values["id"] = doc_id
-    card = Card(**values)
-    card.column = Column(card.column)
+    values["column"] = _COLUMNS[values["column"]]
     return card
 
 

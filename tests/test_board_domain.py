@@ -19,7 +19,7 @@ from ritual.iteration import (
     wip_over,
 )
 from screens.board.iteration_dialogs import next_defaults, next_name
-from storage.board_repo import BoardRepo
+from storage.board_repo import CARD_FIELDS, BoardRepo
 from storage.store import Store
 
 
@@ -103,3 +103,28 @@ def test_blocked_needs_a_reason(store: Store) -> None:
         repo.set_blocked(card.id, True, "  ")
     assert repo.set_blocked(card.id, True, "waiting\x1b[2J").blocked_reason == "waiting [2J"
     assert repo.set_blocked(card.id, False).blocked_reason == ""
+
+
+def test_board_cards_are_the_cards_the_dataclass_builds(store: Store) -> None:
+    """board_cards fills Card's fields directly (it is the board's hot path): the result
+    must equal what Card's own constructor makes, and own its lists."""
+    repo = BoardRepo(store)
+    s1 = repo.start_iteration("S1", "2026-11-23", "2026-12-04")
+    full = repo.add_card(
+        "Full", points=3, priority="P1", labels=["ui", "perf"], description="d", due="2026-12-01"
+    )
+    bare = repo.add_card("Bare")
+    with store.transaction() as tx:  # an older writer's doc: fields missing; a newer one's extra
+        doc = tx.insert("cards", {"title": "Old", "column": "doing", "iteration_id": s1.id})
+        tx.patch("cards", doc["id"], {"future_field": 1})
+    built = {c.id: c for c in repo.board_cards(s1.id)}
+    for card_id in (full.id, bare.id, doc["id"]):
+        stored = store.get("cards", card_id)
+        expected = Card(**{k: v for k, v in stored.items() if k in CARD_FIELDS})
+        expected.column = Column(expected.column)
+        assert built[card_id] == expected
+    assert built[doc["id"]].column is Column.DOING and built[doc["id"]].labels == []
+    built[full.id].labels.append("mine")
+    assert store.get("cards", full.id)["labels"] == ["ui", "perf"]
+    assert built[bare.id].labels is not built[doc["id"]].labels
+    assert built[bare.id].conflicts is not built[doc["id"]].conflicts
