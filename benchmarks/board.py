@@ -8,9 +8,12 @@ Targets, measured in one run, median of several repetitions:
   for a minimal Textual app showing one Label. "From start" is judged as a user sees it: from
   launching the process (``ritual --db FILE --user x board``, through ``ritual.cli.main``) to its
   first painted frame, next to launching a one-Label app script the same way (both through
-  ``benchmarks/first_paint.py``, on a pseudo-terminal by default, interleaved). The in-process
-  figure (Textual's run_test, from before the team file is read, imports already done) is
-  printed too, as information: it leaves out Python's start and every import.
+  ``benchmarks/first_paint.py``, on a pseudo-terminal by default, interleaved, after one
+  warm-up round; modules load from cached bytecode as an installed ritual's do). Each launch
+  also reports the CPU time the child used, which other load on the machine moves less than
+  the wall time the target is judged on. The in-process figure (Textual's run_test, from
+  before the team file is read, imports already done) is printed too, as information: it
+  leaves out Python's start and every import.
 - change: one card moved by another process applied to the open board (re-read the file,
   reload(), repaint) in under 50 ms.
 """
