@@ -3,23 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import gc
 
 from ritual.cli.context import context_from, write_refusal
-from ritual.cli.registry import Registry
-
-
-def register(reg: Registry) -> None:
-    for mode, text in (
-        ("standup", "run or follow today's stand-up"),
-        ("review", "run or follow a review meeting"),
-        ("board", "the current iteration's board"),
-    ):
-        p = reg.sub.add_parser(mode, help=text, parents=[reg.common])
-        reg.modes[mode] = p
-        p.add_argument("--read-only", action="store_true", help="look, change nothing")
-        p.set_defaults(handler=open_mode, mode=mode, subcommand=None)
-    home = reg.sub.add_parser("home", help="the home screen (the default)", parents=[reg.common])
-    home.set_defaults(handler=open_home)
 
 
 def open_home(args: argparse.Namespace) -> int:
@@ -36,7 +22,15 @@ def open_mode(args: argparse.Namespace) -> int:
 
     ctx = context_from(args)
     refusal = write_refusal(ctx.path)
-    store = ctx.open_store(create_dir=not refusal)
+    # The team file is the bulk of what this process will ever allocate, and it holds no
+    # cycles: parse it without the collector, then move it (with the imported modules) out of
+    # the collector's sight, so no full collection re-scans it while the first screen paints.
+    gc.disable()
+    try:
+        store = ctx.open_store(create_dir=not refusal)
+    finally:
+        gc.freeze()
+        gc.enable()
     services = Services(
         store,
         ctx.clock,

@@ -8,45 +8,9 @@ import sys
 
 from ritual.cli.context import context_from
 from ritual.cli.output import emit_json, emit_line, emit_table
-from ritual.cli.registry import Registry
 from ritual.clock import team_today
 from ritual.errors import RitualError
 from ritual.iteration import Column, committed_points, done_points, parse_wip_limit
-
-
-def register(reg: Registry) -> None:
-    ex = reg.export.add_parser("board", help="the current iteration's board", parents=[reg.common])
-    ex.add_argument("--format", choices=("md", "json", "csv"), default="md")
-    ex.set_defaults(handler=export_board)
-
-    it = reg.sub.add_parser("iteration", help="iterations of the board", parents=[reg.common])
-    isub = it.add_subparsers(dest="action", required=True, parser_class=type(it))
-    ls = isub.add_parser("list", help="all iterations", parents=[reg.common])
-    ls.add_argument("--json", action="store_true")
-    ls.set_defaults(handler=list_iterations)
-    start = isub.add_parser(
-        "start",
-        help="start an iteration (planned when one is current)",
-        parents=[reg.common],
-    )
-    start.add_argument("name")
-    start.add_argument("--start", required=True, help="first day, YYYY-MM-DD")
-    start.add_argument("--end", required=True, help="last day, YYYY-MM-DD")
-    start.add_argument("--goal", default="")
-    start.add_argument("--capacity", help="points the team can take on")
-    start.set_defaults(handler=start_iteration)
-    close = isub.add_parser("close", help="close the current iteration", parents=[reg.common])
-    close.add_argument(
-        "--unfinished-to",
-        choices=("next", "backlog"),
-        default="backlog",
-        help="where unfinished cards go (default: the product backlog)",
-    )
-    close.set_defaults(handler=close_iteration)
-    wip = isub.add_parser("wip", help="set a column's WIP limit", parents=[reg.common])
-    wip.add_argument("column")
-    wip.add_argument("limit", help="a whole number; 0 for no limit")
-    wip.set_defaults(handler=set_wip)
 
 
 def _repo(args: argparse.Namespace, create_dir: bool = False):

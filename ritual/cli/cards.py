@@ -7,37 +7,10 @@ import dataclasses
 
 from ritual.cli.context import context_from
 from ritual.cli.output import emit_json, emit_line, emit_table
-from ritual.cli.registry import Registry
 from ritual.errors import RitualError
 from ritual.iteration import Card, Column
 from ritual.team import find_member
 from storage.board_repo import BoardRepo
-
-
-def register(reg: Registry) -> None:
-    card = reg.sub.add_parser("card", help="cards on the board", parents=[reg.common])
-    csub = card.add_subparsers(dest="action", required=True, parser_class=type(card))
-
-    add = csub.add_parser("add", help="add a card; prints its id", parents=[reg.common])
-    add.add_argument("title")
-    add.add_argument("--column", help="backlog todo doing review done")
-    add.add_argument("--assignee", help="a team member's name")
-    add.add_argument("--points", help="a whole number ≥ 0")
-    add.add_argument("--priority", help="P0..P3 (default P2)")
-    add.add_argument("--json", action="store_true")
-    add.set_defaults(handler=add_card)
-
-    move = csub.add_parser("move", help="move a card to a column", parents=[reg.common])
-    move.add_argument("id")
-    move.add_argument("column")
-    move.add_argument("--json", action="store_true")
-    move.set_defaults(handler=move_card)
-
-    ls = csub.add_parser("list", help="list the current iteration's cards", parents=[reg.common])
-    ls.add_argument("--column")
-    ls.add_argument("--assignee")
-    ls.add_argument("--json", action="store_true")
-    ls.set_defaults(handler=list_cards)
 
 
 def card_json(card: Card) -> dict:

@@ -55,13 +55,6 @@ CARDS = [
 ]
 
 
-def register(reg) -> None:
-    p = reg.sub.add_parser("demo", help="fill the file with a demo team", parents=[reg.common])
-    p.add_argument("--force", action="store_true", help="replace what the file holds")
-    p.add_argument("--open", action="store_true", help="open the app on it afterwards")
-    p.set_defaults(handler=run_demo)
-
-
 def run_demo(args: argparse.Namespace) -> int:
     ctx = context_from(args)
     store = ctx.open_store(create_dir=True)

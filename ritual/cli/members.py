@@ -7,22 +7,7 @@ import dataclasses
 
 from ritual.cli.context import context_from
 from ritual.cli.output import emit_json, emit_line, emit_table
-from ritual.cli.registry import Registry
 from storage.team_repo import TeamRepo
-
-
-def register(reg: Registry) -> None:
-    member = reg.sub.add_parser("member", help="team members", parents=[reg.common])
-    msub = member.add_subparsers(dest="action", required=True, parser_class=type(member))
-    add = msub.add_parser("add", help="add a member", parents=[reg.common])
-    add.add_argument("name")
-    add.add_argument("--login", default="", help="their Unix login, for 'my cards'")
-    add.add_argument("--role", default="", help="e.g. PM, engineer, designer")
-    add.add_argument("--json", action="store_true")
-    add.set_defaults(handler=add_member)
-    ls = msub.add_parser("list", help="list the members", parents=[reg.common])
-    ls.add_argument("--json", action="store_true")
-    ls.set_defaults(handler=list_members)
 
 
 def add_member(args: argparse.Namespace) -> int:

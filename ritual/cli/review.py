@@ -9,23 +9,10 @@ import pendulum
 
 from ritual.cli.context import context_from
 from ritual.cli.output import emit_json, emit_table
-from ritual.cli.registry import Registry
 from ritual.clock import Clock, team_today
 from ritual.errors import RitualError
 from ritual.review import ActionItem, Review, ReviewItem
 from ritual.team import Member
-
-
-def register(reg: Registry) -> None:
-    ls = reg.mode_commands("review").add_parser(
-        "list", help="list the reviews with their ids", parents=[reg.common]
-    )
-    ls.add_argument("--json", action="store_true")
-    ls.set_defaults(handler=list_reviews)
-    ex = reg.export.add_parser("review", help="a review's minutes", parents=[reg.common])
-    ex.add_argument("id", help="the review's id (see 'ritual review list')")
-    ex.add_argument("--format", choices=("md", "json"), default="md")
-    ex.set_defaults(handler=export_review)
 
 
 def parse_review_id(text: str) -> int:

@@ -8,7 +8,6 @@ import pendulum
 
 from ritual.cli.context import context_from
 from ritual.cli.output import emit_json, emit_line
-from ritual.cli.registry import Registry
 from ritual.clock import Clock, iso, team_today
 from ritual.errors import RitualError
 from ritual.export_standup import standup_json, standup_markdown
@@ -18,15 +17,6 @@ from ritual.team import Member, Team
 from storage.mapping import to_doc, to_obj
 from storage.standup_repo import NOTES, STANDUPS, StandupRepo, standup_to_doc
 from storage.store import Transaction
-
-
-def register(reg: Registry) -> None:
-    p = reg.export.add_parser(
-        "standup", help="a day's stand-up summary (Markdown or JSON)", parents=[reg.common]
-    )
-    p.add_argument("date", nargs="?", help="YYYY-MM-DD (default: the latest stand-up)")
-    p.add_argument("--format", choices=("md", "json"), default="md")
-    p.set_defaults(handler=export_standup)
 
 
 def parse_date(text: str) -> str:

@@ -1,0 +1,150 @@
+"""The whole command line in one place. Handlers are named, not imported: ``ritual board``
+loads only the code it runs, which keeps the app's start quick."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ritual.cli.output import fail
+
+MODES = (
+    ("standup", "run or follow today's stand-up"),
+    ("review", "run or follow a review meeting"),
+    ("board", "the current iteration's board"),
+)
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line and exit status 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        fail(f"{message} (see '{self.prog} --help')")
+        sys.exit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db", metavar="PATH", default=argparse.SUPPRESS, help="the team file (env RITUAL_DB)"
+    )
+    common.add_argument(
+        "--user", metavar="NAME", default=argparse.SUPPRESS, help="who you are (default $USER)"
+    )
+    c = [common]
+    parser = Parser(
+        prog="ritual",
+        description="Stand-ups, requirement reviews and the iteration board, in the terminal.",
+        parents=c,
+    )
+    parser.set_defaults(handler="app_commands:open_home")
+    sub = parser.add_subparsers(dest="command", parser_class=Parser)
+
+    modes = {}
+    for mode, text in MODES:
+        p = sub.add_parser(mode, help=text, parents=c)
+        p.add_argument("--read-only", action="store_true", help="look, change nothing")
+        p.set_defaults(handler="app_commands:open_mode", mode=mode, subcommand=None)
+        modes[mode] = p
+    sub.add_parser("home", help="the home screen (the default)", parents=c).set_defaults(
+        handler="app_commands:open_home"
+    )
+
+    demo = sub.add_parser("demo", help="fill the file with a demo team", parents=c)
+    demo.add_argument("--force", action="store_true", help="replace what the file holds")
+    demo.add_argument("--open", action="store_true", help="open the app on it afterwards")
+    demo.set_defaults(handler="demo:run_demo")
+
+    _members(sub, c)
+    _cards(sub, c)
+    _iterations(sub, c)
+
+    reviews = modes["review"].add_subparsers(dest="subcommand", parser_class=Parser)
+    ls = reviews.add_parser("list", help="list the reviews with their ids", parents=c)
+    ls.add_argument("--json", action="store_true")
+    ls.set_defaults(handler="review:list_reviews")
+
+    _exports(sub, c)
+    return parser
+
+
+def _members(sub, c) -> None:
+    member = sub.add_parser("member", help="team members", parents=c)
+    msub = member.add_subparsers(dest="action", required=True, parser_class=Parser)
+    add = msub.add_parser("add", help="add a member", parents=c)
+    add.add_argument("name")
+    add.add_argument("--login", default="", help="their Unix login, for 'my cards'")
+    add.add_argument("--role", default="", help="e.g. PM, engineer, designer")
+    add.add_argument("--json", action="store_true")
+    add.set_defaults(handler="members:add_member")
+    ls = msub.add_parser("list", help="list the members", parents=c)
+    ls.add_argument("--json", action="store_true")
+    ls.set_defaults(handler="members:list_members")
+
+
+def _cards(sub, c) -> None:
+    card = sub.add_parser("card", help="cards on the board", parents=c)
+    csub = card.add_subparsers(dest="action", required=True, parser_class=Parser)
+    add = csub.add_parser("add", help="add a card; prints its id", parents=c)
+    add.add_argument("title")
+    add.add_argument("--column", help="backlog todo doing review done")
+    add.add_argument("--assignee", help="a team member's name")
+    add.add_argument("--points", help="a whole number ≥ 0")
+    add.add_argument("--priority", help="P0..P3 (default P2)")
+    add.add_argument("--json", action="store_true")
+    add.set_defaults(handler="cards:add_card")
+    move = csub.add_parser("move", help="move a card to a column", parents=c)
+    move.add_argument("id")
+    move.add_argument("column")
+    move.add_argument("--json", action="store_true")
+    move.set_defaults(handler="cards:move_card")
+    ls = csub.add_parser("list", help="list the current iteration's cards", parents=c)
+    ls.add_argument("--column")
+    ls.add_argument("--assignee")
+    ls.add_argument("--json", action="store_true")
+    ls.set_defaults(handler="cards:list_cards")
+
+
+def _iterations(sub, c) -> None:
+    it = sub.add_parser("iteration", help="iterations of the board", parents=c)
+    isub = it.add_subparsers(dest="action", required=True, parser_class=Parser)
+    ls = isub.add_parser("list", help="all iterations", parents=c)
+    ls.add_argument("--json", action="store_true")
+    ls.set_defaults(handler="board:list_iterations")
+    start = isub.add_parser(
+        "start", help="start an iteration (planned when one is current)", parents=c
+    )
+    start.add_argument("name")
+    start.add_argument("--start", required=True, help="first day, YYYY-MM-DD")
+    start.add_argument("--end", required=True, help="last day, YYYY-MM-DD")
+    start.add_argument("--goal", default="")
+    start.add_argument("--capacity", help="points the team can take on")
+    start.set_defaults(handler="board:start_iteration")
+    close = isub.add_parser("close", help="close the current iteration", parents=c)
+    close.add_argument(
+        "--unfinished-to",
+        choices=("next", "backlog"),
+        default="backlog",
+        help="where unfinished cards go (default: the product backlog)",
+    )
+    close.set_defaults(handler="board:close_iteration")
+    wip = isub.add_parser("wip", help="set a column's WIP limit", parents=c)
+    wip.add_argument("column")
+    wip.add_argument("limit", help="a whole number; 0 for no limit")
+    wip.set_defaults(handler="board:set_wip")
+
+
+def _exports(sub, c) -> None:
+    export = sub.add_parser("export", help="print a ritual's record", parents=c)
+    esub = export.add_subparsers(dest="what", required=True, parser_class=Parser)
+    st = esub.add_parser("standup", help="a day's stand-up summary (Markdown or JSON)", parents=c)
+    st.add_argument("date", nargs="?", help="YYYY-MM-DD (default: the latest stand-up)")
+    st.add_argument("--format", choices=("md", "json"), default="md")
+    st.set_defaults(handler="standup:export_standup")
+    rv = esub.add_parser("review", help="a review's minutes", parents=c)
+    rv.add_argument("id", help="the review's id (see 'ritual review list')")
+    rv.add_argument("--format", choices=("md", "json"), default="md")
+    rv.set_defaults(handler="review:export_review")
+    bd = esub.add_parser("board", help="the current iteration's board", parents=c)
+    bd.add_argument("--format", choices=("md", "json", "csv"), default="md")
+    bd.set_defaults(handler="board:export_board")
