@@ -11,10 +11,11 @@ from screens.app import RitualApp
 from screens.board.card_detail import CardDetail
 from screens.board.card_form import CardForm
 from screens.board.card_list import CardList
-from screens.board.dialogs import ConfirmDialog, FilterDialog, PromptDialog
+from screens.board.dialogs import FilterDialog
 from screens.board.help import HelpScreen
 from screens.board.iteration_dialogs import CloseIterationDialog, IterationForm
 from screens.board.screen import BoardScreen
+from screens.dialogs import ConfirmDialog, PromptDialog
 from screens.services import Services
 from storage.board_repo import BoardRepo
 from storage.store import Store

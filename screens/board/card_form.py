@@ -5,12 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Select, TextArea
+from textual.widgets import Checkbox, Input, Label, Select, TextArea
 
 from ritual.errors import RitualError
 from ritual.iteration import (
@@ -23,6 +20,7 @@ from ritual.iteration import (
 )
 from ritual.text import clean, one_line
 from screens.board.dialogs import FORM_CSS
+from screens.dialogs import FormScreen
 
 
 def changed_fields(before: Card, values: dict[str, Any]) -> dict[str, Any]:
@@ -31,15 +29,11 @@ def changed_fields(before: Card, values: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if getattr(before, k) != v}
 
 
-class CardForm(ModalScreen[dict[str, Any] | None]):
+class CardForm(FormScreen[dict[str, Any]]):
     """Dismisses with the card's fields, validated, or None when cancelled."""
 
     CSS_PATH = FORM_CSS
     AUTO_FOCUS = "#title"
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="card-form-cancel"),
-        Binding("ctrl+s", "save", "Save", id="card-form-save"),
-    ]
 
     def __init__(self, title: str, card: Card, members: list[str]) -> None:
         super().__init__()
@@ -94,10 +88,7 @@ class CardForm(ModalScreen[dict[str, Any] | None]):
                 id="blocked_reason",
                 compact=True,
             )
-            yield Label("", id="error", classes="form-error", markup=False)
-            with Horizontal(classes="form-buttons"):
-                yield Button("Save (ctrl+s)", variant="primary", id="save")
-                yield Button("Cancel", id="cancel")
+            yield from self.error_and_buttons("Save (ctrl+s)")
 
     def _text(self, widget_id: str) -> str:
         return self.query_one(f"#{widget_id}", Input).value
@@ -120,17 +111,3 @@ class CardForm(ModalScreen[dict[str, Any] | None]):
             "blocked": blocked,
             "blocked_reason": reason if blocked else "",
         }
-
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#save")
-    def action_save(self) -> None:
-        try:
-            values = self.values()
-        except RitualError as exc:
-            self.query_one("#error", Label).update(str(exc))
-            return
-        self.dismiss(values)
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)

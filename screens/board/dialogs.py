@@ -1,9 +1,7 @@
-"""Small board dialogs: confirm, one-line prompt, filter. Each dismisses with its answer."""
+"""The board's filter dialog, and the stylesheets of the board's dialogs (the confirm and the
+prompt are the app's, in screens/dialogs.py)."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
-from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -11,89 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Label, Select
 
-from ritual.errors import RitualError
 from ritual.iteration import PRIORITIES, CardFilter
 from ritual.text import one_line
+from screens.dialogs import FORMS_TCSS
 
-FORM_CSS = ["../forms.tcss", "dialogs.tcss"]
-
-
-class ConfirmDialog(ModalScreen[bool]):
-    """A yes/no question; y or enter confirms, n or escape cancels."""
-
-    CSS_PATH = FORM_CSS
-    BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="confirm-yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm-no"),
-    ]
-
-    def __init__(self, question: Text, yes: str = "Yes") -> None:
-        super().__init__()
-        self._question, self._yes = question, yes
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="form"):
-            yield Static(self._question, id="question")
-            with Horizontal(classes="form-buttons"):
-                yield Button(f"{self._yes} (y)", variant="error", id="yes")
-                yield Button("No (n)", id="no")
-
-    def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
-
-    def action_answer(self, value: bool) -> None:
-        self.dismiss(value)
-
-
-class PromptDialog(ModalScreen[str | None]):
-    """One line of text. ``check`` may refuse it (RitualError); the text stays to be fixed."""
-
-    CSS_PATH = FORM_CSS
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt-cancel")]
-
-    def __init__(
-        self,
-        title: str,
-        label: str,
-        value: str = "",
-        check: Callable[[str], Any] | None = None,
-        placeholder: str = "",
-    ) -> None:
-        super().__init__()
-        self._title, self._label, self._value = title, label, value
-        self._check, self._placeholder = check, placeholder
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="form"):
-            yield Label(self._title, classes="form-title", markup=False)
-            yield Label(self._label, markup=False)
-            yield Input(self._value, placeholder=self._placeholder, id="value")
-            yield Label("", id="error", classes="form-error", markup=False)
-            with Horizontal(classes="form-buttons"):
-                yield Button("OK", variant="primary", id="ok")
-                yield Button("Cancel", id="cancel")
-
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#ok")
-    def _ok(self) -> None:
-        value = self.query_one("#value", Input).value
-        if self._check is not None:
-            try:
-                self._check(value)
-            except RitualError as exc:
-                self.query_one("#error", Label).update(str(exc))
-                return
-        self.dismiss(value)
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+FORM_CSS = [FORMS_TCSS, "dialogs.tcss"]
 
 
 def _plain(text: str) -> Text:

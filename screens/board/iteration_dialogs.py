@@ -19,6 +19,7 @@ from ritual.errors import RitualError
 from ritual.iteration import Iteration, parse_points
 from ritual.text import one_line
 from screens.board.dialogs import FORM_CSS
+from screens.dialogs import FormScreen
 
 DEFAULT_LENGTH_DAYS = 14
 
@@ -41,11 +42,10 @@ def next_defaults(latest: Iteration | None, today: Date) -> dict[str, str]:
     return {"name": name, "start": start.isoformat(), "end": end.isoformat()}
 
 
-class IterationForm(ModalScreen[dict[str, Any] | None]):
+class IterationForm(FormScreen[dict[str, Any]]):
     """Name, goal, dates and capacity of a new iteration."""
 
     CSS_PATH = FORM_CSS
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="iteration-cancel")]
 
     def __init__(self, defaults: dict[str, str], becomes_current: bool) -> None:
         super().__init__()
@@ -66,45 +66,32 @@ class IterationForm(ModalScreen[dict[str, Any] | None]):
                 yield Input(d.get("start", ""), placeholder="start YYYY-MM-DD", id="start")
                 yield Input(d.get("end", ""), placeholder="end YYYY-MM-DD", id="end")
                 yield Input(d.get("capacity", ""), placeholder="capacity (points)", id="capacity")
-            yield Label("", id="error", classes="form-error", markup=False)
-            with Horizontal(classes="form-buttons"):
-                yield Button("Save", variant="primary", id="save")
-                yield Button("Cancel", id="cancel")
+            yield from self.error_and_buttons()
 
     def _text(self, widget_id: str) -> str:
         return self.query_one(f"#{widget_id}", Input).value.strip()
 
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#save")
-    def _save(self) -> None:
-        try:
-            name = one_line(self._text("name"))
-            if not name:
-                raise RitualError("an iteration needs a name.")
-            for key in ("start", "end"):
-                try:
-                    pendulum.parse(self._text(key)).date()
-                except Exception:
-                    raise RitualError(
-                        f"{self._text(key)!r} is not a {key} date: use YYYY-MM-DD."
-                    ) from None
-            values = {
-                "name": name,
-                "goal": one_line(self._text("goal")),
-                "start": self._text("start"),
-                "end": self._text("end"),
-                "capacity": parse_points(self._text("capacity")),
-            }
-            if values["end"] < values["start"]:
-                raise RitualError("an iteration cannot end before it starts.")
-        except RitualError as exc:
-            self.query_one("#error", Label).update(str(exc))
-            return
-        self.dismiss(values)
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def values(self) -> dict[str, Any]:
+        name = one_line(self._text("name"))
+        if not name:
+            raise RitualError("an iteration needs a name.")
+        for key in ("start", "end"):
+            try:
+                pendulum.parse(self._text(key)).date()
+            except Exception:
+                raise RitualError(
+                    f"{self._text(key)!r} is not a {key} date: use YYYY-MM-DD."
+                ) from None
+        values = {
+            "name": name,
+            "goal": one_line(self._text("goal")),
+            "start": self._text("start"),
+            "end": self._text("end"),
+            "capacity": parse_points(self._text("capacity")),
+        }
+        if values["end"] < values["start"]:
+            raise RitualError("an iteration cannot end before it starts.")
+        return values
 
 
 class CloseIterationDialog(ModalScreen[str | None]):

@@ -292,7 +292,7 @@ class BoardScreen(RitualScreen):
         card = self.current_card
         if card is None or self.refuse_if_read_only():
             return
-        from screens.board.dialogs import ConfirmDialog
+        from screens.dialogs import ConfirmDialog
 
         question = Text.assemble(
             "Delete card ", (f"#{card.id}", "bold"), " ", (one_line(card.title), "italic"), "?"
@@ -312,7 +312,7 @@ class BoardScreen(RitualScreen):
         if card.blocked:
             self.write(board.set_blocked, card.id, False)
             return
-        from screens.board.dialogs import PromptDialog
+        from screens.dialogs import PromptDialog
 
         def answered(reason: str | None) -> None:
             if reason is not None:
@@ -339,7 +339,7 @@ class BoardScreen(RitualScreen):
         self._set_filter(dataclasses.replace(self.card_filter, mine=mine))
 
     def action_search(self) -> None:
-        from screens.board.dialogs import PromptDialog
+        from screens.dialogs import PromptDialog
 
         def answered(text: str | None) -> None:
             if text is not None:
@@ -382,7 +382,7 @@ class BoardScreen(RitualScreen):
             self.notify("WIP limits belong to an iteration: start one first (i).")
             return
         limit = it.wip_limits.get(column.value)
-        from screens.board.dialogs import PromptDialog
+        from screens.dialogs import PromptDialog
 
         def answered(text: str | None) -> None:
             if text is not None:
