@@ -13,7 +13,6 @@ from typing import Any
 
 from pendulum import Date
 
-from ritual.export_review import md_text
 from ritual.iteration import (
     Card,
     Column,
@@ -23,6 +22,7 @@ from ritual.iteration import (
     committed_points,
     done_points,
 )
+from ritual.markdown import md_text
 from ritual.text import clean, one_line
 
 CSV_FIELDS = (

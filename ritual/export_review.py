@@ -7,13 +7,13 @@ note reading "[click](http://x)" prints as those characters and never becomes a 
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict
 from typing import Any
 
 import pendulum
 from pendulum import DateTime
 
+from ritual.markdown import md_block, md_text
 from ritual.review import (
     ActionItem,
     Review,
@@ -21,24 +21,6 @@ from ritual.review import (
     carry_candidates,
 )
 from ritual.review_time import clock_label, seconds_spent
-from ritual.text import clean, one_line
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")  # markup anywhere in a line
-_LINE_START = re.compile(r"^([#+=-])")  # a heading, list or rule only at a line's start
-_NUMBERED = re.compile(r"^(\d+)([.)])")  # "1." would start an ordered list
-
-
-def md_text(text: str) -> str:
-    """One line of user text, safe inside Markdown (also inside a table cell)."""
-    out = _MD_SPECIAL.sub(r"\\\1", one_line(text))
-    out = _LINE_START.sub(r"\\\1", out)
-    return _NUMBERED.sub(r"\1\\\2", out)
-
-
-def md_block(text: str) -> str:
-    """Several lines of user text: each escaped, kept as separate lines (hard breaks)."""
-    lines = [md_text(line) for line in clean(text).strip().splitlines()]
-    return "  \n".join(line if line else "" for line in lines)
 
 
 def _rating(value: int | None) -> str:
