@@ -10,7 +10,7 @@ import pendulum
 from pendulum import Date
 
 from ritual.errors import RitualError
-from ritual.text import one_line
+from ritual.text import one_line, required_title
 
 
 class Column(StrEnum):
@@ -74,12 +74,7 @@ def parse_points(text: str | int | None) -> int | None:
 
 
 def check_title(title: str) -> str:
-    title = one_line(title)
-    if not title:
-        raise RitualError("a card needs a title: give a non-empty TITLE.")
-    if len(title) > 200:
-        raise RitualError("a card's title is at most 200 characters.")
-    return title
+    return required_title(title, "a card")
 
 
 @dataclass
