@@ -108,6 +108,8 @@ class PromptDialog(FormScreen[str]):
     """One line of text. ``check`` may refuse it with a RitualError; the text stays to be fixed.
     Dismisses with the text as typed (None when cancelled)."""
 
+    OK_LABEL = "OK"
+
     def __init__(
         self,
         title: str | Text,
@@ -132,7 +134,7 @@ class PromptDialog(FormScreen[str]):
                 max_length=self._max_length,
                 id="value",
             )
-            yield from self.error_and_buttons("OK")
+            yield from self.error_and_buttons(self.OK_LABEL)
 
     def values(self) -> str:
         value = self.query_one("#value", Input).value

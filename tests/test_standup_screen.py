@@ -9,8 +9,9 @@ from textual.widgets import DataTable, Digits, Static
 
 from ritual.clock import ManualClock
 from screens.app import RitualApp
+from screens.dialogs import ConfirmDialog
 from screens.services import Services
-from screens.standup.dialogs import ConfirmDialog, NotesDialog, SettingsDialog, TextDialog
+from screens.standup.dialogs import NotesDialog, SettingsDialog, TextDialog
 from screens.standup.history import HistoryScreen, PastSummaryScreen
 from screens.standup.screen import StandupScreen
 from storage.standup_repo import StandupRepo, StandupSettings

@@ -23,8 +23,9 @@ from ritual.standup_summary import StandupSummary, summarize
 from ritual.standup_time import duration_text
 from ritual.text import one_line
 from screens.base import RitualScreen
+from screens.dialogs import ConfirmDialog
 from screens.services import Services
-from screens.standup.dialogs import ConfirmDialog, NotesDialog, SettingsDialog, TextDialog
+from screens.standup.dialogs import NotesDialog, SettingsDialog, TextDialog
 from screens.standup.footer import WrappingFooter
 from screens.standup.history import HistoryScreen, PastSummaryScreen
 from screens.standup.running_view import RunningView, seconds_since
