@@ -1,17 +1,15 @@
-"""The review's dialogs. Each checks what was typed before closing; a refusal is shown in the
-dialog, which keeps everything typed, so nothing needs to be typed twice."""
+"""The review's forms, FormScreens of screens/dialogs.py. Each checks what was typed before
+closing; a refusal is shown in the dialog, which keeps everything typed, so nothing needs to be
+typed twice."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, SelectionList, TextArea
+from textual.widgets import Input, Label, Select, SelectionList, TextArea
 
 from ritual.due_dates import parse_due, parse_when
 from ritual.errors import RitualError
@@ -27,6 +25,7 @@ from ritual.review import (
     parse_timebox_minutes,
 )
 from ritual.team import Member
+from screens.dialogs import FORMS_TCSS, FormScreen
 
 Values = dict[str, Any]
 
@@ -35,14 +34,10 @@ def _choice(value: Any) -> Any:
     return "" if value in (Select.NULL, None) else value
 
 
-class ReviewDialog(ModalScreen[Values | None]):
+class ReviewDialog(FormScreen[Values]):
     """A form with Save/Cancel; subclasses compose fields and implement :meth:`values`."""
 
-    CSS_PATH = ["../forms.tcss", "forms.tcss"]
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="review-form-cancel"),
-        Binding("ctrl+s", "save", "Save", id="review-form-save"),
-    ]
+    CSS_PATH = [FORMS_TCSS, "forms.tcss"]
     TITLE_TEXT = ""
 
     def compose(self) -> ComposeResult:
@@ -50,17 +45,10 @@ class ReviewDialog(ModalScreen[Values | None]):
             yield Label(self.TITLE_TEXT, classes="form-title", markup=False)
             with VerticalScroll(classes="review-form-fields"):
                 yield from self.fields()
-            yield Label("", id="error", classes="form-error", markup=False)
-            with Horizontal(classes="form-buttons"):
-                yield Button("Save (ctrl+s)", variant="primary", id="save")
-                yield Button("Cancel", id="cancel")
+            yield from self.error_and_buttons("Save (ctrl+s)")
 
     def fields(self) -> ComposeResult:
         yield from ()
-
-    def values(self) -> Values:
-        """What was typed, checked; raises RitualError to keep the dialog open."""
-        return {}
 
     def text(self, widget_id: str) -> str:
         widget = self.query_one(f"#{widget_id}")
@@ -70,20 +58,6 @@ class ReviewDialog(ModalScreen[Values | None]):
             return str(_choice(widget.value))
         assert isinstance(widget, Input)
         return widget.value
-
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#save")
-    def action_save(self) -> None:
-        try:
-            values = self.values()
-        except RitualError as exc:
-            self.query_one("#error", Label).update(str(exc))
-            return
-        self.dismiss(values)
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 def _member_options(members: list[Member]) -> list[tuple[str, str]]:
@@ -267,35 +241,6 @@ class ActionForm(ReviewDialog):
         due = self.text("due")
         parse_due(due, self.clock, self.timezone)
         return {"text": text, "owner": self.text("owner"), "due": due}
-
-
-class Confirm(ModalScreen[bool]):
-    """Yes or no, for what cannot be undone."""
-
-    CSS_PATH = ["../forms.tcss", "forms.tcss"]
-    BINDINGS = [
-        Binding("escape", "answer(False)", "No", id="confirm-no"),
-        Binding("y", "answer(True)", "Yes", id="confirm-yes"),
-        Binding("n", "answer(False)", "No", id="confirm-no-key", show=False),
-    ]
-
-    def __init__(self, question: str) -> None:
-        super().__init__()
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="form confirm"):
-            yield Label(self.question, markup=False)
-            with Horizontal(classes="form-buttons"):
-                yield Button("Yes (y)", variant="error", id="yes")
-                yield Button("No (n)", id="no")
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
 
 
 def then(fn: Callable[[Values], None]) -> Callable[[Values | None], None]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -27,8 +28,9 @@ from ritual.review import (
 )
 from ritual.review_time import timer_state
 from screens.base import RitualScreen
+from screens.dialogs import ConfirmDialog
 from screens.review import render
-from screens.review.forms import ActionForm, Confirm, DecisionForm, ItemForm, then
+from screens.review.forms import ActionForm, DecisionForm, ItemForm, then
 from screens.review.notes import NotesArea
 from screens.services import Services
 from storage.review_repo import ItemEdit, ReviewRepo
@@ -309,7 +311,7 @@ class MeetingScreen(RitualScreen):
 
         undecided = sum(1 for i in self.items if not i.decision)
         extra = f" {undecided} items are undecided." if undecided else ""
-        self.app.push_screen(Confirm(f"End the review now?{extra}"), answered)
+        self.app.push_screen(ConfirmDialog(Text(f"End the review now?{extra}")), answered)
 
     def _ended(self, review: Review) -> None:
         n = len(approved_items(self.items))
@@ -371,7 +373,9 @@ class MeetingScreen(RitualScreen):
             if yes:
                 self.write(self.repo.delete_item, item.id)
 
-        self.app.push_screen(Confirm(f"Remove {item.title!r} from the agenda?"), answered)
+        self.app.push_screen(
+            ConfirmDialog(Text(f"Remove {item.title!r} from the agenda?")), answered
+        )
 
     def action_move(self, step: int) -> None:
         item = self.highlighted()

@@ -11,7 +11,8 @@ from textual.widgets import DataTable, Footer, Header, Static
 from ritual.review import Review, Status
 from ritual.text import one_line, pad
 from screens.base import RitualScreen
-from screens.review.forms import Confirm, ReviewForm, then
+from screens.dialogs import ConfirmDialog
+from screens.review.forms import ReviewForm, then
 from screens.review.meeting import MeetingScreen
 from screens.services import Services
 from storage.review_repo import ReviewRepo
@@ -135,7 +136,7 @@ class ReviewScreen(RitualScreen):
                 self.write(self.repo.delete_review, review.id)
 
         question = f"Delete the review {review.title!r} with its agenda and action items?"
-        self.app.push_screen(Confirm(question), answered)
+        self.app.push_screen(ConfirmDialog(Text(question)), answered)
 
     def action_actions(self) -> None:
         from screens.review.actions import ActionsScreen
