@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label
+from textual.containers import Vertical
+from textual.widgets import Input, Label
 
 from ritual.errors import RitualError
 from ritual.team import check_timezone
+from screens.dialogs import FormScreen
 
 
-class TeamForm(ModalScreen[dict[str, str] | None]):
-    CSS_PATH = "forms.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
-
+class TeamForm(FormScreen[dict[str, str]]):
     def __init__(self, name: str, timezone: str) -> None:
         super().__init__()
         self._name, self._tz = name, timezone
@@ -28,25 +23,12 @@ class TeamForm(ModalScreen[dict[str, str] | None]):
             yield Input(self._name, id="name")
             yield Label("Time zone (e.g. Europe/Berlin, Asia/Shanghai)")
             yield Input(self._tz, id="timezone")
-            yield Label("", id="error", classes="form-error", markup=False)
-            with Horizontal(classes="form-buttons"):
-                yield Button("Save", variant="primary", id="save")
-                yield Button("Cancel", id="cancel")
+            yield from self.error_and_buttons()
 
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#save")
-    def save(self) -> None:
+    def values(self) -> dict[str, str]:
         name = self.query_one("#name", Input).value.strip()
         tz = self.query_one("#timezone", Input).value.strip()
-        try:
-            if not name:
-                raise RitualError("the team needs a name.")
-            check_timezone(tz)
-        except RitualError as exc:
-            self.query_one("#error", Label).update(str(exc))
-            return
-        self.dismiss({"name": name, "timezone": tz})
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+        if not name:
+            raise RitualError("the team needs a name.")
+        check_timezone(tz)
+        return {"name": name, "timezone": tz}
