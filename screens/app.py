@@ -10,6 +10,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from ritual.text import one_line
 from screens.messages import StoreChanged
 from screens.services import Services
 from storage.errors import StoreError
@@ -62,7 +63,7 @@ class RitualApp(App[None]):
     def _subtitle(self) -> str:
         team = self.services.team.team()
         ro = " · read-only" if self.services.read_only else ""
-        return f"{team.name} · {self.services.user}{ro}"
+        return f"{one_line(team.name)} · {one_line(self.services.user)}{ro}"
 
     def _file_changed(self) -> None:
         self._reload_store()

@@ -44,6 +44,7 @@ class RitualScreen(Screen):
             self.notify(
                 self.services.read_only_reason or "Read-only: nothing can be changed here.",
                 severity="warning",
+                markup=False,
             )
             return True
         return False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ritual.errors import RitualError
 from ritual.team import Member, Team, check_member_name, check_timezone, find_member
+from ritual.text import one_line
 from storage.mapping import to_doc, to_obj
 from storage.store import Store
 
@@ -23,7 +24,7 @@ class TeamRepo:
         if "timezone" in changes:
             changes["timezone"] = check_timezone(str(changes["timezone"]))
         if "name" in changes:
-            name = str(changes["name"]).strip()
+            name = one_line(str(changes["name"]))
             if not name:
                 raise RitualError("the team needs a name.")
             changes["name"] = name

@@ -27,6 +27,7 @@ from ritual.review import (
     item_state,
 )
 from ritual.review_time import timer_state
+from ritual.text import one_line
 from screens.base import RitualScreen
 from screens.dialogs import ConfirmDialog
 from screens.review import render
@@ -394,7 +395,10 @@ class MeetingScreen(RitualScreen):
 
     def _decided(self, edit: ItemEdit) -> None:
         decision = edit.item.decision_enum
-        self.notify(f"{edit.item.title}: {decision.label if decision else 'undecided'}.")
+        self.notify(
+            f"{one_line(edit.item.title)}: {decision.label if decision else 'undecided'}.",
+            markup=False,
+        )
         self._edited(edit)
 
     def action_add_action(self) -> None:

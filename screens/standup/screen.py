@@ -287,11 +287,11 @@ class StandupScreen(RitualScreen):
     def _report_conflicts(self, result: Any) -> None:
         for c in getattr(result, "conflicts", []):
             self.notify(
-                Text.assemble(
-                    f"{c.by} changed {c.field} meanwhile; their text was kept: ", one_line(c.text)
-                ),
+                f"{one_line(c.by)} changed {c.field} meanwhile; their text was kept: "
+                + one_line(c.text),
                 severity="warning",
                 timeout=10,
+                markup=False,
             )
 
     def action_end(self) -> None:
