@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 
 from textual import work
@@ -27,13 +27,19 @@ class RitualApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Leave ritual", priority=True),
     ]
 
-    def __init__(self, services: Services, mode: str = "home") -> None:
+    def __init__(
+        self,
+        services: Services,
+        mode: str = "home",
+        on_first_frame: Callable[[], None] | None = None,
+    ) -> None:
         # Textual composes this mode's screen first: no blank default screen to switch away
         # from at start (that switch re-parsed every stylesheet twice, ~15 ms).
         self.DEFAULT_MODE = mode
         super().__init__()
         self.services = services
         self.start_mode = mode
+        self._on_first_frame = on_first_frame
         self._watcher = FileWatcher(services.store.path, self._file_changed)
         self.title = "ritual"
         s = services
@@ -45,6 +51,8 @@ class RitualApp(App[None]):
         self.add_mode("board", lambda: _board_screen(s))
 
     def on_mount(self) -> None:
+        if self._on_first_frame is not None:
+            self.call_after_refresh(self._on_first_frame)
         self.sub_title = self._subtitle()
         self._watcher.start_polling()
         self.set_interval(WATCH_INTERVAL, self._watcher.check, name="watch-team-file")

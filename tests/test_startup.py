@@ -1,0 +1,43 @@
+"""Opening the app: the collector is off while start-up builds, and on again once it painted."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+from pathlib import Path
+
+from ritual.cli import main
+from screens.app import RitualApp
+
+
+def test_first_frame_callback_runs_once_the_app_has_painted(services) -> None:
+    calls: list[str] = []
+
+    async def go() -> None:
+        app = RitualApp(services, mode="board", on_first_frame=lambda: calls.append("painted"))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert calls == ["painted"]
+
+    asyncio.run(go())
+
+
+def test_ritual_board_collects_again_after_start(monkeypatch, tmp_path: Path) -> None:
+    seen: dict[str, bool] = {}
+
+    def run_headless(self: RitualApp) -> None:
+        async def go() -> None:
+            async with self.run_test(size=(80, 24)) as pilot:
+                seen["off while starting"] = not gc.isenabled()
+                await pilot.pause()
+                seen["on after the first frame"] = gc.isenabled()
+
+        asyncio.run(go())
+
+    monkeypatch.setattr(RitualApp, "run", run_headless)
+    try:
+        assert main(["--db", str(tmp_path / "t.json"), "--user", "ann", "board"]) == 0
+    finally:
+        gc.enable()
+        gc.unfreeze()
+    assert seen == {"off while starting": True, "on after the first frame": True}
