@@ -10,6 +10,7 @@ import pendulum
 from pendulum import Date
 
 from ritual.errors import RitualError
+from ritual.record import Record
 from ritual.text import one_line, required_title
 
 
@@ -78,7 +79,7 @@ def check_title(title: str) -> str:
 
 
 @dataclass
-class Card:
+class Card(Record):
     id: int
     title: str
     column: Column = Column.BACKLOG
@@ -94,12 +95,6 @@ class Card:
     source: str = ""  # where it came from, e.g. "review 3 item 7" or "standup 2026-11-26"
     source_key: str = ""  # identity of the source, so converting twice makes no duplicate
     done_at: str = ""
-    created_by: str = ""
-    created_at: str = ""
-    updated_by: str = ""
-    updated_at: str = ""
-    rev: int = 0
-    conflicts: list[dict] = field(default_factory=list)
 
     def matches(self, needle: str) -> bool:
         n = needle.casefold()

@@ -15,6 +15,7 @@ from pendulum import DateTime
 
 from ritual.errors import RitualError
 from ritual.iteration import parse_points
+from ritual.record import Record
 from ritual.text import one_line, required_title
 
 DEFAULT_TIMEBOX_SECONDS = 10 * 60
@@ -77,7 +78,7 @@ ITEM_TEXT_FIELDS = ("title", "notes", "rationale", "link", *(k for k, _ in REQUI
 
 
 @dataclass
-class Review:
+class Review(Record):
     id: int
     title: str
     when: str = ""  # UTC ISO instant of the start
@@ -88,12 +89,6 @@ class Review:
     current_item_id: int | None = None
     started_at: str = ""
     ended_at: str = ""
-    created_by: str = ""
-    created_at: str = ""
-    updated_by: str = ""
-    updated_at: str = ""
-    rev: int = 0
-    conflicts: list[dict] = field(default_factory=list)
 
     def local_when(self, timezone: str) -> DateTime | None:
         return pendulum.parse(self.when).in_timezone(timezone) if self.when else None
@@ -108,7 +103,7 @@ class Review:
 
 
 @dataclass
-class ReviewItem:
+class ReviewItem(Record):
     id: int
     review_id: int
     title: str
@@ -132,12 +127,6 @@ class ReviewItem:
     owner: str = ""
     carried_from: str = ""  # the date of the review it was carried from
     carried_key: str = ""  # "review:R:item:I" of the original, so carrying twice adds it once
-    created_by: str = ""
-    created_at: str = ""
-    updated_by: str = ""
-    updated_at: str = ""
-    rev: int = 0
-    conflicts: list[dict] = field(default_factory=list)
 
     @property
     def decision_enum(self) -> Decision | None:
@@ -153,7 +142,7 @@ class ReviewItem:
 
 
 @dataclass
-class ActionItem:
+class ActionItem(Record):
     id: int
     review_id: int
     text: str
@@ -162,12 +151,6 @@ class ActionItem:
     due: str = ""  # ISO date, team time zone
     done: bool = False
     done_at: str = ""
-    created_by: str = ""
-    created_at: str = ""
-    updated_by: str = ""
-    updated_at: str = ""
-    rev: int = 0
-    conflicts: list[dict] = field(default_factory=list)
 
     def overdue(self, today: pendulum.Date) -> bool:
         return bool(self.due) and not self.done and pendulum.parse(self.due).date() < today

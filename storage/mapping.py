@@ -6,6 +6,7 @@ import dataclasses
 from typing import Any, TypeVar
 
 from ritual.iteration import Card, Column
+from ritual.record import RECORD_FIELDS
 
 T = TypeVar("T")
 
@@ -21,7 +22,7 @@ def to_obj(cls: type[T], doc: dict[str, Any]) -> T:
 
 def to_doc(obj: Any, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
     """The stored fields of a domain object (not its id nor the store's record fields)."""
-    skip = {"id", "rev", "created_by", "created_at", "updated_by", "updated_at", "conflicts"}
+    skip = {"id", *RECORD_FIELDS}
     skip.update(exclude)
     out = {}
     for f in dataclasses.fields(obj):

@@ -29,6 +29,7 @@ from typing import Any
 from tinydb import TinyDB
 
 from ritual.clock import Clock, SystemClock, iso
+from ritual.record import RECORD_FIELDS
 from storage.errors import ConflictNote, NotFound, StoreError
 from storage.lock import exclusive_lock
 from storage.schema import (
@@ -41,8 +42,6 @@ from storage.schema import (
     migrate,
 )
 from storage.sharedfile import SharedJSONStorage, replace_atomically
-
-RECORD_FIELDS = ("rev", "created_by", "created_at", "updated_by", "updated_at", "conflicts")
 
 Rows = dict[str, dict[str, Any]]
 
