@@ -5,20 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
-
-def ritual(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "ritual", "--db", str(db), "--user", "ci", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+from helpers.cli import ritual
 
 
 @pytest.fixture

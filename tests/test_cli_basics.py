@@ -3,18 +3,9 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
-
-def ritual(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "ritual", "--db", str(db), "--user", "ci", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+from helpers.cli import ritual
 
 
 def test_card_add_prints_id_and_list_shows_it(tmp_path: Path) -> None:

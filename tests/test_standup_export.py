@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers.cli import ritual
 
 from ritual.clock import ManualClock
 from ritual.export_standup import standup_json, standup_markdown
@@ -19,15 +18,6 @@ from storage.store import Store
 from storage.team_repo import TeamRepo
 
 TRICKY = "Fix [bold]login[/bold] \x1b[31mnow\x1b[0m | soon"
-
-
-def ritual(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "ritual", "--db", str(db), "--user", "ci", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
 
 
 @pytest.fixture

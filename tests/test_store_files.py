@@ -11,6 +11,7 @@ from pathlib import Path
 
 import orjson
 import pytest
+from helpers.cli import ritual
 from tinydb import TinyDB
 
 from ritual.clock import ManualClock
@@ -32,15 +33,6 @@ BROKEN = {
 NEWER = orjson.dumps(
     {"meta": {"1": {"schema": SCHEMA_VERSION + 1}}, "cards": {"1": {"title": "from the future"}}}
 )
-
-
-def ritual(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "ritual", "--db", str(db), "--user", "ci", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
 
 
 @pytest.mark.parametrize("content", list(BROKEN.values()), ids=list(BROKEN))
