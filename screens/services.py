@@ -23,3 +23,10 @@ class Services:
     def __post_init__(self) -> None:
         self.team = TeamRepo(self.store)
         self.board = BoardRepo(self.store)
+
+    def user_name(self) -> str:
+        """How the user appears to teammates: their member name, else their login."""
+        for member in self.team.members(include_inactive=True):
+            if member.is_user(self.user):
+                return member.name
+        return self.user

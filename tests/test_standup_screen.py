@@ -420,3 +420,16 @@ async def test_a_crashed_facilitator_resumes_in_a_new_process(
         await pilot.press("n")  # no take-over question: she is the facilitator
         await settle(pilot)
         assert "王芳" in text_of(screen, "#speaker-name")
+
+
+async def test_items_name_who_raised_them_as_teammates_know_them(team: Services) -> None:
+    team.team.add_member("Maya Lindqvist", login="alice")  # the app runs as the login "alice"
+    app = RitualApp(team, mode="standup")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("k")
+        await pilot.pause()
+        await pilot.press(*"Retro format", "enter")
+        await settle(pilot)
+    s = stored(team)
+    assert [(p.text, p.by) for p in s.parking] == [("Retro format", "Maya Lindqvist")]

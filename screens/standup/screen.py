@@ -231,7 +231,7 @@ class StandupScreen(RitualScreen):
         sp = self._focus_speaker()
         if sp is None:
             return
-        date, name, user = self.standup.date, sp.name, self.services.user
+        date, name, user = self.standup.date, sp.name, self.services.user_name()
 
         def ask(take_over: bool) -> None:
             def typed(text: str | None) -> None:
@@ -245,7 +245,7 @@ class StandupScreen(RitualScreen):
         self._as_driver(ask)
 
     def action_parking(self) -> None:
-        date, user = self.standup.date, self.services.user
+        date, user = self.standup.date, self.services.user_name()
 
         def ask(take_over: bool) -> None:
             def typed(text: str | None) -> None:
