@@ -489,3 +489,21 @@ async def test_without_an_iteration_the_board_is_the_product_backlog(services: S
         await settle(pilot)
         assert services.board.current_iteration().name == "Iteration 1"
         assert "Iteration 1" in screen_text(app)
+
+
+async def test_the_cursor_follows_a_new_card_the_watcher_showed_first(
+    demo_services: Services,
+) -> None:
+    """The watcher may repaint our own write before the write's callback names the card to
+    follow; the cursor must still go to it."""
+    app = RitualApp(demo_services, mode="board")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = board(app)
+        card = demo_services.board.add_card("Shown by the watcher", column="review")
+        app._watcher.check()
+        await settle(pilot)  # the board already shows the card; the cursor is elsewhere
+        assert screen.current_card.id != card.id
+        screen._after_write(card, screen._after_add)
+        await pilot.pause()
+        assert screen.current_card.id == card.id

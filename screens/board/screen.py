@@ -106,7 +106,10 @@ class BoardScreen(RitualScreen):
         today = team_today(self.services.clock, tz)
         state = (self.services.store.version, self.card_filter, today, self.is_current)
         if state == self._shown_state:
-            return  # nothing to re-read: mounting and resuming both ask
+            # Nothing to re-read (mounting and resuming both ask, and the watcher may have
+            # shown our own write before the write's callback asked for a card to follow).
+            self._follow_card()
+            return
         self._shown_state = state
         on_card = self.current_card.id if self.is_mounted and self.current_card else None
         board = self.services.board
