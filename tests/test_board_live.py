@@ -6,11 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from board_helpers import screen_text
+from board_helpers import board, screen_text
+from helpers.pilot import settle
 
 from ritual.iteration import Column
 from screens.app import RitualApp
-from screens.board.screen import BoardScreen
 from screens.services import Services
 from storage.board_repo import BoardRepo
 from storage.store import Store
@@ -23,16 +23,6 @@ def ritual(db: Path, user: str, *args: str) -> subprocess.Popen[str]:
         stderr=subprocess.PIPE,
         text=True,
     )
-
-
-async def settle(pilot) -> None:
-    for _ in range(2):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-def board(app: RitualApp) -> BoardScreen:
-    return next(s for s in app.screen_stack if isinstance(s, BoardScreen))
 
 
 async def test_a_card_added_from_the_cli_shows_and_the_cursor_stays(

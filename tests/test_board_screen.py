@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from board_helpers import screen_strips, screen_text
+from board_helpers import board, screen_strips, screen_text
+from helpers.pilot import settle
 from textual.widgets import Input, Select, Static, TextArea
 
 from ritual.iteration import Column
@@ -19,18 +20,6 @@ from screens.dialogs import ConfirmDialog, PromptDialog
 from screens.services import Services
 from storage.board_repo import BoardRepo
 from storage.store import Store
-
-
-async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-def board(app: RitualApp) -> BoardScreen:
-    """The board, on top or under a dialog."""
-    return next(s for s in app.screen_stack if isinstance(s, BoardScreen))
 
 
 def head(app: RitualApp, col: Column) -> str:

@@ -3,6 +3,7 @@ titles and notes neither crash the app, nor style it, nor run an action."""
 
 from __future__ import annotations
 
+from helpers.pilot import settle
 from textual.widgets import Static
 
 from ritual.clock import ManualClock
@@ -19,12 +20,6 @@ EVIL = "[/][@click=app.quit]Pwn[/] [bold]x \x1b]0;title\x07\x1b[2J"
 def toasts(app: RitualApp) -> list[str]:
     """What the toasts on screen show, as rendered."""
     return [str(t.render()) for t in app.screen.query("Toast")]
-
-
-async def settle(pilot) -> None:
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def test_a_decision_toast_shows_the_title_as_typed(services: Services) -> None:

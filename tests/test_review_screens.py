@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers.pilot import settle
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Label, Select, Static, TextArea
 
@@ -32,12 +33,6 @@ def team(services: Services) -> Services:
     for name in MEMBERS:
         repo.add_member(name)
     return services
-
-
-async def settle(pilot: Pilot) -> None:
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def plain(widget: Static) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers.pilot import settle
 from textual.widgets import DataTable, Digits, Static
 
 from ritual.clock import ManualClock
@@ -25,13 +26,6 @@ def team(services: Services) -> Services:
     for name in NAMES:
         services.team.add_member(name)
     return services
-
-
-async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def countdown(screen: StandupScreen) -> Digits:
