@@ -218,14 +218,16 @@ class BoardRepo:
         if iteration_id == "current":
             current = self.current_iteration()
             iteration_id = current.id if current else None
-        docs = self.store.all(CARDS)
-        out = []
-        for d in docs:
-            if iteration_id != "all" and d.get("iteration_id") != iteration_id:
-                continue
-            if column is not None and d.get("column") != column.value:
-                continue
-            out.append(to_obj(Card, d))
+
+        def pick(doc_id: int, doc: Mapping[str, Any]) -> Card | None:
+            # Only the cards asked for are copied out of the file's 10,000 documents.
+            if iteration_id != "all" and doc.get("iteration_id") != iteration_id:
+                return None
+            if column is not None and doc.get("column") != column.value:
+                return None
+            return _card_from_stored(doc_id, doc)
+
+        out = self.store.scan(CARDS, pick)
         out.sort(key=lambda c: c.id)
         return out
 
