@@ -101,8 +101,12 @@ class Store:
 
     # -- opening ----------------------------------------------------------------------------
 
-    def open(self) -> Store:
-        """Read the file; refuse a broken or newer one; migrate an older one after a backup."""
+    def open(self, create: bool = True) -> Store:
+        """Read the file; refuse a broken or newer one; migrate an older one after a backup.
+
+        ``create`` says whether a missing file may be made by this store's first write
+        (``ritual init``, ``ritual demo``, tests); every other caller passes False.
+        """
         if self.path.is_dir():
             raise StoreError(f"{self.path} is a directory; give --db the path of a file.")
         with self._writer:
