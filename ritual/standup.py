@@ -80,6 +80,8 @@ class Standup:
     state: str = NOT_STARTED
     current: int | None = None  # member id of who has the floor
     since: str = ""  # start of the open segment; "" while paused or nobody speaks
+    paused_at: str = ""  # while paused: since when (the meeting clock stands still)
+    paused_seconds: float = 0.0  # the meeting's earlier pauses, added up
     started_at: str = ""
     ended_at: str = ""
     speaker_seconds: int = DEFAULT_SPEAKER_SECONDS
@@ -129,10 +131,14 @@ class Standup:
         return max(0.0, self.spoken(sp, now) - self.speaker_seconds)
 
     def meeting_elapsed(self, now: DateTime) -> float:
+        """The meeting's running time: from its start to its end (or now), pauses left out."""
         if not self.started_at:
             return 0.0
         end = parse_iso(self.ended_at) if self.ended_at else now
-        return seconds_between(self.started_at, end)
+        paused = self.paused_seconds
+        if self.paused_at and not self.ended_at:
+            paused += seconds_between(self.paused_at, end)
+        return max(0.0, seconds_between(self.started_at, end) - paused)
 
     def meeting_remaining(self, now: DateTime) -> float:
         return self.meeting_seconds - self.meeting_elapsed(now)
@@ -188,7 +194,14 @@ class Standup:
         if self.state == RUNNING:
             return
         if not self.started:
+            if not self.speakers:
+                raise RitualError(
+                    "nobody is on the team yet: add members first (ritual member add NAME)."
+                )
+            if all(sp.status == ABSENT for sp in self.speakers):
+                raise RitualError("everyone is marked absent: mark someone present (a) first.")
             self.started_at = iso(now)
+        self._resume_meeting_clock(now)
         self.state = RUNNING
         if self.current is None:
             self._give_floor(self.next_up(), now)
@@ -200,6 +213,12 @@ class Standup:
             return
         self._close(now)
         self.state = PAUSED
+        self.paused_at = iso(now)
+
+    def _resume_meeting_clock(self, now: DateTime) -> None:
+        if self.paused_at:
+            self.paused_seconds += seconds_between(self.paused_at, now)
+            self.paused_at = ""
 
     def toggle(self, now: DateTime) -> None:
         if self.state == RUNNING:
@@ -287,6 +306,7 @@ class Standup:
     def end(self, now: DateTime) -> None:
         self._require_started()
         sp = self.current_speaker
+        self._resume_meeting_clock(now)  # a pause up to the end is not meeting time
         self._close(now)
         if sp is not None:
             sp.status = DONE

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from pendulum import DateTime
 
 from ritual.clock import parse_iso
-from ritual.standup import ABSENT, Item, Standup, StandupNotes
+from ritual.standup import ABSENT, DONE, Item, Standup, StandupNotes
+
+MIN_SPOKEN = 1.0  # seconds: a turn handed on at once (or marked absent) is no turn
 
 
 @dataclass
@@ -122,14 +124,18 @@ class Average:
 
 
 def averages(standups: list[Standup], last: int = 10) -> list[Average]:
-    """Each person's average speaking time over the team's last ``last`` ended stand-ups."""
+    """Each person's average speaking time over the team's last ``last`` ended stand-ups.
+
+    Only turns actually taken count: someone absent, still waiting at the end, or whose turn
+    was handed on at once (marked absent and back, say) does not pull their average down.
+    """
     window = sorted((s for s in standups if s.ended), key=lambda s: s.date)[-last:]
     totals: dict[int, list] = {}
     for s in window:
         end = parse_iso(s.ended_at)
         for sp in s.speakers:
             spoken = s.spoken(sp, end)
-            if spoken <= 0:
+            if sp.status != DONE or spoken < MIN_SPOKEN:
                 continue
             entry = totals.setdefault(sp.member_id, [sp.name, 0.0, 0, 0])
             entry[0] = sp.name

@@ -96,18 +96,62 @@ def test_warning_at_a_fifth_left_and_overtime_after_the_box(standup, clock) -> N
     assert standup.overtime(standup.current_speaker, clock.now()) == 5
 
 
-def test_pause_freezes_the_countdown_and_the_meeting_clock_keeps_going(standup, clock) -> None:
+def test_pause_freezes_the_countdown_and_the_meeting_clock(standup, clock) -> None:
     standup.start(clock.now())
     clock.advance(40)
     standup.toggle(clock.now())
     assert standup.state == PAUSED
     clock.advance(300)
     assert standup.remaining(clock.now()) == 80
-    assert standup.meeting_elapsed(clock.now()) == 340
+    assert standup.meeting_elapsed(clock.now()) == 40
     standup.toggle(clock.now())
     clock.advance(10)
     assert standup.remaining(clock.now()) == 70
+    assert standup.meeting_elapsed(clock.now()) == 50
     assert standup.current_speaker.segments[0][1] == "2026-11-26T08:00:40+00:00"
+    standup.pause(clock.now())
+    clock.advance(60)
+    standup.end(clock.now())  # a pause that lasts to the end is not meeting time either
+    clock.advance(600)
+    assert standup.meeting_elapsed(clock.now()) == 50
+    assert summarize(standup, clock.now()).total == 50
+
+
+def test_a_stand_up_without_anyone_present_cannot_start(clock) -> None:
+    empty = new_standup("2026-11-26", [])
+    with pytest.raises(RitualError, match="add members first"):
+        empty.start(clock.now())
+    assert not empty.started
+    everyone_away = new_standup("2026-11-26", MEMBERS[:2])
+    everyone_away.toggle_absent(1, clock.now())
+    everyone_away.toggle_absent(2, clock.now())
+    with pytest.raises(RitualError, match="everyone is marked absent"):
+        everyone_away.start(clock.now())
+    everyone_away.toggle_absent(2, clock.now())
+    everyone_away.start(clock.now())
+    assert everyone_away.current_speaker.name == "Ben"
+
+
+def test_averages_count_only_turns_taken(clock) -> None:
+    """Absent and back again without speaking does not pull an average down (2:09 -> 1:26)."""
+    days = []
+    for day in ("2026-11-24", "2026-11-25", "2026-11-26"):
+        s = new_standup(day, MEMBERS[:2])
+        s.start(clock.now())
+        if day == "2026-11-26":
+            clock.advance(2)
+            s.toggle_absent(1, clock.now())  # Ann seems away as her turn starts ...
+            s.toggle_absent(1, clock.now())  # ... and is back, but the round ends first
+            clock.advance(60)
+        else:
+            clock.advance(129)
+            s.next(clock.now())
+            clock.advance(60)
+        s.end(clock.now())
+        days.append(s)
+    result = {a.name: (a.seconds, a.spoke) for a in averages(days)}
+    assert result["Ann"] == (129, 2)
+    assert result["Ben"] == (60, 3)
 
 
 def test_next_previous_skip_absent_give_order_and_times(standup, clock) -> None:
