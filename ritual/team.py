@@ -33,6 +33,7 @@ class Team:
     speaker_seconds: int = DEFAULT_SPEAKER_SECONDS
     meeting_seconds: int = DEFAULT_MEETING_SECONDS
     overtime_bell: bool = True
+    bell_for_followers: bool = False  # followers' terminals ring at overtime too
 
 
 def check_member_name(name: str) -> str:

@@ -43,6 +43,7 @@ class StandupSettings:
     meeting_seconds: int = DEFAULT_MEETING_SECONDS
     overtime_bell: bool = True
     shuffle: bool = False
+    bell_for_followers: bool = False
 
 
 def standup_to_doc(s: Standup) -> dict[str, Any]:
@@ -66,6 +67,7 @@ def _settings_from(team_doc: dict[str, Any] | None) -> StandupSettings:
         team.meeting_seconds,
         team.overtime_bell,
         bool((team_doc or {}).get(SHUFFLE_FIELD, False)),
+        bool(team.bell_for_followers),
     )
 
 
@@ -185,6 +187,7 @@ class StandupRepo:
             speaker_seconds=settings.speaker_seconds,
             meeting_seconds=settings.meeting_seconds,
             overtime_bell=bool(settings.overtime_bell),
+            bell_for_followers=bool(settings.bell_for_followers),
             **{SHUFFLE_FIELD: bool(settings.shuffle)},
         )
         date = self.today()

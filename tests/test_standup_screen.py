@@ -84,7 +84,7 @@ async def test_a_whole_standup(team: Services, clock: ManualClock) -> None:
         screen.tick()
         assert countdown(screen).value == "+0:06"
         assert "paused" in text_of(screen, "#speaker-name")
-        assert "3:06 of 15:00" in text_of(screen, "#meeting-time")  # the meeting goes on
+        assert "2:06 of 15:00" in text_of(screen, "#meeting-time")  # it stands still too
         await pilot.press("space")  # resume
         await settle(pilot)
 
@@ -427,3 +427,100 @@ async def test_items_name_who_raised_them_as_teammates_know_them(team: Services)
         await settle(pilot)
     s = stored(team)
     assert [(p.text, p.by) for p in s.parking] == [("Retro format", "Maya Lindqvist")]
+
+
+async def test_blockers_and_parking_lot_both_stay_in_view(team: Services) -> None:
+    """Four blockers (one long) no longer push the parking lot off the running screen."""
+    repo = StandupRepo(team.store)
+    date = repo.today()
+    repo.act(date, lambda s, now: s.start(now))
+    for text in ("Staging is down and nobody knows who owns the load balancer now", "b", "c", "d"):
+        repo.act(date, lambda s, now, t=text: s.add_blocker(t, "Ann", "alice", now))
+    for text in ("Release date", "Retro format"):
+        repo.act(date, lambda s, now, t=text: s.add_parking(t, "alice", now))
+    app = RitualApp(team, mode="standup")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert text_of(screen, "#blockers-count") == "Blockers 4"
+        assert text_of(screen, "#parking-count") == "Parking lot 2"
+        parking = screen.query_one("#parking", DataTable)
+        assert parking.row_count == 2 and parking.region.height == 2
+        assert screen.region.contains_region(parking.region)
+        blockers = screen.query_one("#blockers", DataTable)
+        assert blockers.row_count == 4  # all listed; the list scrolls to the newest
+        assert blockers.region.height == 3 and blockers.max_scroll_y > 0
+        assert "d (Ann)" in str(blockers.get_row_at(3)[0])
+
+
+async def test_status_line_fits_80_columns_before_anyone_facilitates(team: Services) -> None:
+    app = RitualApp(team, mode="standup")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        line = text_of(app.screen, "#status-line")
+        assert "your first key makes it you" in line
+        assert len(line) <= 80 - 2  # the line's padding
+
+
+async def test_summary_focuses_the_items_and_c_takes_the_highlighted_one(
+    team: Services,
+) -> None:
+    repo = StandupRepo(team.store)
+    date = repo.today()
+    repo.act(date, lambda s, now: s.start(now))
+    for text in ("one", "two", "three"):
+        repo.act(date, lambda s, now, t=text: s.add_blocker(t, "Ann", "alice", now))
+    app = RitualApp(team, mode="standup")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.screen.focused is app.screen.query_one("#summary-items")
+        await pilot.press("down", "down", "c")
+        await settle(pilot)
+    [card] = team.store.all("cards")
+    assert (card["title"], card["source_key"]) == ("three", f"standup:{date}:blocker:3")
+
+
+async def test_taking_over_sticks_even_when_the_action_is_then_cancelled(
+    team: Services, db_path: Path, clock: ManualClock
+) -> None:
+    repo = StandupRepo(team.store)
+    repo.act(repo.today(), lambda s, now: s.start(now))  # alice facilitates
+    bob = Services(Store(db_path, "bob", clock).open(), clock, "bob")
+    app = RitualApp(bob, mode="standup")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("x")  # end? first: take over from alice?
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)  # now: end the stand-up?
+        await pilot.press("n")
+        await settle(pilot)
+        s = stored(team)
+        assert s.facilitator == "bob" and not s.ended
+        assert "you are facilitating" in text_of(app.screen, "#status-line")
+
+
+async def test_the_bell_rings_only_for_the_facilitator_unless_followers_want_it(
+    team: Services, db_path: Path, clock: ManualClock, monkeypatch
+) -> None:
+    repo = StandupRepo(team.store)
+    repo.act(repo.today(), lambda s, now: s.start(now))  # alice facilitates
+    bob = Services(Store(db_path, "bob", clock).open(), clock, "bob")
+    follower = RitualApp(bob, mode="standup")
+    bells: list[str] = []
+    monkeypatch.setattr(follower, "bell", lambda: bells.append("bob"))
+    async with follower.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        clock.advance(125)
+        follower.screen.tick()
+        assert bells == []
+        repo.save_settings(StandupSettings(120, 900, True, False, bell_for_followers=True))
+        follower._watcher.check()
+        await settle(pilot)
+        follower.screen.tick()
+        assert bells == ["bob"]

@@ -83,6 +83,9 @@ class SettingsDialog(FormScreen[StandupSettings]):
             yield Label("Time for the whole meeting (m:ss)")
             yield Input(duration_text(s.meeting_seconds), id="meeting")
             yield Checkbox("Ring the terminal bell at overtime", s.overtime_bell, id="bell")
+            yield Checkbox(
+                "Followers' terminals ring too", s.bell_for_followers, id="followers-bell"
+            )
             yield Checkbox("Shuffle the order each day", s.shuffle, id="shuffle")
             yield from self.error_and_buttons()
 
@@ -92,4 +95,5 @@ class SettingsDialog(FormScreen[StandupSettings]):
             parse_duration(self.query_one("#meeting", Input).value, "meeting time"),
             self.query_one("#bell", Checkbox).value,
             self.query_one("#shuffle", Checkbox).value,
+            self.query_one("#followers-bell", Checkbox).value,
         )

@@ -68,13 +68,18 @@ class RunningView(Vertical):
                 yield Static(id="next-up")
             with Vertical(id="meeting-box"):
                 yield Static(id="meeting-time")
-                yield Static(id="items-list")
+                yield Static(id="blockers-count", classes="items-count")
+                yield DataTable(id="blockers", classes="items", show_header=False)
+                yield Static(id="parking-count", classes="items-count")
+                yield DataTable(id="parking", classes="items", show_header=False)
         yield DataTable(id="speakers", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#speakers", DataTable)
         for label, key in COLUMNS:
             table.add_column(label, key=key)
+        for items in self.query(".items").results(DataTable):
+            items.add_column("Text")
 
     # -- the order --------------------------------------------------------------------------
 
@@ -94,6 +99,7 @@ class RunningView(Vertical):
         if current != self._speaker_shown and current is not None:
             self.move_cursor_to(current)
         self._speaker_shown = current
+        self._show_items()
         self.tick(now)
 
     def _row(self, pos: int, sp: Speaker, now: DateTime) -> list[Any]:
@@ -141,7 +147,6 @@ class RunningView(Vertical):
         self._put("#next-up", Text.assemble(("next: ", "dim"), one_line(nxt.name) if nxt else "—"))
         self._put("#meeting-time", self._meeting_line(now))
         self._put("#status-line", self._status_line(now))
-        self._put("#items-list", self._items_text())
         if sp is not None:
             row = str(sp.member_id)
             self._put_cell(row, "spoken", duration_text(s.spoken(sp, now)))
@@ -188,7 +193,7 @@ class RunningView(Vertical):
         s = self.standup
         who = s.facilitator
         if not who:
-            driver = Text("no facilitator yet: the first key you press makes it you", "dim")
+            driver = Text("no facilitator yet: your first key makes it you", "dim")
         elif who == self.user:
             driver = Text("you are facilitating", "bold")
         else:
@@ -197,18 +202,32 @@ class RunningView(Vertical):
             driver = Text.assemble(
                 "facilitated by ", (one_line(who), "bold"), away, " · you follow"
             )
-        return Text.assemble(("Stand-up ", "bold"), s.date, f" · {s.state} · ", driver)
+        return Text.assemble((s.date, "bold"), f" · {s.state} · ", driver)
 
-    def _items_text(self) -> Text:
+    def _show_items(self) -> None:
+        """Blockers and parking-lot topics, each under its count: every one is listed, and a
+        list scrolls (newest in view) when it doesn't fit, so neither pushes the other out."""
         s = self.standup
-        out = Text.assemble(("Blockers ", "bold"), str(len(s.blockers)))
-        for b in s.blockers[-2:]:
-            out.append("\n • ")
-            out.append(one_line(b.text))
-            out.append(f" ({one_line(b.member)})", "dim")
-        out.append("\nParking lot ", "bold")
-        out.append(str(len(s.parking)))
-        for p in s.parking[-1:]:
-            out.append("\n • ")
-            out.append(one_line(p.text))
-        return out
+        self._put("#blockers-count", Text.assemble(("Blockers ", "bold"), str(len(s.blockers))))
+        self._put("#parking-count", Text.assemble(("Parking lot ", "bold"), str(len(s.parking))))
+        self._fill("blockers", [(b.n, _item_text(b.text, b.member)) for b in s.blockers])
+        self._fill("parking", [(p.n, _item_text(p.text, "")) for p in s.parking])
+
+    def _fill(self, table_id: str, rows: list[tuple[int, Text]]) -> None:
+        shown = [(n, text.plain) for n, text in rows]
+        if self._shown.get(table_id) == shown:
+            return
+        self._shown[table_id] = shown
+        table = self.query_one(f"#{table_id}", DataTable)
+        table.clear()
+        for n, text in rows:
+            table.add_row(text, key=str(n))
+        if rows:
+            table.move_cursor(row=len(rows) - 1)
+
+
+def _item_text(text: str, member: str) -> Text:
+    out = Text.assemble(("• ", "dim"), one_line(text))
+    if member:
+        out.append(f" ({one_line(member)})", "dim")
+    return out

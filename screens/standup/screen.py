@@ -106,7 +106,12 @@ class StandupScreen(RitualScreen):
         self.tick()
 
     def _show_summary(self) -> None:
-        self.query_one(EndSummary).show(*self._summary_of(self.standup, self.notes))
+        summary = self.query_one(EndSummary)
+        summary.show(*self._summary_of(self.standup, self.notes))
+        items = self.query_one("#summary-items", DataTable)
+        if self.focused is None or summary not in self.focused.ancestors:
+            # c and C act on the items table: its cursor is the one a person moves
+            (items if items.row_count else summary.query_one("#summary-speakers")).focus()
 
     def _summary_of(
         self, s: Standup, notes: dict[int, StandupNotes]
@@ -135,8 +140,11 @@ class StandupScreen(RitualScreen):
             self._ring_at_overtime(sp, phase)
 
     def _ring_at_overtime(self, sp: Speaker, phase: str) -> None:
-        """One bell per turn, the moment a speaker runs over (if the team wants it)."""
+        """One bell per turn, the moment a speaker runs over (if the team wants it): on the
+        facilitator's terminal, and on followers' only when the team asks for that too."""
         if phase != "overtime" or self.standup.state != RUNNING or not self.settings.overtime_bell:
+            return
+        if self.standup.facilitator != self.services.user and not self.settings.bell_for_followers:
             return
         turn = (self.standup.date, sp.member_id, len(sp.segments))
         if turn not in self._rung:
@@ -183,6 +191,10 @@ class StandupScreen(RitualScreen):
 
         def answered(yes: bool | None) -> None:
             if yes:
+                # The take-over is stored now, whatever the action asks next (End? No still
+                # leaves us facilitating); the action itself also takes over, in case it lands
+                # first.
+                self.write(self.repo.act, self.standup.date, _take_over, True)
                 then(True)
 
         self.app.push_screen(ConfirmDialog(question, "Take over"), answered)
@@ -369,3 +381,7 @@ class StandupScreen(RitualScreen):
         """Enter on a row: that person's notes."""
         if event.row_key.value is not None and not self.standup.ended:
             self._edit_notes(self.standup.speaker(int(event.row_key.value)))
+
+
+def _take_over(standup: Standup, now: pendulum.DateTime) -> None:
+    """No change to the meeting: storing it makes the caller its facilitator."""
