@@ -10,8 +10,10 @@ import pendulum
 from pendulum import Date
 
 from ritual.errors import RitualError
+from ritual.limits import check_text
+from ritual.numbers import CAPACITY, POINTS, WIP_LIMIT, parse_optional_int, shown
 from ritual.record import Record
-from ritual.text import one_line, required_title
+from ritual.text import one_line
 
 
 class Column(StrEnum):
@@ -60,22 +62,47 @@ def parse_priority(text: str) -> str:
 
 
 def parse_points(text: str | int | None) -> int | None:
-    if text is None or text == "":
-        return None
-    if isinstance(text, int) and not isinstance(text, bool):
-        value = text
-    else:
-        s = str(text).strip()
-        if not s.isdigit():
-            raise RitualError(f"{text!r} is not a number of points: give a whole number ≥ 0.")
-        value = int(s)
-    if value < 0:
-        raise RitualError(f"{text!r} is not a number of points: give a whole number ≥ 0.")
-    return value
+    """Story points, 0 to 999; nothing typed is None (not estimated)."""
+    return parse_optional_int(text, POINTS)
+
+
+def parse_capacity(text: str | int | None) -> int | None:
+    """The points an iteration can take on, 0 to 9999; nothing typed is None."""
+    return parse_optional_int(text, CAPACITY)
 
 
 def check_title(title: str) -> str:
-    return required_title(title, "a card")
+    return check_text(title, "card.title", "a card needs a title: give a non-empty title.")
+
+
+def check_description(text: str) -> str:
+    return check_text(text, "card.description")
+
+
+def check_blocked_reason(text: str) -> str:
+    return check_text(text, "card.blocked_reason")
+
+
+def check_card_text(fields: dict[str, object]) -> dict[str, object]:
+    """``fields`` with a card's free-text fields checked against their limits (labels as a
+    list or as typed); other fields pass through for their own checks."""
+    out = dict(fields)
+    if "description" in out:
+        out["description"] = check_description(str(out["description"]))
+    if "blocked_reason" in out:
+        out["blocked_reason"] = check_blocked_reason(str(out["blocked_reason"]))
+    if "labels" in out:
+        labels = out["labels"]
+        out["labels"] = parse_labels(labels if isinstance(labels, str) else " ".join(labels))
+    return out
+
+
+def check_iteration_name(name: str) -> str:
+    return check_text(name, "iteration.name", "an iteration needs a name.")
+
+
+def check_iteration_goal(goal: str) -> str:
+    return check_text(goal, "iteration.goal")
 
 
 @dataclass
@@ -206,7 +233,7 @@ def parse_labels(text: str) -> list[str]:
     """Labels typed as "api, security" (commas or spaces), without duplicates."""
     out: list[str] = []
     for part in text.replace(",", " ").split():
-        label = one_line(part)
+        label = check_text(part, "card.label")
         if label and label not in out:
             out.append(label)
     return out
@@ -220,13 +247,12 @@ def parse_due(text: str) -> str:
     try:
         return pendulum.parse(s, strict=False).date().isoformat()
     except Exception:
-        raise RitualError(f"{text!r} is not a date: use YYYY-MM-DD.") from None
+        raise RitualError(f"{shown(text)} is not a date: use YYYY-MM-DD.") from None
 
 
-def parse_wip_limit(text: str) -> int | None:
-    """A WIP limit: a whole number above 0, or empty / 0 for no limit."""
-    value = parse_points(text)
-    return value or None
+def parse_wip_limit(text: str | int | None) -> int | None:
+    """A WIP limit: 1 to 999, or empty / 0 for no limit."""
+    return parse_optional_int(text, WIP_LIMIT) or None
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,10 @@ from pendulum import DateTime
 
 from ritual.errors import RitualError
 from ritual.iteration import parse_points
+from ritual.limits import check_text
+from ritual.numbers import RATING, TIMEBOX_MINUTES, Bounds, parse_bounded_int, parse_optional_int
 from ritual.record import Record
-from ritual.text import one_line, required_title
+from ritual.text import one_line
 
 DEFAULT_TIMEBOX_SECONDS = 10 * 60
 RATINGS = (1, 2, 3, 4, 5)
@@ -160,31 +162,36 @@ class ActionItem(Record):
 
 
 def check_review_title(title: str) -> str:
-    return required_title(title, "a review")
+    return check_text(title, "review.title", "a review needs a title: give a non-empty title.")
 
 
 def check_item_title(title: str) -> str:
-    return required_title(title, "a requirement")
+    return check_text(title, "item.title", "a requirement needs a title: give a non-empty title.")
+
+
+def check_item_text(key: str, value: str) -> str:
+    """One of a requirement's text fields (link, presenter, background ...), within its limit."""
+    if key in ("link", "presenter"):
+        return check_text(value, f"item.{key}")
+    if key == "notes":
+        return check_text(value, "item.notes")
+    return check_text(value, "item.part")
+
+
+def check_action_text(text: str) -> str:
+    return check_text(text, "action.text", "an action item needs a text: say what is to be done.")
 
 
 def parse_timebox_minutes(text: str | int | None) -> int:
     """Minutes as typed (empty: the default 10) -> seconds."""
     if text is None or str(text).strip() == "":
         return DEFAULT_TIMEBOX_SECONDS
-    s = str(text).strip()
-    if not s.isdigit() or not 1 <= int(s) <= 240:
-        raise RitualError(f"{text!r} is not a timebox: give whole minutes from 1 to 240.")
-    return int(s) * 60
+    return parse_bounded_int(text, TIMEBOX_MINUTES) * 60
 
 
 def parse_rating(text: str | int | None, what: str) -> int | None:
     """A 1-5 rating (difficulty: 1 easy .. 5 very hard; feasibility: 1 doubtful .. 5 sure)."""
-    if text is None or str(text).strip() == "":
-        return None
-    s = str(text).strip()
-    if not s.isdigit() or int(s) not in RATINGS:
-        raise RitualError(f"{text!r} is not a {what} rating: give a whole number from 1 to 5.")
-    return int(s)
+    return parse_optional_int(text, Bounds(f"a {what} rating", RATING.low, RATING.high))
 
 
 @dataclass
@@ -210,7 +217,7 @@ def check_decision(
     """Deferred and Rejected need a rationale; estimates are story points; ratings 1-5."""
     if isinstance(decision, str):
         decision = Decision.parse(decision) if decision.strip() else None
-    rationale = rationale.strip()
+    rationale = check_text(rationale, "item.rationale").strip()
     if decision is not None and decision.needs_rationale and not rationale:
         raise RitualError(
             f"{decision.label} needs a rationale: say why, so the author knows what to change."

@@ -14,13 +14,13 @@ from pendulum import DateTime
 
 from ritual.clock import iso, parse_iso
 from ritual.errors import RitualError
+from ritual.limits import check_text
 from ritual.team import DEFAULT_MEETING_SECONDS, DEFAULT_SPEAKER_SECONDS, Member
-from ritual.text import clean, one_line
+from ritual.text import clean
 from ritual.timebox import phase, seconds_between
 
 WAITING, SPEAKING, DONE, ABSENT, SKIPPED = "waiting", "speaking", "done", "absent", "skipped"
 NOT_STARTED, RUNNING, PAUSED, ENDED = "not started", "running", "paused", "ended"
-MAX_ITEM_CHARS = 200  # a card title's limit: blockers become cards
 
 
 class NotFacilitator(RitualError):
@@ -70,6 +70,11 @@ class StandupNotes:
 
 
 NOTE_FIELDS = ("yesterday", "today", "blockers")
+
+
+def check_notes(values: dict[str, str]) -> dict[str, str]:
+    """One speaker's notes as stored: each field one line, within the note limit."""
+    return {k: check_text(clean(str(values.get(k, ""))), "standup.note") for k in NOTE_FIELDS}
 
 
 @dataclass
@@ -315,11 +320,7 @@ class Standup:
         self.ended_at = iso(now)
 
     def _item(self, items: list[Item], text: str, member: str, by: str, now: DateTime) -> Item:
-        text = one_line(clean(text))
-        if not text:
-            raise RitualError("type a few words first: the text is empty.")
-        if len(text) > MAX_ITEM_CHARS:
-            raise RitualError(f"keep it under {MAX_ITEM_CHARS} characters.")
+        text = check_text(clean(text), "standup.item", "type a few words first: the text is empty.")
         item = Item(len(items) + 1, text, member, by, iso(now))
         items.append(item)
         return item

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import math
+import re
 
 from ritual.errors import RitualError
+from ritual.numbers import shown
+
+# ASCII digits only ("٣:٠٠" and "²" are digits to int(), not to a person reading the screen),
+# and few enough of them that int() never reads thousands.
+_DURATION = re.compile(r"(?:(\d{0,5}):(\d{1,5})|(\d{1,5})(m?))", re.ASCII)
 
 
 def clock_text(seconds: float) -> str:
@@ -22,16 +28,14 @@ def duration_text(seconds: float) -> str:
 def parse_duration(text: str, what: str = "a duration") -> int:
     """Seconds from "2:00", "90" or "15m"; refused unless between 5 seconds and 2 hours."""
     s = text.strip().casefold().removesuffix("s")
-    try:
-        if ":" in s:
-            minutes, _, seconds = s.partition(":")
-            value = int(minutes or 0) * 60 + int(seconds)
-        elif s.endswith("m"):
-            value = int(s[:-1]) * 60
-        else:
-            value = int(s)
-    except ValueError:
-        raise RitualError(f"{text!r} is not a {what}: write minutes:seconds, e.g. 2:00.") from None
+    match = _DURATION.fullmatch(s)
+    if match is None:
+        raise RitualError(f"{shown(text)} is not a {what}: write minutes:seconds, e.g. 2:00.")
+    minutes, seconds, number, unit = match.groups()
+    if number is None:
+        value = int(minutes or 0) * 60 + int(seconds)
+    else:
+        value = int(number) * (60 if unit else 1)
     if not 5 <= value <= 7200:
-        raise RitualError(f"{what} must be between 0:05 and 120:00, not {text!r}.")
+        raise RitualError(f"{what} must be between 0:05 and 120:00, not {shown(text)}.")
     return value

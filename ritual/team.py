@@ -7,7 +7,8 @@ from dataclasses import dataclass
 import pendulum
 
 from ritual.errors import RitualError
-from ritual.text import one_line
+from ritual.limits import check_text
+from ritual.names import name_key, nfc, refuse_invisible
 
 DEFAULT_SPEAKER_SECONDS = 120
 DEFAULT_MEETING_SECONDS = 15 * 60
@@ -22,8 +23,9 @@ class Member:
     active: bool = True
 
     def is_user(self, user: str) -> bool:
-        user = user.casefold()
-        return user in (self.name.casefold(), self.login.casefold())
+        """Whether ``user`` (a name or a login as typed) means this member."""
+        key = name_key(user)
+        return bool(key) and key in (name_key(self.name), name_key(self.login))
 
 
 @dataclass
@@ -36,13 +38,51 @@ class Team:
     bell_for_followers: bool = False  # followers' terminals ring at overtime too
 
 
+def _person_text(text: str, key: str, what: str, empty: str = "") -> str:
+    value = check_text(nfc(text), key, empty)
+    refuse_invisible(value, what)
+    return value
+
+
 def check_member_name(name: str) -> str:
-    name = one_line(name)
-    if not name:
-        raise RitualError("a member needs a name: give a non-empty NAME.")
-    if len(name) > 60:
-        raise RitualError("a member's name is at most 60 characters.")
-    return name
+    """A member's name as stored: one line, NFC, no invisible characters, at most 60."""
+    return _person_text(
+        name, "member.name", "the name", "a member needs a name: give a non-empty NAME."
+    )
+
+
+def check_login(login: str) -> str:
+    """A Unix login (may be empty): one line, NFC, no invisible characters."""
+    return _person_text(login, "member.login", "the login")
+
+
+def check_role(role: str) -> str:
+    return _person_text(role, "member.role", "the role")
+
+
+def check_team_name(name: str) -> str:
+    return _person_text(name, "team.name", "the team's name", "the team needs a name.")
+
+
+def check_new_member(members: list[Member], name: str, login: str, member_id: int = 0) -> None:
+    """Refuse a name or login that would make a member indistinguishable from another active
+    one (``members``; ``member_id`` is the member being renamed, if any), naming who has it."""
+    wanted = [(name_key(name), "name")] + ([(name_key(login), "login")] if login else [])
+    for m in members:
+        if not m.active or m.id == member_id:
+            continue
+        theirs = (
+            {name_key(m.name): "name", name_key(m.login): "login"}
+            if m.login
+            else {name_key(m.name): "name"}
+        )
+        for key, mine in wanted:
+            if key in theirs:
+                typed = name if mine == "name" else login
+                raise RitualError(
+                    f"{typed!r} is already taken: it matches the {theirs[key]} of "
+                    f"{m.name!r} (member {m.id}); choose another {mine}."
+                )
 
 
 def check_timezone(tz: str) -> str:

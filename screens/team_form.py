@@ -6,8 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label
 
-from ritual.errors import RitualError
-from ritual.team import check_timezone
+from ritual.team import check_team_name, check_timezone
 from screens.dialogs import FormScreen
 
 
@@ -26,9 +25,7 @@ class TeamForm(FormScreen[dict[str, str]]):
             yield from self.error_and_buttons()
 
     def values(self) -> dict[str, str]:
-        name = self.query_one("#name", Input).value.strip()
+        name = check_team_name(self.query_one("#name", Input).value)
         tz = self.query_one("#timezone", Input).value.strip()
-        if not name:
-            raise RitualError("the team needs a name.")
         check_timezone(tz)
         return {"name": name, "timezone": tz}

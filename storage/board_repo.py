@@ -14,12 +14,16 @@ from ritual.iteration import (
     Card,
     Column,
     Iteration,
+    check_blocked_reason,
+    check_card_text,
+    check_iteration_goal,
+    check_iteration_name,
     check_title,
+    parse_capacity,
     parse_points,
     parse_priority,
 )
 from ritual.team import find_member
-from ritual.text import one_line
 from storage.mapping import to_doc, to_obj
 from storage.store import PatchResult, Store
 from storage.team_repo import TeamRepo
@@ -107,15 +111,13 @@ class BoardRepo:
     ) -> Iteration:
         """Make a new current iteration (refused while another one is still current), or a
         planned one with ``state="planned"``."""
-        name = one_line(name)
-        if not name:
-            raise RitualError("an iteration needs a name.")
+        name = check_iteration_name(name)
         try:
             s, e = pendulum.parse(start).date(), pendulum.parse(end).date()
         except Exception:
             raise RitualError(f"{start!r}..{end!r} are not dates: use YYYY-MM-DD.") from None
-        goal = one_line(goal)
-        capacity = parse_points(capacity)
+        goal = check_iteration_goal(goal)
+        capacity = parse_capacity(capacity)
         if e < s:
             raise RitualError("an iteration cannot end before it starts.")
         with self.store.transaction() as tx:
@@ -258,6 +260,7 @@ class BoardRepo:
         assignee = self._check_assignee(assignee)
         pts = parse_points(points)
         prio = parse_priority(priority) if priority else DEFAULT_PRIORITY
+        extra = check_card_text(extra)
         source_key = extra.get("source_key", "")
         with self.store.transaction() as tx:
             if source_key:
@@ -322,6 +325,7 @@ class BoardRepo:
     def edit_card(self, before: Card, **changes: Any) -> CardEdit:
         """Change fields of a card as the caller last saw it (``before``). A text field someone
         else changed meanwhile keeps their text as a conflict copy, reported back."""
+        changes = check_card_text(changes)
         if "title" in changes:
             changes["title"] = check_title(changes["title"])
         if "assignee" in changes:
@@ -349,7 +353,7 @@ class BoardRepo:
                 raise RitualError(f"there is no card {card_id}.")
 
     def set_blocked(self, card_id: int, blocked: bool, reason: str = "") -> Card:
-        reason = one_line(reason)
+        reason = check_blocked_reason(reason)
         if blocked and not reason:
             raise RitualError("say why the card is blocked: give a reason.")
         with self.store.transaction() as tx:

@@ -21,7 +21,9 @@ from ritual.review import (
     Status,
     approved_items,
     carry_candidates,
+    check_action_text,
     check_decision,
+    check_item_text,
     check_item_title,
     check_review_title,
     item_key,
@@ -271,9 +273,9 @@ class ReviewRepo:
             elif key == "timebox_seconds":
                 out[key] = int(value)
             elif key in ("presenter", "link"):
-                out[key] = one_line(str(value))
+                out[key] = check_item_text(key, str(value))
             elif key in REQUIREMENT_FIELDS:
-                out[key] = str(value).strip()
+                out[key] = check_item_text(key, str(value)).strip()
             else:
                 raise RitualError(f"{key!r} is not a part of a requirement.")
         return out
@@ -295,7 +297,7 @@ class ReviewRepo:
 
     def save_notes(self, before: ReviewItem, notes: str) -> ItemEdit:
         """The discussion notes; if someone else saved other notes meanwhile both are kept."""
-        return self._patch_item(before, {"notes": notes.rstrip()})
+        return self._patch_item(before, {"notes": check_item_text("notes", notes).rstrip()})
 
     def _patch_item(self, before: ReviewItem, changes: dict[str, Any]) -> ItemEdit:
         base = to_doc(before)
@@ -399,9 +401,7 @@ class ReviewRepo:
         item_id: int | None = None,
     ) -> ActionItem:
         """``due`` as typed: "2026-12-01", "fri", "+3d" ... in the team's time zone."""
-        text = one_line(text)
-        if not text:
-            raise RitualError("an action item needs a text: say what is to be done.")
+        text = check_action_text(text)
         day = parse_due(due, self.store.clock, self.timezone)
         action = ActionItem(
             0, review_id, text, item_id, self._member(owner), day.isoformat() if day else ""

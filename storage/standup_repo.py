@@ -24,10 +24,10 @@ from ritual.standup import (
     Speaker,
     Standup,
     StandupNotes,
+    check_notes,
     new_standup,
 )
 from ritual.team import DEFAULT_MEETING_SECONDS, DEFAULT_SPEAKER_SECONDS, Member, Team
-from ritual.text import clean, one_line
 from storage.board_repo import BoardRepo
 from storage.mapping import to_doc, to_obj
 from storage.store import PatchResult, Store, Transaction
@@ -162,7 +162,7 @@ class StandupRepo:
     ) -> PatchResult:
         """Save one speaker's notes as the caller last saw them; someone else's newer text
         in a field is kept as a conflict copy and reported back."""
-        changes = {k: one_line(clean(str(values.get(k, "")))) for k in NOTE_FIELDS}
+        changes = check_notes(values)
         with self.store.transaction() as tx:
             docs = tx.find(
                 NOTES, lambda d: d.get("date") == date and d.get("member_id") == member_id

@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 from ritual.errors import RitualError
-from ritual.team import Member, Team, check_member_name, check_timezone, find_member
-from ritual.text import one_line
+from ritual.team import (
+    Member,
+    Team,
+    check_login,
+    check_member_name,
+    check_new_member,
+    check_role,
+    check_team_name,
+    check_timezone,
+    find_member,
+)
 from storage.mapping import to_doc, to_obj
 from storage.store import Store
 
@@ -24,10 +33,7 @@ class TeamRepo:
         if "timezone" in changes:
             changes["timezone"] = check_timezone(str(changes["timezone"]))
         if "name" in changes:
-            name = one_line(str(changes["name"]))
-            if not name:
-                raise RitualError("the team needs a name.")
-            changes["name"] = name
+            changes["name"] = check_team_name(str(changes["name"]))
         for key in ("speaker_seconds", "meeting_seconds"):
             if key in changes and (not isinstance(changes[key], int) or changes[key] <= 0):
                 raise RitualError(f"{key.replace('_', ' ')} must be a whole number above 0.")
@@ -42,12 +48,10 @@ class TeamRepo:
         return [m for m in members if m.active or include_inactive]
 
     def add_member(self, name: str, login: str = "", role: str = "") -> Member:
-        name = check_member_name(name)
+        name, login, role = check_member_name(name), check_login(login), check_role(role)
         with self.store.transaction() as tx:
-            for d in tx.all(MEMBERS):
-                if d["name"].casefold() == name.casefold() and d.get("active", True):
-                    raise RitualError(f"{name!r} is already a team member.")
-            doc = tx.insert(MEMBERS, to_doc(Member(0, name, login.strip(), role.strip())))
+            check_new_member([to_obj(Member, d) for d in tx.all(MEMBERS)], name, login)
+            doc = tx.insert(MEMBERS, to_doc(Member(0, name, login, role)))
         return to_obj(Member, doc)
 
     def remove_member(self, name: str) -> Member:

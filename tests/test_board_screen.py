@@ -95,7 +95,7 @@ async def test_a_refused_form_keeps_its_text(demo_services: Services) -> None:
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is form
-        assert "not a number of points" in str(form.query_one("#error").render())
+        assert "points must be a whole number" in str(form.query_one("#error").render())
         assert form.query_one("#title", Input).value == "Half typed"
         assert len(demo_services.board.cards("all")) == before
 

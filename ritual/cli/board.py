@@ -10,7 +10,13 @@ from ritual.cli.context import context_from
 from ritual.cli.output import emit_json, emit_line, emit_table
 from ritual.clock import team_today
 from ritual.errors import RitualError
-from ritual.iteration import Column, committed_points, done_points, parse_wip_limit
+from ritual.iteration import (
+    Column,
+    committed_points,
+    done_points,
+    parse_capacity,
+    parse_wip_limit,
+)
 
 
 def _repo(args: argparse.Namespace, create_dir: bool = False):
@@ -64,8 +70,9 @@ def list_iterations(args: argparse.Namespace) -> int:
 
 
 def start_iteration(args: argparse.Namespace) -> int:
+    capacity = parse_capacity(args.capacity)  # refused before the file is opened
     repo, _ = _repo(args, create_dir=True)
-    it = repo.plan_iteration(args.name, args.start, args.end, args.goal, args.capacity)
+    it = repo.plan_iteration(args.name, args.start, args.end, args.goal, capacity)
     emit_line(f"iteration {it.id} ({it.state}): {it.name}")
     return 0
 

@@ -7,8 +7,8 @@ import dataclasses
 
 from ritual.cli.context import context_from
 from ritual.cli.output import emit_json, emit_line, emit_table
-from ritual.errors import RitualError
-from ritual.iteration import Card, Column
+from ritual.iteration import Card, Column, parse_points
+from ritual.numbers import CARD_ID, parse_id
 from ritual.team import find_member
 from storage.board_repo import BoardRepo
 
@@ -20,19 +20,17 @@ def card_json(card: Card) -> dict:
 
 
 def parse_card_id(text: str) -> int:
-    s = text.strip().lstrip("#")
-    if not s.isdigit():
-        raise RitualError(f"{text!r} is not a card id: give its number, e.g. 42.")
-    return int(s)
+    return parse_id(text, CARD_ID)
 
 
 def add_card(args: argparse.Namespace) -> int:
+    points = parse_points(args.points)  # refused before the file is opened
     store = context_from(args).open_store(create_dir=True)
     card = BoardRepo(store).add_card(
         args.title,
         column=args.column,
         assignee=args.assignee,
-        points=args.points,
+        points=points,
         priority=args.priority,
     )
     if args.json:

@@ -10,18 +10,13 @@ import pendulum
 from ritual.cli.context import context_from
 from ritual.cli.output import emit_json, emit_table
 from ritual.clock import Clock, team_today
-from ritual.errors import RitualError
+from ritual.numbers import REVIEW_ID, parse_id
 from ritual.review import ActionItem, Review, ReviewItem
 from ritual.team import Member
 
 
 def parse_review_id(text: str) -> int:
-    s = text.strip().lstrip("#")
-    if not s.isdigit():
-        raise RitualError(
-            f"{text!r} is not a review id: give its number (see 'ritual review list')."
-        )
-    return int(s)
+    return parse_id(text, REVIEW_ID)
 
 
 def list_reviews(args: argparse.Namespace) -> int:

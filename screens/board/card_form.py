@@ -13,11 +13,14 @@ from ritual.errors import RitualError
 from ritual.iteration import (
     PRIORITIES,
     Card,
+    check_blocked_reason,
+    check_description,
     check_title,
     parse_due,
     parse_labels,
     parse_points,
 )
+from ritual.limits import LIMITS
 from ritual.text import clean, one_line
 from screens.board.dialogs import FORM_CSS
 from screens.dialogs import FormScreen
@@ -48,7 +51,7 @@ class CardForm(FormScreen[dict[str, Any]]):
         with VerticalScroll(classes="form card-form"):
             yield Label(self._title, classes="form-title", markup=False)
             yield Label("Title")
-            yield Input(c.title, id="title", max_length=200, compact=True)
+            yield Input(c.title, id="title", max_length=LIMITS["card.title"].limit, compact=True)
             yield Label("Description (several lines)")
             yield TextArea(clean(c.description), id="description", soft_wrap=True, compact=True)
             yield Label("Assignee, priority, points, due date, labels")
@@ -97,12 +100,14 @@ class CardForm(FormScreen[dict[str, Any]]):
         """The form as card fields; raises RitualError naming what to fix."""
         assignee = self.query_one("#assignee", Select).value
         blocked = self.query_one("#blocked", Checkbox).value
-        reason = one_line(self._text("blocked_reason"))
+        reason = check_blocked_reason(self._text("blocked_reason"))
         if blocked and not reason:
             raise RitualError("say why the card is blocked, or untick Blocked.")
         return {
             "title": check_title(self._text("title")),
-            "description": self.query_one("#description", TextArea).text.rstrip(),
+            "description": check_description(
+                self.query_one("#description", TextArea).text
+            ).rstrip(),
             "assignee": "" if assignee is Select.NULL else str(assignee),
             "points": parse_points(self._text("points")),
             "priority": str(self.query_one("#priority", Select).value),

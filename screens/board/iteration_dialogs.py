@@ -16,7 +16,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from ritual.errors import RitualError
-from ritual.iteration import Iteration, parse_points
+from ritual.iteration import (
+    Iteration,
+    check_iteration_goal,
+    check_iteration_name,
+    parse_capacity,
+)
 from ritual.text import one_line
 from screens.board.dialogs import FORM_CSS
 from screens.dialogs import FormScreen
@@ -72,9 +77,7 @@ class IterationForm(FormScreen[dict[str, Any]]):
         return self.query_one(f"#{widget_id}", Input).value.strip()
 
     def values(self) -> dict[str, Any]:
-        name = one_line(self._text("name"))
-        if not name:
-            raise RitualError("an iteration needs a name.")
+        name = check_iteration_name(self._text("name"))
         for key in ("start", "end"):
             try:
                 pendulum.parse(self._text(key)).date()
@@ -84,10 +87,10 @@ class IterationForm(FormScreen[dict[str, Any]]):
                 ) from None
         values = {
             "name": name,
-            "goal": one_line(self._text("goal")),
+            "goal": check_iteration_goal(self._text("goal")),
             "start": self._text("start"),
             "end": self._text("end"),
-            "capacity": parse_points(self._text("capacity")),
+            "capacity": parse_capacity(self._text("capacity")),
         }
         if values["end"] < values["start"]:
             raise RitualError("an iteration cannot end before it starts.")

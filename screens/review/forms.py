@@ -12,14 +12,15 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Select, SelectionList, TextArea
 
 from ritual.due_dates import parse_due, parse_when
-from ritual.errors import RitualError
 from ritual.review import (
     RATINGS,
     REQUIREMENT_PARTS,
     Decision,
     Review,
     ReviewItem,
+    check_action_text,
     check_decision,
+    check_item_text,
     check_item_title,
     check_review_title,
     parse_timebox_minutes,
@@ -144,11 +145,11 @@ class ItemForm(ReviewDialog):
         out: Values = {
             "title": check_item_title(self.text("title")),
             "presenter": self.text("presenter"),
-            "link": self.text("link"),
+            "link": check_item_text("link", self.text("link")),
             "timebox_minutes": str(parse_timebox_minutes(self.text("timebox")) // 60),
         }
         for key, _ in REQUIREMENT_PARTS:
-            out[key] = self.text(key)
+            out[key] = check_item_text(key, self.text(key))
         return out
 
 
@@ -235,9 +236,7 @@ class ActionForm(ReviewDialog):
         yield Input("", placeholder="fri", id="due", compact=True)
 
     def values(self) -> Values:
-        text = self.text("text").strip()
-        if not text:
-            raise RitualError("an action item needs a text: say what is to be done.")
+        text = check_action_text(self.text("text"))
         due = self.text("due")
         parse_due(due, self.clock, self.timezone)
         return {"text": text, "owner": self.text("owner"), "due": due}

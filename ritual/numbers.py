@@ -1,0 +1,83 @@
+"""Whole numbers people type: ASCII digits within stated bounds, refused in one sentence.
+
+``str.isdigit()`` is true for "²" and "٣", and ``int()`` takes "１２", "1_000" and 5,000-digit
+strings (or fails on them with a bare ValueError); a number that big then crashes the JSON
+writer. Every number typed on the command line or into a form goes through
+:func:`parse_bounded_int` instead, so every refusal reads the same.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ritual.errors import RitualError
+
+_ASCII_DIGITS = re.compile(r"[0-9]+")
+_SHOWN_CHARS = 20  # how much of a refused value the message repeats
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """What a number is called in a sentence ("points") and the values it may take."""
+
+    what: str
+    low: int
+    high: int
+
+
+POINTS = Bounds("points", 0, 999)
+WIP_LIMIT = Bounds("a WIP limit", 0, 999)
+CAPACITY = Bounds("capacity", 0, 9999)
+TIMEBOX_MINUTES = Bounds("a timebox (minutes)", 1, 240)
+RATING = Bounds("a rating", 1, 5)
+MAX_ID = 999_999_999
+CARD_ID = Bounds("a card id", 1, MAX_ID)
+REVIEW_ID = Bounds("a review id", 1, MAX_ID)
+
+
+def shown(value: object) -> str:
+    """A refused value as a message repeats it: quoted, escaped, and cut short."""
+    text = str(value)
+    if len(text) > _SHOWN_CHARS:
+        return repr(text[:_SHOWN_CHARS]) + f"… ({len(text)} characters)"
+    return repr(text)
+
+
+def number_refusal(bounds: Bounds, got: object) -> RitualError:
+    """The one message for a number out of bounds or not a number at all."""
+    return RitualError(
+        f"{bounds.what} must be a whole number from {bounds.low} to {bounds.high} "
+        f"(got {shown(got)})."
+    )
+
+
+def parse_bounded_int(value: str | int, bounds: Bounds) -> int:
+    """``value`` as an int within ``bounds``: ASCII digits only (spaces around are fine)."""
+    if isinstance(value, bool):
+        raise number_refusal(bounds, value)
+    if isinstance(value, int):
+        number = value
+    else:
+        text = str(value).strip()
+        # Digits beyond the bound's own length (leading zeros aside) cannot be in range:
+        # refuse them before int() is asked to read thousands of digits.
+        if not _ASCII_DIGITS.fullmatch(text) or len(text.lstrip("0")) > len(str(bounds.high)):
+            raise number_refusal(bounds, value)
+        number = int(text)
+    if not bounds.low <= number <= bounds.high:
+        raise number_refusal(bounds, value)
+    return number
+
+
+def parse_optional_int(value: str | int | None, bounds: Bounds) -> int | None:
+    """As :func:`parse_bounded_int`, but nothing typed (None or blank) is None."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return parse_bounded_int(value, bounds)
+
+
+def parse_id(text: str, bounds: Bounds) -> int:
+    """A record's id as typed, "42" or "#42"; whether that record exists is the caller's
+    question (it answers "there is no card 42")."""
+    return parse_bounded_int(text.strip().removeprefix("#"), bounds)
