@@ -1,0 +1,48 @@
+"""``ritual standup post [DATE]``: the stand-up's digest to the team's chat webhook."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from ritual.chat import STYLE, build_request, chat_config, redacted, send
+from ritual.cli.context import context_from
+from ritual.cli.output import emit_json, emit_line
+from ritual.cli.standup import chosen_standup
+from ritual.config import config_paths, load_config
+from ritual.export_standup import standup_json
+from ritual.standup_digest import digest, digest_title
+from ritual.standup_summary import summarize
+from storage.standup_repo import StandupRepo
+
+
+def post_standup(args: argparse.Namespace) -> int:
+    ctx = context_from(args)
+    repo = StandupRepo(ctx.open_store())
+    standup = chosen_standup(repo, args.date)
+    summary = summarize(standup, ctx.clock.now(), repo.notes(standup.date))
+    where = " or ".join(str(p) for p in config_paths())
+    cfg = chat_config(load_config(), where)
+    team = repo.team.team().name
+    text = digest(summary, team, STYLE[cfg.provider])
+    now_ms = int(ctx.clock.now().timestamp() * 1000)
+    url, payload = build_request(
+        cfg, digest_title(summary, team), text, standup_json(summary), now_ms
+    )
+    if args.dry_run:
+        emit_json({"provider": cfg.provider, "url": redacted(url), "payload": payload})
+        return 0
+    send(cfg, url, payload)
+    emit_line(f"Posted the stand-up of {summary.date} to {cfg.provider} ({redacted(url)}).")
+    return 0
+
+
+def show_config_path(args: argparse.Namespace) -> int:
+    """Where settings are read from, in order, and which of the files exist."""
+    paths = config_paths()
+    if args.json:
+        print(json.dumps([{"path": str(p), "exists": p.exists()} for p in paths], indent=2))
+        return 0
+    for p in paths:
+        emit_line(f"{p}{'' if p.exists() else '  (not there)'}")
+    return 0

@@ -1,0 +1,57 @@
+"""Settings that do not belong in the shared team file, which every teammate can read.
+
+The chat webhook and its secret live here (later the keymap, language and theme too). Two TOML
+files are read, the host's first, then the person's, a table of the second overriding the same
+table of the first key by key: ``/etc/ritual/config.toml`` for the team's host, and
+``config.toml`` in the user's config directory (``~/.config/ritual/`` on Linux), or the file
+``$RITUAL_CONFIG`` names. Nothing is read or made at import time.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from ritual.errors import RitualError
+
+ENV_CONFIG = "RITUAL_CONFIG"
+SYSTEM_CONFIG = Path("/etc/ritual/config.toml")
+
+
+def user_config_path() -> Path:
+    env = os.environ.get(ENV_CONFIG)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_config_path as base
+
+    return base("ritual", appauthor=False) / "config.toml"
+
+
+def config_paths() -> list[Path]:
+    """Where settings are read from, the later overriding the earlier."""
+    return [SYSTEM_CONFIG, user_config_path()]
+
+
+def load_config(paths: list[Path] | None = None) -> dict[str, Any]:
+    """The merged settings; a file that is missing counts as empty, one that cannot be read
+    or parsed is refused with a sentence naming it."""
+    merged: dict[str, Any] = {}
+    for path in config_paths() if paths is None else paths:
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise RitualError(f"{path} cannot be read ({exc.strerror}).") from None
+        try:
+            data = tomllib.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise RitualError(f"{path} is not valid TOML ({exc}); fix or remove it.") from None
+        for key, value in data.items():
+            if isinstance(value, dict) and isinstance(merged.get(key), dict):
+                merged[key] = {**merged[key], **value}
+            else:
+                merged[key] = value
+    return merged
