@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ritual.clock import parse_iso
-from ritual.standup import ABSENT, ENDED
+from ritual.standup import ABSENT, ASYNC, ENDED
 from ritual.standup_summary import StandupSummary
 from ritual.standup_time import duration_text
 from ritual.text import cell_width, clean, pad
@@ -64,7 +64,7 @@ def standup_markdown(summary: StandupSummary, team: str = "", timezone: str = "U
     rows = [
         [
             _cell(s.name),
-            "absent" if s.status == ABSENT else duration_text(s.spoken),
+            s.status if s.status in (ABSENT, ASYNC) else duration_text(s.spoken),
             f"+{duration_text(s.overtime)}" if s.overtime else "",
         ]
         for s in summary.speakers

@@ -20,6 +20,7 @@ from ritual.text import clean
 from ritual.timebox import phase, seconds_between
 
 WAITING, SPEAKING, DONE, ABSENT, SKIPPED = "waiting", "speaking", "done", "absent", "skipped"
+ASYNC = "async"  # absent, but their update was written ahead: shown instead of "absent"
 NOT_STARTED, RUNNING, PAUSED, ENDED = "not started", "running", "paused", "ended"
 
 
@@ -58,7 +59,9 @@ class Item:
 
 @dataclass
 class StandupNotes:
-    """One speaker's notes for one day; kept apart so two people's edits merge field by field."""
+    """One speaker's notes for one day; kept apart so two people's edits merge field by field.
+
+    Written during the round, or ahead of it by the speaker (``ritual standup note``)."""
 
     id: int
     date: str
@@ -67,6 +70,10 @@ class StandupNotes:
     yesterday: str = ""
     today: str = ""
     blockers: str = ""
+
+    @property
+    def written(self) -> bool:
+        return bool(self.yesterday.strip() or self.today.strip() or self.blockers.strip())
 
 
 NOTE_FIELDS = ("yesterday", "today", "blockers")
@@ -320,6 +327,8 @@ class Standup:
         self.ended_at = iso(now)
 
     def _item(self, items: list[Item], text: str, member: str, by: str, now: DateTime) -> Item:
+        if self.ended:
+            raise RitualError(f"the stand-up of {self.date} has ended.")
         text = check_text(clean(text), "standup.item", "type a few words first: the text is empty.")
         item = Item(len(items) + 1, text, member, by, iso(now))
         items.append(item)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pendulum import DateTime
 
 from ritual.clock import parse_iso
-from ritual.standup import ABSENT, DONE, Item, Standup, StandupNotes
+from ritual.standup import ABSENT, ASYNC, DONE, Item, Standup, StandupNotes
 
 MIN_SPOKEN = 1.0  # seconds: a turn handed on at once (or marked absent) is no turn
 
@@ -58,11 +58,13 @@ def summarize(
     lines = []
     for sp in standup.speakers:
         n = notes.get(sp.member_id)
+        # away but with an update written ahead: they took part, asynchronously
+        status = ASYNC if sp.status == ABSENT and n is not None and n.written else sp.status
         lines.append(
             SpeakerLine(
                 sp.member_id,
                 sp.name,
-                sp.status,
+                status,
                 int(standup.spoken(sp, now)),
                 int(standup.overtime(sp, now)),
                 n.yesterday if n else "",

@@ -24,6 +24,13 @@ class Services:
         self.team = TeamRepo(self.store)
         self.board = BoardRepo(self.store)
 
+    def is_me(self, member_id: int) -> bool:
+        """Whether the team member ``member_id`` is the person running this app."""
+        return any(
+            m.id == member_id and m.is_user(self.user)
+            for m in self.team.members(include_inactive=True)
+        )
+
     def user_name(self) -> str:
         """How the user appears to teammates: their member name, else their login."""
         for member in self.team.members(include_inactive=True):

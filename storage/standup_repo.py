@@ -138,6 +138,18 @@ class StandupRepo:
             tx.patch(STANDUPS, standup.id, standup_to_doc(standup))
         return standup
 
+    def contribute(self, date: str, op: Callable[[Standup, DateTime], Any]) -> Standup:
+        """Apply a participant's ``op(standup, now)`` (a blocker, a parking-lot topic) to the
+        day's stand-up without driving it: anyone may, before or during the meeting, and it
+        neither needs nor changes the facilitator, so a take-over cannot refuse it."""
+        with self.store.transaction() as tx:
+            standup = standup_from_doc(self._day_doc(tx, date))
+            if not standup.ended:
+                standup.add_members(_members(tx))
+            op(standup, parse_iso(tx.now))
+            tx.patch(STANDUPS, standup.id, standup_to_doc(standup))
+        return standup
+
     def heartbeat(self, date: str) -> bool:
         """The facilitator's process says it is still there (no-op for anyone else)."""
         with self.store.transaction() as tx:

@@ -59,6 +59,13 @@ def build_parser() -> argparse.ArgumentParser:
     _cards(sub, c)
     _iterations(sub, c)
 
+    _standup_commands(modes["standup"], c)
+    config = sub.add_parser("config", help="your settings file (chat webhook ...)", parents=c)
+    csub = config.add_subparsers(dest="action", required=True, parser_class=Parser)
+    cpath = csub.add_parser("path", help="where settings are read from", parents=c)
+    cpath.add_argument("--json", action="store_true", help="print JSON")
+    cpath.set_defaults(handler="standup_post:show_config_path")
+
     reviews = modes["review"].add_subparsers(dest="subcommand", parser_class=Parser)
     ls = reviews.add_parser("list", help="list the reviews with their ids", parents=c)
     ls.add_argument("--json", action="store_true")
@@ -66,6 +73,31 @@ def build_parser() -> argparse.ArgumentParser:
 
     _exports(sub, c)
     return parser
+
+
+def _standup_commands(standup, c) -> None:
+    ssub = standup.add_subparsers(dest="subcommand", parser_class=Parser)
+    note = ssub.add_parser(
+        "note", help="write your update for today's stand-up ahead of it", parents=c
+    )
+    note.add_argument("--yesterday", metavar="TEXT", help="what you did since the last one")
+    note.add_argument("--today", metavar="TEXT", help="what you will do today")
+    note.add_argument(
+        "--blocker", metavar="TEXT", action="append", default=[], help="a blocker (repeatable)"
+    )
+    note.add_argument(
+        "--from-git",
+        metavar="REPO",
+        nargs="*",
+        help="offer yesterday from your own commits since the last stand-up (default repo: .)",
+    )
+    note.add_argument("--yes", action="store_true", help="store --from-git's text without asking")
+    note.add_argument("--date", help="YYYY-MM-DD (default: the team's today)")
+    note.set_defaults(handler="standup_note:note_standup")
+    post = ssub.add_parser("post", help="send a stand-up's digest to the team's chat", parents=c)
+    post.add_argument("date", nargs="?", help="YYYY-MM-DD (default: the latest stand-up)")
+    post.add_argument("--dry-run", action="store_true", help="print the payload, send nothing")
+    post.set_defaults(handler="standup_post:post_standup")
 
 
 def _members(sub, c) -> None:

@@ -26,22 +26,27 @@ def parse_date(text: str) -> str:
         raise RitualError(f"{text!r} is not a date: write it as YYYY-MM-DD.") from None
 
 
-def export_standup(args: argparse.Namespace) -> int:
-    ctx = context_from(args)
-    store = ctx.open_store()
-    repo = StandupRepo(store)
-    if args.date:
-        date = parse_date(args.date)
+def chosen_standup(repo: StandupRepo, date_text: str | None) -> Standup:
+    """The stand-up of the date given, else the latest one that started."""
+    path = repo.store.path
+    if date_text:
+        date = parse_date(date_text)
         standup = repo.for_date(date)
         if standup is None or not standup.started:
             raise RitualError(
-                f"there is no stand-up on {date} in {store.path}; "
-                "run 'ritual export standup' for the latest one."
+                f"there is no stand-up on {date} in {path}; leave the date out for the latest one."
             )
-    else:
-        standup = next((s for s in reversed(repo.all()) if s.started), None)
-        if standup is None:
-            raise RitualError(f"{store.path} holds no stand-up yet; run one with 'ritual standup'.")
+        return standup
+    standup = next((s for s in reversed(repo.all()) if s.started), None)
+    if standup is None:
+        raise RitualError(f"{path} holds no stand-up yet; run one with 'ritual standup'.")
+    return standup
+
+
+def export_standup(args: argparse.Namespace) -> int:
+    ctx = context_from(args)
+    repo = StandupRepo(ctx.open_store())
+    standup = chosen_standup(repo, args.date)
     summary = summarize(standup, ctx.clock.now(), repo.notes(standup.date))
     if args.format == "json":
         emit_json(standup_json(summary))

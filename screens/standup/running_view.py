@@ -19,6 +19,7 @@ from textual.widgets.data_table import RowDoesNotExist
 from ritual.clock import parse_iso
 from ritual.standup import (
     ABSENT,
+    ASYNC,
     DONE,
     PAUSED,
     SKIPPED,
@@ -31,7 +32,13 @@ from ritual.standup_time import clock_text, duration_text
 from ritual.text import one_line
 
 STALE_SECONDS = 45  # a facilitator not heard of for this long is shown as away
-STATUS_STYLE = {SPEAKING: "bold reverse", DONE: "green", ABSENT: "dim", SKIPPED: "yellow"}
+STATUS_STYLE = {
+    SPEAKING: "bold reverse",
+    DONE: "green",
+    ABSENT: "dim",
+    ASYNC: "cyan",
+    SKIPPED: "yellow",
+}
 COLUMNS = (
     ("#", "pos"),
     ("Name", "name"),
@@ -72,6 +79,7 @@ class RunningView(Vertical):
                 yield DataTable(id="blockers", classes="items", show_header=False)
                 yield Static(id="parking-count", classes="items-count")
                 yield DataTable(id="parking", classes="items", show_header=False)
+        yield Static(id="speaker-update")
         yield DataTable(id="speakers", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
@@ -99,16 +107,18 @@ class RunningView(Vertical):
         if current != self._speaker_shown and current is not None:
             self.move_cursor_to(current)
         self._speaker_shown = current
+        self._put("#speaker-update", self._update_text())
         self._show_items()
         self.tick(now)
 
     def _row(self, pos: int, sp: Speaker, now: DateTime) -> list[Any]:
         s = self.standup
         notes = self.notes.get(sp.member_id)
+        status = ASYNC if sp.status == ABSENT and notes is not None and notes.written else sp.status
         return [
             str(pos),
             Text(one_line(sp.name), style="bold" if sp.status == SPEAKING else ""),
-            Text(sp.status, style=STATUS_STYLE.get(sp.status, "")),
+            Text(status, style=STATUS_STYLE.get(status, "")),
             duration_text(s.spoken(sp, now)),
             over_text(s.overtime(sp, now)),
             Text(one_line(notes.today) if notes else ""),
@@ -203,6 +213,26 @@ class RunningView(Vertical):
                 "facilitated by ", (one_line(who), "bold"), away, " · you follow"
             )
         return Text.assemble((s.date, "bold"), f" · {s.state} · ", driver)
+
+    def _update_text(self) -> Text:
+        """The speaker's update (written ahead or during the round), on screen while they
+        speak; empty when they wrote none."""
+        sp = self.standup.current_speaker
+        notes = self.notes.get(sp.member_id) if sp is not None else None
+        if notes is None or not notes.written:
+            return Text()
+        out = Text()
+        for label, text in (
+            ("Yesterday", notes.yesterday),
+            ("Today", notes.today),
+            ("Blockers", notes.blockers),
+        ):
+            if text.strip():
+                if out:
+                    out.append("  ")
+                out.append(f"{label}: ", "bold")
+                out.append(one_line(text))
+        return out
 
     def _show_items(self) -> None:
         """Blockers and parking-lot topics, each under its count: every one is listed, and a

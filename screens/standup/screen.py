@@ -35,8 +35,9 @@ from storage.standup_repo import StandupRepo, StandupSettings
 TICK_SECONDS = 0.25
 HEARTBEAT_SECONDS = 15
 # actions that change the meeting: only the facilitator's process may run them
-DRIVING = {"start", "pause", "next", "previous", "skip", "absent", "blocker", "parking"}
-DRIVING |= {"notes", "end", "shuffle", "move"}
+DRIVING = {"start", "pause", "next", "previous", "skip", "absent", "end", "shuffle", "move"}
+# anyone adds these, before or during the meeting, without driving it
+CONTRIBUTING = {"blocker", "parking", "notes"}
 RUNNING_ONLY = {"next", "previous", "skip", "end"}
 BEFORE_START = {"shuffle", "move"}
 
@@ -162,7 +163,7 @@ class StandupScreen(RitualScreen):
         s = self.standup
         if action in ("to_card", "to_cards"):
             return s.ended
-        if action in DRIVING and s.ended:
+        if action in DRIVING | CONTRIBUTING and s.ended:
             return False
         if action == "start":
             return s.state != RUNNING
@@ -232,69 +233,74 @@ class StandupScreen(RitualScreen):
         if member is not None:
             self._drive(lambda s, now: s.toggle_absent(member, now))
 
-    def _focus_speaker(self) -> Speaker | None:
-        """Whose blocker or notes: the current speaker, else the highlighted row."""
-        sp = self.standup.current_speaker
+    def _whose(self) -> Speaker | None:
+        """Whose blocker or notes a key is about. The facilitator writes for the current
+        speaker (else the highlighted row); everyone else for themselves when they are on the
+        stand-up, else for the highlighted row."""
+        s = self.standup
+        if s.facilitator != self.services.user:
+            for sp in s.speakers:
+                if self.services.is_me(sp.member_id):
+                    return sp
+        sp = s.current_speaker
         if sp is None and (member := self.running.highlighted_id()) is not None:
-            sp = self.standup.speaker(member)
+            sp = s.speaker(member)
         return sp
 
+    def _contribute(self, op: Callable[[Standup, pendulum.DateTime], Any]) -> None:
+        """A participant's addition: needs no facilitator, so a take-over cannot refuse it."""
+        self.write(self.repo.contribute, self.standup.date, op)
+
     def action_blocker(self) -> None:
-        sp = self._focus_speaker()
-        if sp is None:
+        sp = self._whose()
+        if sp is None or self.refuse_if_read_only():
             return
-        date, name, user = self.standup.date, sp.name, self.services.user_name()
+        name, user = sp.name, self.services.user_name()
 
-        def ask(take_over: bool) -> None:
-            def typed(text: str | None) -> None:
-                if text:
-                    op = lambda s, now: s.add_blocker(text, name, user, now)  # noqa: E731
-                    self.write(self.repo.act, date, op, take_over)
+        def typed(text: str | None) -> None:
+            if text:
+                self._contribute(lambda s, now: s.add_blocker(text, name, user, now))
 
-            title = Text.assemble("Blocker for ", (one_line(name), "bold"))
-            self.app.push_screen(TextDialog(title, "What is in the way?"), typed)
-
-        self._as_driver(ask)
+        title = Text.assemble("Blocker for ", (one_line(name), "bold"))
+        self.app.push_screen(TextDialog(title, "What is in the way?"), typed)
 
     def action_parking(self) -> None:
-        date, user = self.standup.date, self.services.user_name()
+        if self.refuse_if_read_only():
+            return
+        user = self.services.user_name()
 
-        def ask(take_over: bool) -> None:
-            def typed(text: str | None) -> None:
-                if text:
-                    op = lambda s, now: s.add_parking(text, user, now)  # noqa: E731
-                    self.write(self.repo.act, date, op, take_over)
+        def typed(text: str | None) -> None:
+            if text:
+                self._contribute(lambda s, now: s.add_parking(text, user, now))
 
-            title = Text("Parking-lot topic (after the stand-up)")
-            self.app.push_screen(TextDialog(title, "A topic to discuss later"), typed)
-
-        self._as_driver(ask)
+        title = Text("Parking-lot topic (after the stand-up)")
+        self.app.push_screen(TextDialog(title, "A topic to discuss later"), typed)
 
     def action_notes(self) -> None:
-        sp = self._focus_speaker()
+        sp = self._whose()
         if sp is not None:
             self._edit_notes(sp)
 
     def _edit_notes(self, sp: Speaker) -> None:
+        """Anyone's notes, by anyone: they live in their own record and merge field by field."""
+        if self.refuse_if_read_only():
+            return
         date = self.standup.date
         base = self.notes.get(sp.member_id) or StandupNotes(0, date, sp.member_id, sp.name)
 
-        def ask(take_over: bool) -> None:
-            def saved(values: dict[str, str] | None) -> None:
-                if values is not None:
-                    self.write(
-                        self.repo.save_notes,
-                        date,
-                        sp.member_id,
-                        sp.name,
-                        values,
-                        base,
-                        done=self._report_conflicts,
-                    )
+        def saved(values: dict[str, str] | None) -> None:
+            if values is not None:
+                self.write(
+                    self.repo.save_notes,
+                    date,
+                    sp.member_id,
+                    sp.name,
+                    values,
+                    base,
+                    done=self._report_conflicts,
+                )
 
-            self.app.push_screen(NotesDialog(sp.name, base), saved)
-
-        self._as_driver(ask)
+        self.app.push_screen(NotesDialog(sp.name, base), saved)
 
     def _report_conflicts(self, result: Any) -> None:
         for c in getattr(result, "conflicts", []):

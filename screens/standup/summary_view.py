@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
-from ritual.standup import ABSENT
+from ritual.standup import ABSENT, ASYNC
 from ritual.standup_summary import StandupSummary
 from ritual.standup_time import duration_text
 from ritual.text import one_line
@@ -51,7 +51,7 @@ class EndSummary(Vertical):
         for line in summary.speakers:
             over = Text(f"+{duration_text(line.overtime)}" if line.overtime else "")
             over.stylize("red")
-            spoke = "absent" if line.status == ABSENT else duration_text(line.spoken)
+            spoke = line.status if line.status in (ABSENT, ASYNC) else duration_text(line.spoken)
             speakers.add_row(
                 Text(one_line(line.name)),
                 spoke,

@@ -1,0 +1,87 @@
+"""``ritual standup note``: write today's update ahead of the stand-up, from your terminal."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ritual.cli.context import context_from
+from ritual.cli.output import emit_line
+from ritual.cli.standup import parse_date
+from ritual.errors import RitualError
+from ritual.git_log import my_subjects
+from ritual.standup import NOTE_FIELDS, StandupNotes
+from ritual.team import Member
+from storage.standup_repo import StandupRepo
+
+MAX_GIT_SUBJECTS = 8
+
+
+def _me(repo: StandupRepo, user: str) -> Member:
+    for m in repo.team.members():
+        if m.is_user(user):
+            return m
+    raise RitualError(
+        f"you ({user}) are not on the team: ask for 'ritual member add NAME --login {user}', "
+        "or pass --user with your member name."
+    )
+
+
+def _since(repo: StandupRepo, date: str, fallback: str) -> str:
+    """When the last stand-up before ``date`` started; else ``fallback``."""
+    earlier = [s for s in repo.all() if s.date < date and s.started_at]
+    return earlier[-1].started_at if earlier else fallback
+
+
+def _from_git(args: argparse.Namespace, repo: StandupRepo, date: str, now_iso: str) -> str | None:
+    """Yesterday from the user's own commits, offered and stored only when they say so."""
+    import pendulum
+
+    fallback = pendulum.parse(now_iso).subtract(days=1).isoformat()
+    since = _since(repo, date, fallback)
+    subjects: list[str] = []
+    for path in args.from_git or ["."]:
+        subjects += my_subjects(Path(path), since)
+    if not subjects:
+        raise RitualError(f"no commits of yours since {since[:16].replace('T', ' ')} UTC.")
+    text = "; ".join(subjects[:MAX_GIT_SUBJECTS])
+    if len(subjects) > MAX_GIT_SUBJECTS:
+        text += f" (+{len(subjects) - MAX_GIT_SUBJECTS} more)"
+    emit_line(f"yesterday: {text}")
+    if args.yes:
+        return text
+    if sys.stdin.isatty():
+        answer = input("Store this as yesterday? [y/N] ").strip().casefold()
+        if answer in ("y", "yes"):
+            return text
+    print("Not stored: run again with --yes to store it.", file=sys.stderr)
+    return None
+
+
+def note_standup(args: argparse.Namespace) -> int:
+    ctx = context_from(args)
+    repo = StandupRepo(ctx.open_store())
+    date = parse_date(args.date) if args.date else repo.today()
+    me = _me(repo, ctx.user)
+    values = {"yesterday": args.yesterday, "today": args.today}
+    if args.from_git is not None:
+        if args.yesterday is not None:
+            raise RitualError("give --yesterday or --from-git, not both.")
+        values["yesterday"] = _from_git(args, repo, date, ctx.clock.now().isoformat())
+    given = {k: v for k, v in values.items() if v is not None}
+    if not given and not args.blocker:
+        if args.from_git is not None:
+            return 0
+        raise RitualError("nothing to note: give --yesterday, --today, --blocker or --from-git.")
+    if given:
+        base = repo.notes(date).get(me.id) or StandupNotes(0, date, me.id, me.name)
+        current = {k: getattr(base, k) for k in NOTE_FIELDS}
+        repo.save_notes(date, me.id, me.name, {**current, **given}, base)
+    for text in args.blocker:
+        repo.contribute(date, lambda s, now, t=text: s.add_blocker(t, me.name, me.name, now))
+    what = [*given, *(["blocker"] if len(args.blocker) == 1 else [])]
+    if len(args.blocker) > 1:
+        what.append(f"{len(args.blocker)} blockers")
+    emit_line(f"Noted for the stand-up of {date}: {', '.join(what)}.")
+    return 0
