@@ -107,7 +107,9 @@ class RunningView(Vertical):
         if current != self._speaker_shown and current is not None:
             self.move_cursor_to(current)
         self._speaker_shown = current
-        self._put("#speaker-update", self._update_text())
+        update = self._update_text()
+        self.query_one("#speaker-update").display = bool(update)  # no empty line without one
+        self._put("#speaker-update", update)
         self._show_items()
         self.tick(now)
 
