@@ -40,6 +40,7 @@ class RitualApp(App[None]):
         self.services = services
         self.start_mode = mode
         self._on_first_frame = on_first_frame
+        self.crash: Exception | None = None  # the error that ended the app, for its caller
         self._watcher = FileWatcher(services.store.path, self._file_changed)
         self.title = "ritual"
         s = services
@@ -56,6 +57,18 @@ class RitualApp(App[None]):
         self.sub_title = self._subtitle()
         self._watcher.start_polling()
         self.set_interval(WATCH_INTERVAL, self._watcher.check, name="watch-team-file")
+
+    # Textual reports an unhandled error as a traceback with local variables on the terminal
+    # (the team file's content among them). ritual keeps the error for its caller instead,
+    # which logs it to a file (ritual/cli/crash.py). Both are Textual's private API:
+    # tests/test_cli_exits.py fails if they stop being called.
+    def _handle_exception(self, error: Exception) -> None:
+        if self.crash is None:
+            self.crash = error
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        self._close_messages_no_wait()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

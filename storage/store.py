@@ -30,6 +30,7 @@ from tinydb import TinyDB
 
 from ritual.clock import Clock, SystemClock, iso
 from ritual.record import RECORD_FIELDS
+from storage.access import write_refusal
 from storage.errors import ConflictNote, NotFound, StoreError
 from storage.lock import exclusive_lock
 from storage.schema import (
@@ -222,6 +223,8 @@ class Store:
         with self._writer:
             if self._in_tx:
                 raise RuntimeError("transactions do not nest")
+            if refusal := write_refusal(self.path):
+                raise StoreError(refusal)
             with (
                 exclusive_lock(self.path, self.lock_timeout),
                 self._mutex,

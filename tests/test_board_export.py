@@ -49,6 +49,7 @@ def test_export_board_json_and_markdown(demo_db: Path) -> None:
 
 def test_iteration_commands(tmp_path: Path) -> None:
     db = tmp_path / "t.json"
+    assert ritual(db, "init").returncode == 0
     out = ritual(db, "iteration", "start", "S1", "--start", "2026-11-23", "--end", "2026-12-04")
     assert out.returncode == 0, out.stderr
     assert "current" in out.stdout

@@ -10,6 +10,7 @@ from helpers.cli import ritual
 
 def test_card_add_prints_id_and_list_shows_it(tmp_path: Path) -> None:
     db = tmp_path / "t.json"
+    assert ritual(db, "init").returncode == 0
     assert ritual(db, "member", "add", "王芳").returncode == 0
     out = ritual(db, "card", "add", "Fix login", "--assignee", "王芳", "--points", "3")
     assert out.returncode == 0, out.stderr
@@ -23,6 +24,7 @@ def test_card_add_prints_id_and_list_shows_it(tmp_path: Path) -> None:
 
 def test_refusals_are_one_line_exit_2_and_write_nothing(tmp_path: Path) -> None:
     db = tmp_path / "t.json"
+    ritual(db, "init")
     ritual(db, "member", "add", "Ann")
     before = db.read_bytes()
     for args in (
@@ -45,6 +47,7 @@ def test_refusals_are_one_line_exit_2_and_write_nothing(tmp_path: Path) -> None:
 
 def test_move_any_case_and_list_filters(tmp_path: Path) -> None:
     db = tmp_path / "t.json"
+    ritual(db, "init")
     ritual(db, "member", "add", "Ann")
     a = ritual(db, "card", "add", "A", "--assignee", "ann").stdout.strip()
     ritual(db, "card", "add", "B")

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from ritual.cli import main
-from ritual.cli.context import resolve_db_path, resolve_user, write_refusal
+from ritual.cli.context import resolve_db_path, resolve_user
+from storage.access import write_refusal
 
 
 def test_db_path_option_beats_env_beats_data_dir(monkeypatch, tmp_path: Path) -> None:
@@ -30,6 +31,8 @@ def test_commands_use_ritual_db_and_record_the_user(monkeypatch, tmp_path: Path,
     db = tmp_path / "shared.json"
     monkeypatch.setenv("RITUAL_DB", str(db))
     monkeypatch.setenv("USER", "jonas")
+    assert main(["init"]) == 0
+    capsys.readouterr()
     assert main(["card", "add", "Write the docs"]) == 0
     card_id = int(capsys.readouterr().out)
     from storage.store import Store
@@ -40,6 +43,7 @@ def test_commands_use_ritual_db_and_record_the_user(monkeypatch, tmp_path: Path,
 
 def test_options_after_the_command_work_too(tmp_path: Path, capsys) -> None:
     db = tmp_path / "t.json"
+    assert main(["init", "--db", str(db)]) == 0
     assert main(["member", "add", "Ann", "--db", str(db), "--user", "maya"]) == 0
     assert main(["--db", str(db), "member", "list", "--json"]) == 0
     assert '"Ann"' in capsys.readouterr().out

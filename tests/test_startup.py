@@ -35,6 +35,7 @@ def test_ritual_board_collects_again_after_start(monkeypatch, tmp_path: Path) ->
         asyncio.run(go())
 
     monkeypatch.setattr(RitualApp, "run", run_headless)
+    assert main(["--db", str(tmp_path / "t.json"), "init"]) == 0
     try:
         assert main(["--db", str(tmp_path / "t.json"), "--user", "ann", "board"]) == 0
     finally:

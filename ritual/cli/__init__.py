@@ -2,33 +2,66 @@
 
 ``ritual/cli/parser.py`` describes the command line; each area's handlers live in their own
 module and are imported only when run. A refusal becomes one line on stderr and exit status 2,
-having written nothing.
+having written nothing. Anything unexpected becomes one line naming a crash log and exit
+status 1; a reader that went away (``ritual card list | head -1``) ends the command quietly.
 """
 
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
 from ritual.cli.output import fail
-from ritual.cli.parser import build_parser
 from ritual.errors import RitualError
 from storage.errors import StoreError
 
+EXIT_BROKEN_PIPE = 141  # what a shell reports for a command ended by SIGPIPE (128 + 13)
+
 
 def main(argv: Sequence[str] | None = None) -> int:
+    args_in = list(sys.argv[1:] if argv is None else argv)
+    try:
+        status = _run(args_in)
+        sys.stdout.flush()
+        return status
+    except BrokenPipeError:
+        return _quiet_after_broken_pipe()
+
+
+def _run(argv: list[str]) -> int:
+    from ritual.cli.context import is_utf8
+    from ritual.cli.parser import build_parser
+
+    for position, arg in enumerate(argv, start=1):
+        if not is_utf8(arg):
+            return fail(f"argument {position} is not valid UTF-8 text; nothing was done.")
     args = build_parser().parse_args(argv)
     args.db = getattr(args, "db", None)
     args.user = getattr(args, "user", None)
     module, _, name = args.handler.partition(":")
-    handler = getattr(importlib.import_module(f"ritual.cli.{module}"), name)
     try:
+        handler = getattr(importlib.import_module(f"ritual.cli.{module}"), name)
         return int(handler(args) or 0)
     except (RitualError, StoreError) as exc:
         return fail(str(exc))
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        raise
+    except Exception as exc:
+        from ritual.cli.crash import report_crash
+
+        return report_crash(exc)
+
+
+def _quiet_after_broken_pipe() -> int:
+    """Python's advice (docs: signal, "Note on SIGPIPE"): point stdout at devnull so the
+    interpreter's last flush cannot raise again, and end without a traceback."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return EXIT_BROKEN_PIPE
 
 
 if __name__ == "__main__":

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import argparse
 import gc
+import sys
 
-from ritual.cli.context import context_from, write_refusal
+from ritual.cli.context import Context, context_from, missing_file_message
+from ritual.errors import RitualError
+from ritual.team import Team
+from storage.access import write_refusal
+from storage.store import Store
 
 
 def open_home(args: argparse.Namespace) -> int:
@@ -17,17 +22,17 @@ def open_home(args: argparse.Namespace) -> int:
 def open_mode(args: argparse.Namespace) -> int:
     if getattr(args, "subcommand", None) is not None:
         return 0
+    ctx = context_from(args)
+    store = ctx.open_store() if ctx.path.exists() else _first_run(ctx)
+    refusal = write_refusal(ctx.path)
     from screens.app import RitualApp
     from screens.services import Services
 
-    ctx = context_from(args)
-    refusal = write_refusal(ctx.path)
     # Start-up allocates a great deal (the parsed team file, Textual's widgets and styles) and
     # frees little, so the cyclic collector only costs time then (~40 ms for a 2,000-card
     # board). It stays off until the first frame is painted; then what start-up built is moved
     # out of its sight for good (gc.freeze) and it runs as usual.
     gc.disable()
-    store = ctx.open_store(create_dir=not refusal)
     services = Services(
         store,
         ctx.clock,
@@ -35,8 +40,28 @@ def open_mode(args: argparse.Namespace) -> int:
         read_only=bool(args.read_only or refusal),
         read_only_reason=refusal or "Read-only (--read-only): nothing can be changed here.",
     )
-    RitualApp(services, mode=args.mode, on_first_frame=_collect_from_now_on).run()
-    return 0
+    app = RitualApp(services, mode=args.mode, on_first_frame=_collect_from_now_on)
+    app.run()
+    if app.crash is not None:
+        raise app.crash  # main() logs it and exits 1; Textual printed nothing
+    return app.return_code or 0
+
+
+def _first_run(ctx: Context) -> Store:
+    """No file yet: ask before making one, on the terminal, before the app starts."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise RitualError(missing_file_message(ctx.path))
+    try:
+        answer = input(f"No team file at {ctx.path}. Create a new team there? y/N ")
+    except EOFError:
+        answer = ""
+    if answer.strip().casefold() not in ("y", "yes"):
+        raise RitualError(f"nothing created; no team file at {ctx.path}.")
+    from storage.team_repo import TeamRepo
+
+    store = ctx.create_store()
+    TeamRepo(store).update_team(name=Team().name)
+    return store
 
 
 def _collect_from_now_on() -> None:

@@ -19,11 +19,11 @@ from ritual.iteration import (
 )
 
 
-def _repo(args: argparse.Namespace, create_dir: bool = False):
+def _repo(args: argparse.Namespace):
     from storage.board_repo import BoardRepo
 
     ctx = context_from(args)
-    return BoardRepo(ctx.open_store(create_dir=create_dir)), ctx
+    return BoardRepo(ctx.open_store()), ctx
 
 
 def export_board(args: argparse.Namespace) -> int:
@@ -71,7 +71,7 @@ def list_iterations(args: argparse.Namespace) -> int:
 
 def start_iteration(args: argparse.Namespace) -> int:
     capacity = parse_capacity(args.capacity)  # refused before the file is opened
-    repo, _ = _repo(args, create_dir=True)
+    repo, _ = _repo(args)
     it = repo.plan_iteration(args.name, args.start, args.end, args.goal, capacity)
     emit_line(f"iteration {it.id} ({it.state}): {it.name}")
     return 0

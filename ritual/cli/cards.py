@@ -25,7 +25,7 @@ def parse_card_id(text: str) -> int:
 
 def add_card(args: argparse.Namespace) -> int:
     points = parse_points(args.points)  # refused before the file is opened
-    store = context_from(args).open_store(create_dir=True)
+    store = context_from(args).open_store()
     card = BoardRepo(store).add_card(
         args.title,
         column=args.column,

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ritual.clock import Clock, SystemClock
+from ritual.errors import RitualError
 from storage.store import Store
 
 ENV_DB = "RITUAL_DB"
@@ -32,18 +33,21 @@ def resolve_db_path(option: str | None) -> Path:
 
 def resolve_user(option: str | None) -> str:
     if option and option.strip():
-        return option.strip()
-    return os.environ.get("USER") or getpass.getuser()
+        user = option.strip()
+    else:
+        user = os.environ.get("USER") or getpass.getuser()
+    if not is_utf8(user):
+        raise RitualError("your user name ($USER or --user) is not valid UTF-8: give --user NAME.")
+    return user
 
 
-def write_refusal(path: Path) -> str:
-    """Why this user cannot change the file, or "" when they can."""
-    if path.exists() and not os.access(path, os.W_OK):
-        return f"Read-only: you cannot write {path} (ask for group write access)."
-    directory = path.parent if path.parent.exists() else None
-    if directory is not None and not os.access(directory, os.W_OK | os.X_OK):
-        return f"Read-only: you cannot write in {directory} (the team's group needs g+w)."
-    return ""
+def is_utf8(text: str) -> bool:
+    """False for text Python decoded from bytes that are not UTF-8 (surrogate escapes)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 @dataclass
@@ -52,10 +56,34 @@ class Context:
     user: str
     clock: Clock
 
-    def open_store(self, create_dir: bool = False) -> Store:
-        if create_dir:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        return Store(self.path, self.user, self.clock).open()
+    def open_store(self) -> Store:
+        """The team file as it is. A missing file is refused, never made: a mistyped --db or
+        $RITUAL_DB must not start a new, empty team beside the real one."""
+        try:
+            os.stat(self.path)
+        except (FileNotFoundError, NotADirectoryError):
+            raise RitualError(missing_file_message(self.path)) from None
+        except OSError as exc:
+            raise RitualError(f"{self.path} cannot be reached: {exc.strerror}.") from None
+        return Store(self.path, self.user, self.clock).open(create=False)
+
+    def create_store(self) -> Store:
+        """A store allowed to make the file (``ritual init``, ``ritual demo``, the app's
+        first-run question). Its directory must exist: ritual makes no directories."""
+        directory = self.path.parent
+        if not directory.is_dir():
+            raise RitualError(
+                f"{directory} does not exist: ritual makes no directories; create it first "
+                "or give --db a path in an existing directory."
+            )
+        return Store(self.path, self.user, self.clock).open(create=True)
+
+
+def missing_file_message(path: Path) -> str:
+    return (
+        f"No team file at {path}: create a new team there with 'ritual init --db {path}' "
+        "(or 'ritual demo' for a demo team), or check --db / $RITUAL_DB."
+    )
 
 
 def context_from(args: argparse.Namespace, clock: Clock | None = None) -> Context:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import datetime
+import os
+from pathlib import Path
 
 from ritual.cli import review, standup
 from ritual.cli.app_commands import open_mode
@@ -13,6 +16,7 @@ from ritual.errors import RitualError
 from ritual.iteration import Card, Column, Iteration
 from ritual.team import Member, Team
 from storage.mapping import to_doc, to_obj
+from storage.sharedfile import replace_atomically
 from storage.store import Store, Transaction
 
 TIMEZONE = "Europe/Berlin"
@@ -57,13 +61,25 @@ CARDS = [
 
 def run_demo(args: argparse.Namespace) -> int:
     ctx = context_from(args)
-    store = ctx.open_store(create_dir=True)
+    store = ctx.create_store()
+    if args.force and not store.is_empty():
+        emit_line(f"kept a copy of what {ctx.path} held in {keep_backup(ctx.path)}")
     seed(store, ctx.clock, force=args.force)
     emit_line(f"demo team written to {ctx.path}")
     if args.open:
         args.mode, args.read_only, args.subcommand = "home", False, None
         return open_mode(args)
     return 0
+
+
+def keep_backup(path: Path) -> Path:
+    """A copy of the team file beside it (same mode and group), before the demo replaces it."""
+    real = Path(os.path.realpath(path))
+    content = real.read_bytes()
+    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%S.%fZ")
+    backup = real.with_name(f"{real.name}.before-demo.{stamp}.bak")
+    replace_atomically(backup, content, os.stat(real))
+    return backup
 
 
 def seed(store: Store, clock: Clock, force: bool = False) -> None:

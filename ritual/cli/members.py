@@ -11,7 +11,7 @@ from storage.team_repo import TeamRepo
 
 
 def add_member(args: argparse.Namespace) -> int:
-    store = context_from(args).open_store(create_dir=True)
+    store = context_from(args).open_store()
     m = TeamRepo(store).add_member(args.name, login=args.login, role=args.role)
     if args.json:
         emit_json(dataclasses.asdict(m))

@@ -50,6 +50,15 @@ def build_parser() -> argparse.ArgumentParser:
         handler="app_commands:open_home"
     )
 
+    init = sub.add_parser("init", help="create a new team file", parents=c)
+    init.add_argument("--team", metavar="NAME", help="the team's name (default: Our team)")
+    init.add_argument("--timezone", metavar="ZONE", help="e.g. Europe/Berlin (default: UTC)")
+    init.set_defaults(handler="init:init_team")
+
+    doctor = sub.add_parser("doctor", help="check a shared set-up; says what to fix", parents=c)
+    doctor.add_argument("--json", action="store_true")
+    doctor.set_defaults(handler="doctor:run_doctor")
+
     demo = sub.add_parser("demo", help="fill the file with a demo team", parents=c)
     demo.add_argument("--force", action="store_true", help="replace what the file holds")
     demo.add_argument("--open", action="store_true", help="open the app on it afterwards")

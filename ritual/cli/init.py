@@ -1,0 +1,29 @@
+"""``ritual init``: make a new team file on purpose, the one way besides ``ritual demo``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+from ritual.cli.context import context_from
+from ritual.cli.output import emit_line
+from ritual.errors import RitualError
+from ritual.team import Team
+from storage.team_repo import TeamRepo
+
+
+def init_team(args: argparse.Namespace) -> int:
+    ctx = context_from(args)
+    if os.path.lexists(ctx.path):
+        raise RitualError(
+            f"{ctx.path} already exists: 'ritual init' only makes new team files "
+            "(open this one with 'ritual', or give --db another path)."
+        )
+    store = ctx.create_store()
+    team = TeamRepo(store).update_team(
+        name=args.team if args.team is not None else Team().name,
+        timezone=args.timezone if args.timezone is not None else Team().timezone,
+    )
+    emit_line(f"New team {team.name!r} ({team.timezone}) in {ctx.path}.")
+    emit_line("Next: 'ritual member add NAME --login LOGIN' for each teammate, then 'ritual'.")
+    return 0
