@@ -9,6 +9,7 @@ import sys
 from ritual.cli.context import Context, context_from, missing_file_message
 from ritual.errors import RitualError
 from ritual.team import Team
+from ritual.text import clean
 from storage.access import write_refusal
 from storage.store import Store
 
@@ -51,10 +52,10 @@ def _first_run(ctx: Context) -> Store:
     """No file yet: ask before making one, on the terminal, before the app starts."""
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise RitualError(missing_file_message(ctx.path))
-    try:
-        answer = input(f"No team file at {ctx.path}. Create a new team there? y/N ")
-    except EOFError:
-        answer = ""
+    # On the terminal itself (input() would print the question on stderr).
+    sys.stdout.write(clean(f"No team file at {ctx.path}. Create a new team there? y/N "))
+    sys.stdout.flush()
+    answer = sys.stdin.readline()
     if answer.strip().casefold() not in ("y", "yes"):
         raise RitualError(f"nothing created; no team file at {ctx.path}.")
     from storage.team_repo import TeamRepo
