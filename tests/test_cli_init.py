@@ -116,3 +116,14 @@ def test_the_app_makes_a_team_on_yes_and_opens_on_it(tmp_path: Path) -> None:
     status, shown = term.finish()
     assert status == 0, shown[-500:]
     assert json.loads(ritual(db, "member", "list", "--json").stdout) == []
+
+
+def test_the_quick_start_command_works_in_a_fresh_directory(tmp_path: Path) -> None:
+    """README's first command: ``ritual --db demo.json demo --force --open``."""
+    term = Terminal(ritual_args(Path("demo.json"), "demo", "--force", "--open"), cwd=tmp_path)
+    shown = term.read_until(lambda s: b"Checkout squad" in s)
+    assert b"Checkout squad" in shown
+    term.type("\x11")  # ctrl+q
+    status, shown = term.finish()
+    assert status == 0, shown[-500:]
+    assert (tmp_path / "demo.json").exists() and not list(tmp_path.glob("*.bak"))
