@@ -5,19 +5,37 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# C0 and C1 controls (ESC, BEL, CSI ...) except tab and newline; DEL too.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_CONTROL_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# The display-safety rule, the one place it is written down. A teammate's text must never steer
+# another teammate's terminal nor disguise itself, so these never reach a terminal:
+# - C0 controls (ESC, BEL, NUL, CR ...) except tab and newline, and DEL;
+# - C1 controls U+0080-U+009F (U+009B is a one-byte CSI on some terminals);
+# - bidirectional controls: the embeddings and overrides U+202A-U+202E, the isolates
+#   U+2066-U+2069, the marks U+200E, U+200F and U+061C (they reorder what follows, so
+#   "evil.exe" can show as "exe.live");
+# - invisible characters that make one name look like another: zero-width space U+200B, word
+#   joiner U+2060 and the byte-order mark U+FEFF (ZWJ/ZWNJ stay: emoji and scripts need them).
+UNSAFE_CHARS = (
+    "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff"
+)
+_CONTROL = re.compile(f"[{UNSAFE_CHARS}]")
+_CONTROL_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f]")  # all C0 and C1, tab and newline too
+
+
+def unsafe_chars(text: str) -> list[str]:
+    """The characters of ``text`` the display rule removes (empty when it is safe as it is)."""
+    return _CONTROL.findall(text)
 
 
 def clean(text: str) -> str:
-    """Text safe to show: control characters removed, tabs and newlines kept."""
+    """Text safe to show: controls, bidirectional controls and invisibles removed; tabs and
+    newlines kept. Every screen's output passes through it (screens/safe.py)."""
     return _CONTROL.sub("", text)
 
 
 def one_line(text: str) -> str:
-    """Text safe for one cell or row: no control characters and no line breaks."""
-    return _CONTROL_ONE_LINE.sub(" ", text).strip()
+    """Text safe for one cell or row: as ``clean``, and every C0/C1 control (line breaks and
+    tabs too) becomes a space."""
+    return _CONTROL.sub("", _CONTROL_ONE_LINE.sub(" ", text)).strip()
 
 
 def cell_width(text: str) -> int:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.filter import LineFilter
 from textual.screen import Screen
 
 from ritual.text import one_line
 from screens.messages import StoreChanged
+from screens.safe import TERMINAL_SAFE
 from screens.services import Services
 from storage.errors import StoreError
 from storage.watch import FileWatcher
@@ -69,6 +71,11 @@ class RitualApp(App[None]):
 
     def _fatal_error(self) -> None:
         self._close_messages_no_wait()
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters plus the display-safety rule, last: every line of every widget
+        passes here before it is written, so no screen can forget it (screens/safe.py)."""
+        return [*super().get_line_filters(), TERMINAL_SAFE]
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -9,6 +9,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.widgets import Input, Label, Select, SelectionList, TextArea
 
 from ritual.due_dates import parse_due, parse_when
@@ -27,6 +28,7 @@ from ritual.review import (
 )
 from ritual.team import Member
 from screens.dialogs import FORMS_TCSS, FormScreen
+from screens.safe import safe_line
 
 Values = dict[str, Any]
 
@@ -61,8 +63,8 @@ class ReviewDialog(FormScreen[Values]):
         return widget.value
 
 
-def _member_options(members: list[Member]) -> list[tuple[str, str]]:
-    return [(m.name, m.name) for m in members]
+def _member_options(members: list[Member]) -> list[tuple[Content, str]]:
+    return [(safe_line(m.name), m.name) for m in members]
 
 
 def _select(members: list[Member], value: str, widget_id: str, prompt: str) -> Select[str]:
@@ -99,7 +101,8 @@ class ReviewForm(ReviewDialog):
         yield Label("Attendees (space toggles)")
         chosen = set(r.attendees) if r else {m.name for m in self.members}
         yield SelectionList[str](
-            *((m.name, m.name, m.name in chosen) for m in self.members), id="attendees"
+            *((safe_line(m.name), m.name, m.name in chosen) for m in self.members),
+            id="attendees",
         )
 
     def values(self) -> Values:
@@ -165,7 +168,7 @@ class DecisionForm(ReviewDialog):
 
     def fields(self) -> ComposeResult:
         it = self.item
-        yield Label(it.title, classes="muted", markup=False)
+        yield Label(safe_line(it.title), classes="muted")
         yield Select(
             [(d.label, d.value) for d in Decision],
             prompt="Decision",
@@ -228,7 +231,7 @@ class ActionForm(ReviewDialog):
 
     def fields(self) -> ComposeResult:
         if self.item is not None:
-            yield Label(f"For: {self.item.title}", classes="muted", markup=False)
+            yield Label(safe_line(f"For: {self.item.title}"), classes="muted")
         yield Label("What is to be done")
         yield Input("", id="text", compact=True)
         yield _select(self.members, self.item.owner if self.item else "", "owner", "Owner")
