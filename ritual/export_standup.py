@@ -1,8 +1,9 @@
 """A stand-up's summary as Markdown to paste into a chat, or as JSON for scripts.
 
-User text is printed literally: control characters are stripped, and a ``|`` inside a table cell
-is escaped so a name cannot break the table. Columns are padded by terminal width, so Chinese
-names line up in a monospaced chat block as well as in the rendered table.
+User text is printed literally: control characters are stripped and every character that could
+start Markdown (links, images, HTML, emphasis, a ``|`` in a table cell) is escaped
+(ritual.markdown.md_text, as in the board and review exports). Columns are padded by terminal
+width, so Chinese names line up in a monospaced chat block as well as in the rendered table.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ritual.clock import parse_iso
+from ritual.markdown import md_text
 from ritual.standup import ABSENT, ASYNC, ENDED
 from ritual.standup_summary import StandupSummary
 from ritual.standup_time import duration_text
@@ -20,10 +22,6 @@ from ritual.text import one_line as _one_line
 def one_line(text: str) -> str:
     """Control characters (ESC sequences' lead-in, BEL ...) removed, line breaks as spaces."""
     return _one_line(clean(text))
-
-
-def _cell(text: str) -> str:
-    return one_line(text).replace("|", "\\|")
 
 
 def _local_time(instant: str, timezone: str) -> str:
@@ -45,7 +43,7 @@ def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
 def standup_markdown(summary: StandupSummary, team: str = "", timezone: str = "UTC") -> str:
     title = f"## Stand-up {summary.date}"
     if team:
-        title += f" — {one_line(team)}"
+        title += f" — {md_text(team)}"
     start, end = _local_time(summary.started_at, timezone), _local_time(summary.ended_at, timezone)
     when = f"{start}–{end}" if summary.state == ENDED else f"{start}, in progress"
     verdict = (
@@ -63,26 +61,26 @@ def standup_markdown(summary: StandupSummary, team: str = "", timezone: str = "U
     ]
     rows = [
         [
-            _cell(s.name),
+            md_text(s.name),
             s.status if s.status in (ABSENT, ASYNC) else duration_text(s.spoken),
             f"+{duration_text(s.overtime)}" if s.overtime else "",
         ]
         for s in summary.speakers
     ]
     out += _table(["Name", "Spoke", "Over"], rows)
-    absent = ", ".join(one_line(n) for n in summary.absent)
+    absent = ", ".join(md_text(n) for n in summary.absent)
     out += ["", f"**Absent:** {absent or 'nobody'}", "", "**Blockers**"]
     out += [
-        f"{b.n}. {one_line(b.text)} — {one_line(b.member or b.by)}" for b in summary.blockers
+        f"{b.n}. {md_text(b.text)} — {md_text(b.member or b.by)}" for b in summary.blockers
     ] or ["none"]
     out += ["", "**Parking lot**"]
-    out += [f"{p.n}. {one_line(p.text)} ({one_line(p.by)})" for p in summary.parking] or ["none"]
+    out += [f"{p.n}. {md_text(p.text)} ({md_text(p.by)})" for p in summary.parking] or ["none"]
     noted = [s for s in summary.speakers if s.yesterday or s.today or s.blockers]
     if noted:
         out += ["", "**Notes**"]
         for s in noted:
             parts = [
-                f"{label}: {one_line(text)}"
+                f"{label}: {md_text(text)}"
                 for label, text in (
                     ("yesterday", s.yesterday),
                     ("today", s.today),
@@ -90,7 +88,7 @@ def standup_markdown(summary: StandupSummary, team: str = "", timezone: str = "U
                 )
                 if text
             ]
-            out.append(f"- **{one_line(s.name)}** — " + "; ".join(parts))
+            out.append(f"- **{md_text(s.name)}** — " + "; ".join(parts))
     return "\n".join(out) + "\n"
 
 

@@ -49,15 +49,15 @@ def test_markdown_lines_up_and_prints_text_literally(held: StandupRepo, clock) -
         summarize(s, clock.now(), held.notes(s.date)), "Pay\x1b[2J team", "Asia/Shanghai"
     )
     assert "\x1b" not in md and "\x07" not in md
-    assert md.startswith("## Stand-up 2026-11-26 — Pay[2J team\n")
+    assert md.startswith("## Stand-up 2026-11-26 — Pay \\[2J team\n")  # Markdown-escaped
     assert "16:00–16:02" in md  # started 08:00 UTC = 16:00 in Shanghai
     assert "2:55 of 15:00 (within the timebox)" in md
     table = [line for line in md.splitlines() if line.startswith("|")]
     assert len({cell_width(line) for line in table}) == 1  # Chinese name lines up
     assert "| 王芳 " in table[2] and "+0:10" in table[2]
     assert "absent" in table[4]
-    assert "1. Fix [bold]login[/bold] [31mnow[0m | soon — 王芳" in md
-    assert "1. [link]x[/link] (alice)" in md
+    assert r"1. Fix \[bold\]login\[/bold\] \[31mnow\[0m \| soon — 王芳" in md
+    assert r"1. \[link\]x\[/link\] (alice)" in md
     assert "**Absent:** Bob" in md
     assert "- **王芳** — today: 写测试 and ship" in md
 

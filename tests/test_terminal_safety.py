@@ -255,3 +255,56 @@ def test_the_check_sees_a_payload_that_gets_through() -> None:
     with pytest.raises(AssertionError):
         assert_markup_shown_as_typed(b"[b]markup[/b] and markup")
     assert_terminal_safe(b"\x1b[1;1H\x1b[38;5;5;1mok\x1b]22;default\x07")
+
+
+# -- what leaves by the command line: JSON, Markdown, CSV -----------------------------------
+
+
+def test_json_output_escapes_c1_and_bidi_and_reads_back_the_same(tmp_path: Path) -> None:
+    db = team_file(tmp_path, PAYLOAD)
+    stored = sorted(d["name"] for d in json.loads(db.read_text())["members"].values())
+    out = ritual(db, "member", "list", "--json")
+    assert out.returncode == 0, out.stderr
+    assert not re.search(f"[{UNSAFE_CHARS}]", out.stdout.replace("\n", ""))
+    assert "\\u009b" in out.stdout and "\\u202e" in out.stdout
+    assert sorted(m["name"] for m in json.loads(out.stdout)) == stored  # nothing lost
+    for export in (("board",), ("review", "1"), ("standup",)):
+        out = ritual(db, "export", *export, "--format", "json")
+        assert out.returncode == 0, out.stderr
+        json.loads(out.stdout)
+        assert not re.search(f"[{UNSAFE_CHARS}]", out.stdout.replace("\n", ""))
+
+
+LIVE = "[the runbook](http://phish.example) ![](http://track.example/p.png) <b>x</b> <!-- c -->"
+
+
+@pytest.mark.parametrize("export", [("board",), ("review", "1"), ("standup",)])
+def test_markdown_exports_make_no_link_image_or_html_from_user_text(
+    tmp_path: Path, export: tuple[str, ...]
+) -> None:
+    from markdown_it import MarkdownIt
+
+    db = team_file(tmp_path, LIVE)
+    out = ritual(db, "export", *export)
+    assert out.returncode == 0, out.stderr
+    assert "phish.example" in out.stdout  # the user text is there, as text
+    tokens = MarkdownIt("commonmark").enable("table").parse(out.stdout)
+    kinds = {t.type for t in tokens} | {c.type for t in tokens for c in t.children or []}
+    assert not kinds & {"link_open", "image", "html_inline", "html_block"}, kinds
+
+
+def test_csv_defuses_formulas_and_cells_starting_with_tab_or_return() -> None:
+    import csv
+    import io
+
+    from ritual.export_board import board_csv, csv_cell
+    from ritual.iteration import Card
+
+    for start in ("=", "+", "-", "@", "\t", "\r"):
+        assert csv_cell(start + "HYPERLINK(1)") == "'" + start + "HYPERLINK(1)"
+    assert csv_cell("plain") == "plain"
+    card = Card(1, "=cmd|' /C calc'!A0", description="\tx\r=1+1", labels=["+a"])
+    rows = list(csv.reader(io.StringIO(board_csv([card]))))
+    cells = dict(zip(rows[0], rows[1], strict=True))
+    assert cells["title"].startswith("'=") and cells["description"].startswith("'\t")
+    assert cells["labels"].startswith("'+")

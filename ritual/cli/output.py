@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from typing import Any
 
-from ritual.text import clean, pad
+from ritual.text import UNSAFE_CHARS, clean, pad
+
+_UNSAFE = re.compile(f"[{UNSAFE_CHARS}]")
+
+
+def json_text(value: Any) -> str:
+    """``value`` as JSON that no terminal acts on: json.dumps escapes C0 controls itself; C1,
+    bidirectional and invisible characters (the display rule's others) become \\u escapes too.
+    They can only stand inside strings, so the JSON stays valid and reads back the same."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def emit_json(value: Any) -> None:
-    # json.dumps escapes every control character, so JSON output is safe as it is.
-    print(json.dumps(value, ensure_ascii=False, indent=2))
+    print(json_text(value))
 
 
 def emit_line(text: str) -> None:
