@@ -39,9 +39,10 @@ class Team:
 
 
 def _person_text(text: str, key: str, what: str, empty: str = "") -> str:
-    value = check_text(nfc(text), key, empty)
-    refuse_invisible(value, what)
-    return value
+    # Refused before cleaning: the display rule would quietly drop them, and a name that
+    # looks like another's must be refused, not stored.
+    refuse_invisible(nfc(text), what)
+    return check_text(nfc(text), key, empty)
 
 
 def check_member_name(name: str) -> str:
