@@ -63,7 +63,7 @@ PEOPLE = ["Maya Lindqvist", "Jonas Berger", "王芳", "Priya Nair", "Tomás Orte
 def seed(path: Path, total_docs: int, board_cards: int) -> None:
     rng = random.Random(7)
     clock = ManualClock(NOW)
-    store = Store(path, "bench", clock).open()
+    store = Store(path, "bench", clock).open(create=True)
     with store.transaction() as tx:
         tx.ensure("team", 1, to_doc(Team(name="Bench squad", timezone="Europe/Berlin")))
         for name in PEOPLE:
@@ -180,7 +180,7 @@ async def open_minimal(app_class: type[App] = OneLabel) -> float:
 async def open_board(path: Path, board_cards: int) -> float:
     start = time.perf_counter()
     PAINT.expect(board_shown(board_cards))
-    store = Store(path, "bench", ManualClock(NOW)).open()
+    store = Store(path, "bench", ManualClock(NOW)).open(create=True)
     app = RitualApp(Services(store, store.clock, "jonas"), mode="board")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -278,7 +278,7 @@ async def apply_changes(path: Path, rounds: int) -> tuple[list[float], list[floa
     """Per round, another process moves a card; then (1) the store re-reads the file, as the
     app's watcher does in a worker thread, and (2) the board's reload() and repaint run on
     the UI thread. Returns both timings."""
-    store = Store(path, "bench", ManualClock(NOW)).open()
+    store = Store(path, "bench", ManualClock(NOW)).open(create=True)
     app = RitualApp(Services(store, store.clock, "jonas"), mode="board")
     rereads, applies = [], []
     async with app.run_test(size=SIZE) as pilot:

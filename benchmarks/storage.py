@@ -52,7 +52,7 @@ def card_fields(n: int, rng: random.Random) -> dict:
 
 
 def seed_ritual(path: Path, count: int) -> Store:
-    store = Store(path, "bench").open()
+    store = Store(path, "bench").open(create=True)
     rng = random.Random(count)
     with store.transaction() as tx:
         for n in range(count):
@@ -160,7 +160,7 @@ def idle_cpu_percent(path: Path, seconds: float) -> float:
 
 
 def watcher_latencies(path: Path, writes: int) -> list[float]:
-    store = Store(path, "bench").open()
+    store = Store(path, "bench").open(create=True)
     repo = BoardRepo(store)
     card = repo.add_card("watched")
     watcher = subprocess.Popen(

@@ -21,7 +21,7 @@ from storage.store import Store
 async def shoot(out: Path) -> None:
     clock = ManualClock("2026-11-26T08:58:00Z")
     with tempfile.TemporaryDirectory() as tmp:
-        store = Store(Path(tmp) / "demo.json", "maya", clock).open()
+        store = Store(Path(tmp) / "demo.json", "maya", clock).open(create=True)
         seed(store, clock)
         services = Services(store, clock, "maya")
 

@@ -25,3 +25,17 @@ class ConflictNote:
     text: str
     by: str
     at: str
+
+
+class MissingFile(StoreError):
+    """There is no team file at the path, and this store was not asked to create one."""
+
+    def __init__(self, path: object) -> None:
+        super().__init__(
+            f"No team file at {path}: create one with 'ritual init' (or 'ritual demo')."
+        )
+
+
+class FileUnavailable(StoreError):
+    """The team file this store had read went missing, empty or unreadable. Reads keep the last
+    good data, writes are refused, the file is never recreated; the message says why."""

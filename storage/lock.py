@@ -1,4 +1,16 @@
-"""An inter-process lock on a lock file beside the team file (flock, so a crash releases it)."""
+"""The inter-process lock of a team file: flock (so a crash releases it) on the directory that
+holds the file, then on the lock file beside it.
+
+The directory is the lock that counts. A lock file can be deleted by a teammate while its holder
+is stopped (a closed laptop lid, ctrl+z): the next writer then creates a new file, locks that,
+and two writers run at once, and one of them overwrites the other's acknowledged change. A
+directory that holds the team file cannot be deleted under a live holder, so a stopped holder
+keeps everyone waiting ("busy") instead of losing their work. Locking the directory needs only
+read access to it, and it locks every team file in that directory at once (they take turns).
+
+The lock file is still taken, after the directory, so ritual processes of an older version that
+still run during an upgrade (and lock only the file) take turns with this one.
+"""
 
 from __future__ import annotations
 
@@ -49,9 +61,59 @@ def _open_lock_file(path: Path, db_path: Path) -> int:
     return fd
 
 
+def _open_directory(directory: Path) -> int:
+    try:
+        return os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
+    except FileNotFoundError:
+        raise StoreError(
+            f"{directory} does not exist: ritual makes no directories, create it first or "
+            "point --db or RITUAL_DB at the right file."
+        ) from None
+    except PermissionError as exc:
+        raise StoreError(
+            f"{directory} cannot be opened for locking: the team's group needs read access to "
+            "the directory (chmod g+rx)."
+        ) from exc
+    except OSError as exc:
+        raise StoreError(f"{directory} cannot be opened for locking: {exc.strerror}.") from exc
+
+
+def _wait_for(fd: int, db_path: Path, deadline: float, timeout: float) -> None:
+    delay = 0.001
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise StoreBusy(
+                    f"{db_path} is busy: another ritual process has held its lock for "
+                    f"{timeout:g} s; nothing was written, try again (a stopped one, e.g. "
+                    "after ctrl+z, holds it until it is resumed or ended)."
+                ) from None
+            time.sleep(min(delay, left))
+            delay = min(delay * 2, 0.02)
+
+
 @contextlib.contextmanager
 def exclusive_lock(db_path: Path, timeout: float = 5.0) -> Iterator[None]:
-    """Hold the team file's lock; StoreBusy after ``timeout`` seconds, having changed nothing."""
+    """Hold the team file's lock; StoreBusy after ``timeout`` seconds, having changed nothing.
+
+    ``db_path`` is the file itself, symlinks resolved: the lock lives beside the target.
+    """
+    deadline = time.monotonic() + timeout
+    dir_fd = _open_directory(db_path.parent)
+    try:
+        _wait_for(dir_fd, db_path, deadline, timeout)
+        with _file_lock(db_path, deadline, timeout):
+            yield
+    finally:
+        os.close(dir_fd)  # closing releases the flock
+
+
+@contextlib.contextmanager
+def _file_lock(db_path: Path, deadline: float, timeout: float) -> Iterator[None]:
     path = lock_path_for(db_path)
     try:
         fd = _open_lock_file(path, db_path)
@@ -63,24 +125,7 @@ def exclusive_lock(db_path: Path, timeout: float = 5.0) -> Iterator[None]:
     except OSError as exc:
         raise StoreError(f"{path} cannot be opened for locking: {exc.strerror}.") from exc
     try:
-        deadline = time.monotonic() + timeout
-        delay = 0.001
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise StoreBusy(
-                        f"{db_path} is busy: another ritual process has held its lock for "
-                        f"{timeout:g} s; nothing was written, try again."
-                    ) from None
-                time.sleep(min(delay, left))
-                delay = min(delay * 2, 0.02)
-        try:
-            yield
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
+        _wait_for(fd, db_path, deadline, timeout)
+        yield
     finally:
         os.close(fd)

@@ -19,12 +19,12 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import orjson
 from tinydb.storages import Storage
 
-from storage.errors import StoreError
+from storage.errors import FileUnavailable, MissingFile, StoreError
 
 Signature = tuple[int, int, int]
 Data = dict[str, dict[str, Any]]
@@ -42,14 +42,53 @@ def stat_signature(path: Path) -> Signature | None:
         return None
 
 
+def real_path(path: Path) -> Path:
+    """Where the team file really is: a symlink to the team's file is followed, so writes
+    replace the target (the link stays a link) and the lock lives beside the target."""
+    return Path(os.path.realpath(path))
+
+
 def temp_prefix(path: Path) -> str:
     return f".{path.name}."
 
 
-def parse(path: Path, raw: bytes) -> Data | None:
+def _writer_alive(name: str, prefix: str) -> bool:
+    """Whether the process named in a temp file's name (``.<file>.<pid>.<random>.tmp``) runs."""
+    pid_text = name[len(prefix) :].split(".", 1)[0]
+    if not pid_text.isdigit():
+        return False  # an older ritual's name: only ever written under the lock we hold
+    try:
+        os.kill(int(pid_text), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # alive, another user's
+    return True
+
+
+def sweep_temp_files(path: Path) -> None:
+    """Remove temp files that writers killed mid-write left beside ``path``; a file whose
+    writer still runs (stopped, or an older ritual that ignores the directory lock) is kept."""
+    prefix = temp_prefix(path)
+    with contextlib.suppress(OSError), os.scandir(path.parent) as entries:
+        for entry in entries:
+            name = entry.name
+            if (
+                name.startswith(prefix)
+                and name.endswith(".tmp")
+                and not _writer_alive(name, prefix)
+            ):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+
+
+def parse(path: Path, raw: bytes) -> Data:
     """The file's tables, or one StoreError naming the file and what to do."""
     if not raw.strip():
-        return None
+        raise StoreError(
+            f"{path} is empty; ritual left it untouched: restore it from a backup (or a .bak "
+            "copy beside it), or move it aside and create a team with 'ritual init'."
+        )
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
@@ -81,16 +120,34 @@ def replace_atomically(path: Path, payload: bytes, like: os.stat_result | None) 
     """Put ``payload`` at ``path`` whole or not at all; returns the new file's signature.
 
     The new file keeps the old one's permission bits and group (``like``), so the next
-    teammate can still write it.
+    teammate can still write it. Any OSError (a full disk, a quota, a file size limit) is one
+    StoreError naming the file; the temp file is gone and ``path`` is as it was.
     """
+    try:
+        return _replace(path, payload, like)
+    except StoreError:
+        raise
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise StoreError(f"{path} could not be written ({reason}); nothing was changed.") from exc
+
+
+def _replace(path: Path, payload: bytes, like: os.stat_result | None) -> Signature:
     directory = path.parent
     try:
-        fd, tmp_name = tempfile.mkstemp(dir=directory, prefix=temp_prefix(path), suffix=".tmp")
+        fd, tmp_name = tempfile.mkstemp(
+            dir=directory, prefix=f"{temp_prefix(path)}{os.getpid()}.", suffix=".tmp"
+        )
     except PermissionError as exc:
         raise StoreError(
             f"cannot write in {directory}: the team's group needs write access to the "
             "directory (chmod g+ws)."
         ) from exc
+    except FileNotFoundError:
+        raise StoreError(
+            f"{directory} does not exist: ritual makes no directories, create it first or "
+            "point --db or RITUAL_DB at the right file."
+        ) from None
     try:
         if like is not None:
             # Group first: changing the group may clear set-id bits, the chmod puts them back.
@@ -130,16 +187,33 @@ def replace_atomically(path: Path, payload: bytes, like: os.stat_result | None) 
 
 
 class SharedJSONStorage(Storage):
+    """The team file's tables in memory, kept in step with the file.
+
+    Before it has read the file once, a missing file is refused (MissingFile) unless
+    ``allow_missing`` (the store was opened to create it). Once it has, a file that goes
+    missing, empty, unreadable or broken makes it *unavailable*: reads keep the last good
+    tables, :meth:`refresh` and :meth:`writing` raise FileUnavailable with the reason, and
+    the file is never recreated; a new signature at the path is read again and, if good,
+    everything recovers.
+    """
+
     def __init__(self, path: str | os.PathLike[str]) -> None:
         super().__init__()
         self.path = Path(path)
         self._data: Data | None = None
         self._signature: Signature | None = None
         self._loaded = False
+        self._seen = False
         self._writing = False
         self._dirty = False
         self._swept = False
+        self.allow_missing = False
+        self.unavailable: str | None = None
+        self.disk_version: int | None = None
         self.on_reload: Callable[[], None] = lambda: None
+        # Checks freshly parsed tables and brings them up to date in memory; returns the
+        # schema version they had on disk (None for a new, empty team).
+        self.prepare: Callable[[Data | None], int | None] = lambda data: None
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -157,7 +231,11 @@ class SharedJSONStorage(Storage):
         return not self._loaded or stat_signature(self.path) != self._signature
 
     def refresh(self) -> bool:
-        """Parse the file again if another process replaced it; True when it did."""
+        """Parse the file again if another process replaced it; True when it did.
+
+        FileUnavailable when the file it had read cannot be read now (the reason is kept in
+        :attr:`unavailable`); StoreError (MissingFile) before it ever read it.
+        """
         if self._writing:
             return False
         if self._loaded and stat_signature(self.path) == self._signature:
@@ -171,24 +249,53 @@ class SharedJSONStorage(Storage):
                 st = os.fstat(handle.fileno())
                 raw = handle.read()
         except FileNotFoundError:
-            self._data, self._signature, self._loaded = None, None, True
-            return
-        except PermissionError as exc:
-            raise StoreError(
-                f"{self.path} cannot be read: ask its owner for group read access (chmod g+r)."
-            ) from exc
+            if not self._seen and self.allow_missing:
+                self._data, self._signature, self._loaded = None, None, True
+                self.disk_version = None
+                return
+            if not self._seen:
+                raise MissingFile(self.path) from None
+            self._fail(None, f"{self.path} is gone (deleted or moved away)")
+        except PermissionError:
+            self._fail(
+                stat_signature(self.path),
+                f"{self.path} cannot be read: ask its owner for group read access (chmod g+r).",
+            )
         except IsADirectoryError:
-            raise StoreError(f"{self.path} is a directory; give --db the path of a file.") from None
-        # Until it parses, this process holds nothing it could write back.
-        self._loaded = False
-        self._data, self._signature, self._loaded = parse(self.path, raw), file_signature(st), True
+            self._fail(
+                stat_signature(self.path),
+                f"{self.path} is a directory; give --db the path of a file.",
+            )
+        except OSError as exc:
+            self._fail(stat_signature(self.path), f"{self.path} cannot be read: {exc.strerror}.")
+        try:
+            data = parse(self.path, raw)
+            version = self.prepare(data)
+        except StoreError as exc:
+            self._fail(file_signature(st), str(exc))
+        self._data, self._signature, self._loaded = data, file_signature(st), True
+        self._seen, self.unavailable, self.disk_version = True, None, version
         self.on_reload()
+
+    def _fail(self, signature: Signature | None, reason: str) -> NoReturn:
+        """Refuse a file that cannot be used: before it was ever read, as one StoreError;
+        after, keep the last good tables and remember why until the file changes again."""
+        if not self._seen:
+            self._loaded = False
+            raise StoreError(reason)
+        if not reason.rstrip().endswith("."):
+            reason += (
+                ": nothing can be saved until it is back; what is shown is the last good copy."
+            )
+        self._signature, self._loaded, self.unavailable = signature, True, reason
+        raise FileUnavailable(reason)
 
     def read(self) -> Data | None:
         """The tables as this process last saw them. The store treats them as read-only
         outside :meth:`writing`; TinyDB's own callers get the same object."""
         if not self._writing:
-            self.refresh()
+            with contextlib.suppress(FileUnavailable):
+                self.refresh()
         return self._data
 
     def raw_bytes(self) -> bytes | None:
@@ -201,10 +308,16 @@ class SharedJSONStorage(Storage):
     # -- writing ----------------------------------------------------------------------------
 
     @contextlib.contextmanager
-    def writing(self) -> Iterator[None]:
-        """Buffer writes, then put them on disk at once. The caller holds the lock."""
+    def writing(self, target: Path | None = None) -> Iterator[None]:
+        """Buffer writes, then put them on disk at once at ``target`` (the file, symlinks
+        resolved). The caller holds the lock on ``target``."""
+        target = target or real_path(self.path)
         self.refresh()
-        self._sweep_temp_files()
+        if self.unavailable is not None:
+            raise FileUnavailable(self.unavailable)
+        if not self._swept:
+            self._swept = True
+            sweep_temp_files(target)
         self._writing, self._dirty = True, False
         try:
             yield
@@ -216,7 +329,7 @@ class SharedJSONStorage(Storage):
             self._writing = False
         if self._dirty:
             try:
-                self._replace_file(self._data or {})
+                self._replace_file(self._data or {}, target)
             except BaseException:
                 self._loaded = False
                 raise
@@ -243,27 +356,16 @@ class SharedJSONStorage(Storage):
         self._data = data
         self._dirty = True
 
-    def _replace_file(self, data: Data) -> None:
+    def _replace_file(self, data: Data, target: Path) -> None:
         payload = orjson.dumps(data)
         try:
-            old = os.stat(self.path)
+            old = os.stat(target)
         except FileNotFoundError:
+            if self._seen:  # deleted under the lock by something that is not ritual
+                self._fail(None, f"{self.path} is gone (deleted or moved away)")
             old = None
-        self._signature = replace_atomically(self.path, payload, old)
-        self._loaded = True
-
-    def _sweep_temp_files(self) -> None:
-        """Remove temp files a killed writer left behind. Only the lock holder writes temp
-        files, and we hold the lock, so every one found is stale."""
-        if self._swept:
-            return
-        self._swept = True
-        prefix = temp_prefix(self.path)
-        with contextlib.suppress(OSError), os.scandir(self.path.parent) as entries:
-            for entry in entries:
-                if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
-                    with contextlib.suppress(OSError):
-                        os.unlink(entry.path)
+        self._signature = replace_atomically(target, payload, old)
+        self._loaded = self._seen = True
 
     def close(self) -> None:
         pass

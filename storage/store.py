@@ -31,7 +31,7 @@ from tinydb import TinyDB
 from ritual.clock import Clock, SystemClock, iso
 from ritual.record import RECORD_FIELDS
 from storage.access import write_refusal
-from storage.errors import ConflictNote, NotFound, StoreError
+from storage.errors import ConflictNote, FileUnavailable, NotFound, StoreError
 from storage.lock import exclusive_lock
 from storage.schema import (
     META_ID,
@@ -42,7 +42,7 @@ from storage.schema import (
     free_backup_path,
     migrate,
 )
-from storage.sharedfile import SharedJSONStorage, replace_atomically
+from storage.sharedfile import SharedJSONStorage, real_path, replace_atomically
 
 Rows = dict[str, dict[str, Any]]
 
@@ -98,47 +98,54 @@ class Store:
         self._db = TinyDB(self.path, storage=SharedJSONStorage)
         self._storage: SharedJSONStorage = self._db.storage  # type: ignore[assignment]
         self._storage.on_reload = self._forget_tinydb_caches
+        self._storage.prepare = self._prepare
         self._in_tx = False
 
     # -- opening ----------------------------------------------------------------------------
 
-    def open(self, create: bool = True) -> Store:
-        """Read the file; refuse a broken or newer one; migrate an older one after a backup.
+    def open(self, create: bool = False) -> Store:
+        """Read the file: refuse a missing, empty, broken or newer one; an older one is
+        brought up to date in memory only (reading never writes, and needs no lock).
 
         ``create`` says whether a missing file may be made by this store's first write
-        (``ritual init``, ``ritual demo``, tests); every other caller passes False.
+        (``ritual init``, ``ritual demo``, tests); it never makes a directory. Without it a
+        missing file is MissingFile.
         """
         if self.path.is_dir():
             raise StoreError(f"{self.path} is a directory; give --db the path of a file.")
-        with self._writer:
-            with self._mutex:
-                self._storage.refresh()
-                version = check_version(self.path, self._storage.read())
-            if version is not None and version < SCHEMA_VERSION:
-                with (
-                    exclusive_lock(self.path, self.lock_timeout),
-                    self._mutex,
-                    self._storage.writing(),
-                ):
-                    self._upgrade()
+        with self._writer, self._mutex:
+            self._storage.allow_missing = create
+            self._storage.refresh()
         return self
 
-    def _upgrade(self) -> None:
-        """Inside the lock: bring an older file up to date, keeping its bytes beside it first."""
-        data = self._storage.read()
+    def _prepare(self, data: Data | None) -> int | None:
+        """Freshly parsed tables: refuse a newer schema, bring an older one up to date in
+        memory (on disk at the first write). Returns the version the file has on disk."""
         version = check_version(self.path, data)
-        if not data or version is None or version >= SCHEMA_VERSION:
+        if data and version is not None and version < SCHEMA_VERSION:
+            migrate(data)
+        return version
+
+    def _keep_old_file(self, target: Path) -> None:
+        """Inside the lock, before the first write over an older file: its bytes beside it."""
+        version = self._storage.disk_version
+        if version is None or version >= SCHEMA_VERSION:
             return
-        content = self._storage.raw_bytes()
-        if content is not None:
-            backup = free_backup_path(self.path, version, content)
-            if not backup.exists():
-                replace_atomically(backup, content, os.stat(self.path))
-        migrate(self._storage.mutable())
+        content = target.read_bytes()
+        backup = free_backup_path(target, version, content)
+        if not backup.exists():
+            replace_atomically(backup, content, os.stat(target))
+        self._storage.disk_version = SCHEMA_VERSION
 
     @property
     def exists(self) -> bool:
         return self.path.exists()
+
+    @property
+    def unavailable_reason(self) -> str | None:
+        """Why the file this store had read cannot be used now (gone, empty, unreadable,
+        broken), or None. While set, reads return the last good data and writes are refused."""
+        return self._storage.unavailable
 
     # -- reading (no lock: the file is only ever replaced whole) -----------------------------
 
@@ -154,9 +161,16 @@ class Store:
             table._next_id = None
 
     def refresh(self) -> bool:
-        """Re-read the file if another process changed it; True when it did."""
+        """Re-read the file if another process changed it; True when it did.
+
+        FileUnavailable (with the reason) while the file is missing, empty or unreadable;
+        the data read before stays.
+        """
         with self._mutex:
-            return self._storage.refresh()
+            changed = self._storage.refresh()
+            if self._storage.unavailable is not None:
+                raise FileUnavailable(self._storage.unavailable)
+            return changed
 
     @property
     def version(self) -> object:
@@ -217,28 +231,30 @@ class Store:
         """One read-modify-write of the whole file under the lock, put on disk atomically.
 
         Inside the lock the file is read again if another process replaced it. Raises
-        StoreBusy after ``lock_timeout`` seconds and StoreError for a file that cannot be
-        written; in both cases, and when the body raises, nothing was written.
+        StoreBusy after ``lock_timeout`` seconds, FileUnavailable while the file is gone or
+        unreadable, and StoreError for a file that cannot be written; in all cases, and when
+        the body raises, nothing was written. A symlink is followed: the target is replaced
+        and locked, the link stays. The first write over an older file keeps its bytes in
+        ``<file>.v<N>.bak`` first.
         """
         with self._writer:
             if self._in_tx:
                 raise RuntimeError("transactions do not nest")
             if refusal := write_refusal(self.path):
                 raise StoreError(refusal)
+            target = real_path(self.path)
             with (
-                exclusive_lock(self.path, self.lock_timeout),
+                exclusive_lock(target, self.lock_timeout),
                 self._mutex,
-                self._storage.writing(),
+                self._storage.writing(target),
             ):
                 self._forget_tinydb_caches()
-                version = check_version(self.path, self._storage.read())
-                if version is not None and version < SCHEMA_VERSION:
-                    self._upgrade()  # replaced meanwhile by an older file
                 self._in_tx = True
                 try:
                     tx = Transaction(self)
                     yield tx
                     if self._storage.dirty:
+                        self._keep_old_file(target)
                         tx.ensure_meta()
                 finally:
                     self._in_tx = False
@@ -420,4 +436,4 @@ class Transaction:
 
 _MISSING = object()
 
-__all__ = ["NotFound", "PatchResult", "Store", "StoreError", "Transaction"]
+__all__ = ["FileUnavailable", "NotFound", "PatchResult", "Store", "StoreError", "Transaction"]

@@ -23,7 +23,7 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def store(db_path: Path, clock: ManualClock) -> Store:
-    return Store(db_path, "alice", clock).open()
+    return Store(db_path, "alice", clock).open(create=True)
 
 
 @pytest.fixture

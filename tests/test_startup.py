@@ -6,6 +6,8 @@ import asyncio
 import gc
 from pathlib import Path
 
+from helpers.cli import new_team_file
+
 from ritual.cli import main
 from screens.app import RitualApp
 
@@ -37,7 +39,8 @@ def test_ritual_board_collects_again_after_start(monkeypatch, tmp_path: Path) ->
     monkeypatch.setattr(RitualApp, "run", run_headless)
     assert main(["--db", str(tmp_path / "t.json"), "init"]) == 0
     try:
-        assert main(["--db", str(tmp_path / "t.json"), "--user", "ann", "board"]) == 0
+        db = new_team_file(tmp_path / "t.json")
+        assert main(["--db", str(db), "--user", "ann", "board"]) == 0
     finally:
         gc.enable()
         gc.unfreeze()

@@ -84,7 +84,7 @@ def test_four_processes_adding_200_cards_each_get_800_distinct_ids(ctx, tmp_path
 
 def test_four_processes_editing_the_same_20_cards_lose_no_acknowledged_change(ctx, tmp_path: Path):
     db = tmp_path / "team.json"
-    repo = BoardRepo(Store(db, "seed").open())
+    repo = BoardRepo(Store(db, "seed").open(create=True))
     ids = [repo.add_card(f"card {n}").id for n in range(20)]
     rounds = 8
     go = ctx.Event()
@@ -114,7 +114,7 @@ def test_four_processes_editing_the_same_20_cards_lose_no_acknowledged_change(ct
 
 def test_two_stale_copies_in_two_processes_keep_both_texts_and_tell_the_second(ctx, tmp_path: Path):
     db = tmp_path / "team.json"
-    card = BoardRepo(Store(db, "seed").open()).add_card("Original title")
+    card = BoardRepo(Store(db, "seed").open(create=True)).add_card("Original title")
     seen, go, out = ctx.Barrier(2), ctx.Event(), ctx.Queue()
     procs = [
         ctx.Process(target=w.edit_text_from, args=(str(db), who, card.id, text, seen, go, out))
@@ -136,7 +136,7 @@ def test_lock_held_elsewhere_beyond_the_timeout_is_store_busy_and_writes_nothing
     ctx, tmp_path: Path
 ):
     db = tmp_path / "team.json"
-    store = Store(db, "ann", ManualClock(), lock_timeout=0.3).open()
+    store = Store(db, "ann", ManualClock(), lock_timeout=0.3).open(create=True)
     BoardRepo(store).add_card("before")
     before = db.read_bytes()
     ready = ctx.Event()
@@ -161,7 +161,7 @@ def test_a_writer_killed_at_random_moments_never_leaves_a_torn_file_or_loses_an_
     ctx, tmp_path: Path
 ):
     db = tmp_path / "team.json"
-    seed = Store(db, "seed").open()
+    seed = Store(db, "seed").open(create=True)
     with seed.transaction() as tx:  # a file big enough that kills often land mid-write
         for n in range(2000):
             tx.insert(CARDS, {"title": f"seed {n}", "column": "todo", "description": "x" * 100})
@@ -189,7 +189,7 @@ def test_a_writer_killed_at_random_moments_never_leaves_a_torn_file_or_loses_an_
     acked = w.read_acks(acks)
     assert len(acked) > 100  # the writers did get work done between kills
     # The next writer sweeps the temp files killed writers left behind.
-    BoardRepo(Store(db, "after").open()).add_card("after the kills")
+    BoardRepo(Store(db, "after").open(create=True)).add_card("after the kills")
     assert not [f.name for f in tmp_path.iterdir() if f.name.endswith(".tmp")]
     print(f"\n100 kills in {elapsed:.1f} s, {len(acked)} acks, {killed_mid_write} left a temp file")
 
@@ -198,7 +198,7 @@ def test_a_reader_thread_does_not_wait_while_a_writer_thread_waits_for_the_lock(
     ctx, tmp_path: Path
 ):
     db = tmp_path / "team.json"
-    store = Store(db, "ann", ManualClock(), lock_timeout=3).open()
+    store = Store(db, "ann", ManualClock(), lock_timeout=3).open(create=True)
     card = BoardRepo(store).add_card("shared")
     ready = ctx.Event()
     holder = ctx.Process(target=w.hold_lock, args=(str(db), 1.0, ready))

@@ -32,7 +32,7 @@ def stored(path: Path) -> dict:
 
 def test_making_and_opening_a_store_touches_nothing(tmp_path: Path, clock: ManualClock):
     db = tmp_path / "team.json"
-    store = Store(db, "ann", clock).open()
+    store = Store(db, "ann", clock).open(create=True)
     assert store.all(CARDS) == [] and store.is_empty()
     assert list(tmp_path.iterdir()) == []
 
@@ -41,12 +41,12 @@ def test_a_new_file_is_stamped_with_the_schema_even_by_a_singleton_write(
     tmp_path: Path, clock: ManualClock
 ):
     db = tmp_path / "team.json"
-    store = Store(db, "ann", clock).open()
+    store = Store(db, "ann", clock).open(create=True)
     with store.transaction() as tx:
         tx.ensure("team", 1, {"name": "Core"})
     assert stored(db)["meta"]["1"]["schema"] == SCHEMA_VERSION
     assert not list(tmp_path.glob("*.bak"))  # reopening does not mistake it for an old file
-    Store(db, "bob", clock).open()
+    Store(db, "bob", clock).open(create=True)
     assert not list(tmp_path.glob("*.bak"))
 
 
@@ -62,7 +62,7 @@ def test_every_document_records_who_when_and_a_revision(store: Store, clock: Man
     assert doc["rev"] == 1 and doc["created_by"] == doc["updated_by"] == "alice"
     assert doc["created_at"] == doc["updated_at"] == "2026-11-26T08:00:00+00:00"
     clock.advance(60)
-    bob = Store(store.path, "bob", clock).open()
+    bob = Store(store.path, "bob", clock).open(create=True)
     with bob.transaction() as tx:
         result = tx.patch(CARDS, doc["id"], {"column": "doing"})
     assert result.doc["rev"] == 2 and result.doc["updated_by"] == "bob"
@@ -78,7 +78,7 @@ def test_ids_are_short_and_never_reused_even_after_delete_and_reopen(store: Stor
         ids = [tx.insert(CARDS, {"title": str(n)})["id"] for n in range(3)]
         assert tx.delete(CARDS, ids[-1]) and not tx.delete(CARDS, ids[-1])
     assert ids == [1, 2, 3]
-    again = Store(store.path, "bob").open()
+    again = Store(store.path, "bob").open(create=True)
     with again.transaction() as tx:
         assert tx.insert(CARDS, {"title": "next"})["id"] == 4
         assert tx.insert("members", {"name": "Ann"})["id"] == 1  # counted per table
@@ -124,7 +124,7 @@ def test_documents_handed_out_are_copies(store: Store):
 
 
 def test_two_stale_copies_changing_different_fields_keep_both(db_path: Path, clock: ManualClock):
-    ann, bob = (Store(db_path, who, clock).open() for who in ("ann", "bob"))
+    ann, bob = (Store(db_path, who, clock).open(create=True) for who in ("ann", "bob"))
     card = BoardRepo(ann).add_card("Fix login")
     ann_view, bob_view = BoardRepo(ann).card(card.id), BoardRepo(bob).card(card.id)
     BoardRepo(ann).edit_card(ann_view, title="Fix login on Safari")
@@ -138,7 +138,7 @@ def test_two_stale_copies_changing_different_fields_keep_both(db_path: Path, clo
 def test_two_stale_copies_changing_one_text_keep_both_texts_and_tell_the_second(
     db_path: Path, clock: ManualClock
 ):
-    ann, bob = (Store(db_path, who, clock).open() for who in ("ann", "bob"))
+    ann, bob = (Store(db_path, who, clock).open(create=True) for who in ("ann", "bob"))
     card = BoardRepo(ann).add_card("Fix login")
     ann_view, bob_view = BoardRepo(ann).card(card.id), BoardRepo(bob).card(card.id)
     first = BoardRepo(ann).edit_card(ann_view, title="Ann's title")
@@ -234,7 +234,7 @@ def test_a_transaction_starts_from_another_process_s_latest_write(store: Store, 
     other_process("write-one", str(db_path), "theirs")
     with store.transaction() as tx:  # our cached copy is stale: the lock re-reads first
         mine = tx.insert(CARDS, {"title": "mine"})
-    titles = {d["title"]: d["id"] for d in Store(db_path, "x").open().all(CARDS)}
+    titles = {d["title"]: d["id"] for d in Store(db_path, "x").open(create=True).all(CARDS)}
     assert titles == {"theirs": 1, "mine": 2} and mine["id"] == 2
 
 

@@ -21,7 +21,7 @@ def write_elsewhere(db: Path, title: str) -> None:
 
 def test_check_notices_another_process_s_write_once(tmp_path: Path):
     db = tmp_path / "team.json"
-    BoardRepo(Store(db, "ann").open()).add_card("first")
+    BoardRepo(Store(db, "ann").open(create=True)).add_card("first")
     seen: list[int] = []
     watcher = FileWatcher(db, lambda: seen.append(1)).start_polling()
     assert watcher.check() is False
@@ -44,7 +44,7 @@ def test_check_notices_the_file_appearing_and_going(tmp_path: Path):
 
 def test_the_watcher_thread_reports_a_write_within_half_a_second(tmp_path: Path):
     db = tmp_path / "team.json"
-    BoardRepo(Store(db, "ann").open()).add_card("first")
+    BoardRepo(Store(db, "ann").open(create=True)).add_card("first")
     fired = threading.Event()
     watcher = FileWatcher(db, fired.set, interval=0.1).start()
     try:

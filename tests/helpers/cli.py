@@ -14,3 +14,12 @@ def ritual(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
         text=True,
         timeout=60,
     )
+
+
+def new_team_file(db: Path) -> Path:
+    """An empty team file, as ``ritual init`` makes one: commands refuse a missing file."""
+    from storage.store import Store
+
+    with Store(db, "ci").open(create=True).transaction() as tx:
+        tx.ensure_meta()
+    return db

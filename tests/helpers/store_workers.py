@@ -7,6 +7,7 @@ right after each transaction returns, so the lines survive a SIGKILL a moment la
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -37,7 +38,7 @@ def read_acks(path: str | Path) -> list[str]:
 
 def add_cards(path: str, who: str, count: int, ack_path: str, go: Any) -> None:
     """Add ``count`` cards titled ``who-k`` as fast as the store allows."""
-    repo = BoardRepo(Store(path, who, lock_timeout=30).open())
+    repo = BoardRepo(Store(path, who, lock_timeout=30).open(create=True))
     ack = Acks(ack_path)
     go.wait()
     for k in range(count):
@@ -51,7 +52,7 @@ COLUMN_CYCLE = [Column.TODO, Column.DOING, Column.REVIEW, Column.DONE]
 def edit_cards(path: str, who: int, card_ids: list[int], rounds: int, ack_path: str, go: Any):
     """Every round: set this worker's own field on every card, and move the cards it owns
     (``id % 4 == who``) one column on. Logs ``card field value`` per acknowledged change."""
-    store = Store(path, f"p{who}", lock_timeout=30).open()
+    store = Store(path, f"p{who}", lock_timeout=30).open(create=True)
     repo = BoardRepo(store)
     ack = Acks(ack_path)
     go.wait()
@@ -68,7 +69,7 @@ def edit_cards(path: str, who: int, card_ids: list[int], rounds: int, ack_path: 
 
 def write_until_killed(path: str, tag: str, ack_path: str, ready: Any) -> None:
     """Insert a card and change card 1, over and over, until the parent kills us."""
-    store = Store(path, tag, lock_timeout=30).open()
+    store = Store(path, tag, lock_timeout=30).open(create=True)
     ack = Acks(ack_path)
     ready.set()
     n = 0
@@ -90,7 +91,7 @@ def hold_lock(path: str, seconds: float, ready: Any) -> None:
 def edit_text_from(path: str, who: str, card_id: int, text: str, seen: Any, go: Any, out: Any):
     """Read the card, wait until the other editor has read it too, then change its title:
     two stale copies of one record, in two processes."""
-    repo = BoardRepo(Store(path, who, lock_timeout=30).open())
+    repo = BoardRepo(Store(path, who, lock_timeout=30).open(create=True))
     before = repo.card(card_id)
     seen.wait()
     go.wait()
@@ -100,7 +101,26 @@ def edit_text_from(path: str, who: str, card_id: int, text: str, seen: Any, go: 
 
 def write_one(path: str, who: str, title: str) -> None:
     """One ordinary change, from another process."""
-    BoardRepo(Store(path, who).open()).add_card(title)
+    BoardRepo(Store(path, who).open(create=True)).add_card(title)
+
+
+def stop_inside_transaction(path: str, ack_path: str) -> None:
+    """Add a card, and stop (as ctrl+z or a closed lid would) while holding the lock, after
+    the file was read and before it is written. Acks the card once the write returns."""
+    store = Store(path, "holder", lock_timeout=30).open()
+    ack = Acks(ack_path)
+    with store.transaction() as tx:
+        tx.insert(CARDS, {"title": "held", "column": "todo"})
+        os.kill(os.getpid(), signal.SIGSTOP)
+    ack("held")
+
+
+def add_acked(path: str, title: str, ack_path: str) -> None:
+    """Say we are about to write, add one card (waiting up to 30 s for the lock), ack it."""
+    ack = Acks(ack_path)
+    ack(f"trying {title}")
+    BoardRepo(Store(path, title, lock_timeout=30).open()).add_card(title)
+    ack(title)
 
 
 def main(argv: list[str]) -> None:
@@ -110,8 +130,12 @@ def main(argv: list[str]) -> None:
         if len(argv) > 3:
             os.umask(int(argv[3], 8))
         write_one(argv[1], "other", argv[2])
+    elif argv[0] == "stop-inside":
+        stop_inside_transaction(argv[1], argv[2])
+    elif argv[0] == "add-acked":
+        add_acked(argv[1], argv[2], argv[3])
     elif argv[0] == "patch":
-        store = Store(argv[1], "other").open()
+        store = Store(argv[1], "other").open(create=True)
         with store.transaction() as tx:
             tx.patch(CARDS, int(argv[2]), {argv[3]: argv[4]})
 
