@@ -10,15 +10,31 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.filter import LineFilter
 from textual.screen import Screen
+from textual.widgets import Static
 
 from ritual.text import one_line
 from screens.messages import StoreChanged
 from screens.safe import TERMINAL_SAFE
 from screens.services import Services
-from storage.errors import StoreError
+from storage.errors import FileUnavailable, StoreError
 from storage.watch import FileWatcher
 
 WATCH_INTERVAL = 0.1  # seconds between two stat() calls on the team file
+
+
+class FileBanner(Static):
+    """Docked on top of whatever screen is current while the team file is unavailable."""
+
+    DEFAULT_CSS = """
+    FileBanner {
+        dock: top;
+        height: auto;
+        background: $error;
+        color: $text;
+        text-style: bold;
+        padding: 0 1;
+    }
+    """
 
 
 class RitualApp(App[None]):
@@ -44,6 +60,7 @@ class RitualApp(App[None]):
         self._on_first_frame = on_first_frame
         self.crash: Exception | None = None  # the error that ended the app, for its caller
         self._watcher = FileWatcher(services.store.path, self._file_changed)
+        self.file_unavailable: str | None = None  # why the banner shows, or None
         self.title = "ritual"
         s = services
         # Each mode's screen is imported when the mode first opens: `ritual board` starts
@@ -58,6 +75,7 @@ class RitualApp(App[None]):
             self.call_after_refresh(self._on_first_frame)
         self.sub_title = self._subtitle()
         self._watcher.start_polling()
+        self.screen_change_signal.subscribe(self, self._place_banner)
         self.set_interval(WATCH_INTERVAL, self._watcher.check, name="watch-team-file")
 
     # Textual reports an unhandled error as a traceback with local variables on the terminal
@@ -100,10 +118,34 @@ class RitualApp(App[None]):
     def _reload_store(self) -> None:
         try:
             self.services.store.refresh()
+        except FileUnavailable as exc:
+            self.call_from_thread(self._set_unavailable, str(exc))
+            return
         except StoreError as exc:
             self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
+        self.call_from_thread(self._set_unavailable, None)
         self.call_from_thread(self.broadcast_change)
+
+    def _set_unavailable(self, reason: str | None) -> None:
+        """Show (or, with None, clear) the banner: on the current screen now, on any other
+        screen when it becomes current."""
+        if reason == self.file_unavailable:
+            return
+        self.file_unavailable = reason
+        for screen in self.screen_stack:
+            self._place_banner(screen)
+
+    def _place_banner(self, screen: Screen) -> None:
+        banners = screen.query(FileBanner)
+        if self.file_unavailable is None:
+            banners.remove()
+            return
+        text = f"⚠ {one_line(self.file_unavailable)} Writes are refused until it is back."
+        if banners:
+            banners.first().update(text)
+        else:
+            screen.mount(FileBanner(text, markup=False))
 
     def broadcast_change(self) -> None:
         """Tell every screen of the current stack (a board under an open form too)."""

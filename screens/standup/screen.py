@@ -12,7 +12,7 @@ from typing import Any
 
 import pendulum
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import ContentSwitcher, DataTable, Header
@@ -30,6 +30,7 @@ from screens.standup.footer import WrappingFooter
 from screens.standup.history import HistoryScreen, PastSummaryScreen
 from screens.standup.running_view import RunningView, seconds_since
 from screens.standup.summary_view import EndSummary
+from storage.errors import StoreError
 from storage.standup_repo import StandupRepo, StandupSettings
 
 TICK_SECONDS = 0.25
@@ -72,6 +73,7 @@ class StandupScreen(RitualScreen):
         self.settings = StandupSettings()
         self.notes: dict[int, StandupNotes] = {}
         self._rung: set[tuple[str, int, int]] = set()
+        self._heartbeat_warned = False
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -154,8 +156,27 @@ class StandupScreen(RitualScreen):
 
     def _heartbeat(self) -> None:
         s = self.standup
-        if s.facilitator == self.services.user and s.started and not s.ended:
-            self.write(self.repo.heartbeat, s.date)
+        mine = s.facilitator == self.services.user and not self.services.read_only
+        if mine and s.started and not s.ended:
+            self._beat(s.date)
+
+    @work(thread=True, exclusive=True, group="heartbeat")
+    def _beat(self, date: str) -> None:
+        """A missed heartbeat is retried by the next one: warn once, not every 15 s, and
+        never stop the stand-up for it (a full disk, a busy or vanished file)."""
+        try:
+            self.repo.heartbeat(date)
+        except StoreError as exc:
+            if not self._heartbeat_warned:
+                self._heartbeat_warned = True
+                self.app.call_from_thread(
+                    self.notify,
+                    f"{exc} (The stand-up runs on; ritual keeps trying quietly.)",
+                    severity="warning",
+                    markup=False,
+                )
+            return
+        self._heartbeat_warned = False
 
     # -- driving ----------------------------------------------------------------------------
 
