@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import stat
 import tempfile
@@ -82,6 +83,20 @@ def sweep_temp_files(path: Path) -> None:
                     os.unlink(entry.path)
 
 
+def _loads_unwatched(raw: bytes) -> Any:
+    """orjson.loads with the cyclic collector paused: parsing 10,000 records allocates enough
+    containers to set off collections that walk the whole heap of a running app (measured: up
+    to 80 ms a parse with it on, 20 ms with it off). JSON data holds no cycles, so nothing is
+    left for it to find; its previous state is restored (start-up keeps it off on purpose)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return orjson.loads(raw)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def parse(path: Path, raw: bytes) -> Data:
     """The file's tables, or one StoreError naming the file and what to do."""
     if not raw.strip():
@@ -90,7 +105,7 @@ def parse(path: Path, raw: bytes) -> Data:
             "copy beside it), or move it aside and create a team with 'ritual init'."
         )
     try:
-        data = orjson.loads(raw)
+        data = _loads_unwatched(raw)
     except orjson.JSONDecodeError as exc:
         where = str(exc).splitlines()[0] if str(exc) else "cannot be parsed"
         raise StoreError(

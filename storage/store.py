@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
+import weakref
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -97,8 +98,11 @@ class Store:
         self._mutex = threading.RLock()
         self._db = TinyDB(self.path, storage=SharedJSONStorage)
         self._storage: SharedJSONStorage = self._db.storage  # type: ignore[assignment]
-        self._storage.on_reload = self._forget_tinydb_caches
-        self._storage.prepare = self._prepare
+        # Weak references back: no cycle between the store and its storage, so a store that
+        # is dropped is freed at once, without waiting for the cyclic collector.
+        me = weakref.ref(self)
+        self._storage.on_reload = lambda: _call(me, Store._forget_tinydb_caches)
+        self._storage.prepare = lambda data: _call(me, Store._prepare, data)
         self._in_tx = False
 
     # -- opening ----------------------------------------------------------------------------
@@ -435,5 +439,11 @@ class Transaction:
 
 
 _MISSING = object()
+
+
+def _call(ref: weakref.ref[Store], method: Callable[..., Any], *args: Any) -> Any:
+    store = ref()
+    return method(store, *args) if store is not None else None
+
 
 __all__ = ["FileUnavailable", "NotFound", "PatchResult", "Store", "StoreError", "Transaction"]

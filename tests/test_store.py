@@ -289,3 +289,18 @@ def test_a_tinydb_write_outside_a_transaction_is_refused_and_leaves_no_trace(sto
     with pytest.raises(RuntimeError, match="transaction"):
         store._db.table(CARDS).insert({"title": "sneaked in"})
     assert [d["title"] for d in store.all(CARDS)] == ["kept"]
+
+
+def test_a_dropped_store_is_freed_without_the_cyclic_collector(db_path: Path, clock: ManualClock):
+    import gc
+    import weakref
+
+    BoardRepo(Store(db_path, "ann", clock).open(create=True)).add_card("t")
+    gc.disable()
+    try:
+        store = Store(db_path, "bob", clock).open()
+        gone = weakref.ref(store)
+        del store
+        assert gone() is None  # no reference cycle kept it alive
+    finally:
+        gc.enable()
