@@ -27,13 +27,19 @@ class ConflictNote:
     at: str
 
 
+def missing_file_message(path: object) -> str:
+    """The one sentence for a team file that is not there (CLI and store alike)."""
+    return (
+        f"No team file at {path}: create a new team there with 'ritual init --db {path}' "
+        "(or 'ritual demo' for a demo team), or check --db / $RITUAL_DB."
+    )
+
+
 class MissingFile(StoreError):
     """There is no team file at the path, and this store was not asked to create one."""
 
     def __init__(self, path: object) -> None:
-        super().__init__(
-            f"No team file at {path}: create one with 'ritual init' (or 'ritual demo')."
-        )
+        super().__init__(missing_file_message(path))
 
 
 class FileUnavailable(StoreError):

@@ -17,7 +17,7 @@ from helpers import store_workers as w
 
 from ritual.clock import ManualClock
 from storage.board_repo import CARDS, BoardRepo
-from storage.errors import FileUnavailable, MissingFile, StoreError
+from storage.errors import FileUnavailable, MissingFile, StoreError, missing_file_message
 from storage.lock import lock_path_for
 from storage.sharedfile import sweep_temp_files
 from storage.store import Store
@@ -126,9 +126,7 @@ def test_a_missing_file_is_refused_in_one_sentence_and_nothing_is_made(tmp_path:
     db = tmp_path / "typo" / "team.json"
     with pytest.raises(MissingFile) as err:
         Store(db, "ann").open()
-    assert str(err.value) == (
-        f"No team file at {db}: create one with 'ritual init' (or 'ritual demo')."
-    )
+    assert str(err.value) == (missing_file_message(db))
     # Even when asked to create the file, no directory is made.
     store = Store(db, "ann").open(create=True)
     with pytest.raises(StoreError, match="does not exist"):
@@ -143,9 +141,7 @@ def test_the_cli_refuses_a_missing_file_and_makes_no_directory(tmp_path: Path):
     for args in (("card", "list"), ("card", "add", "lost")):
         out = ritual(db, *args)
         assert out.returncode == 2, out
-        assert out.stderr.strip().splitlines() == [
-            f"ritual: No team file at {db}: create one with 'ritual init' (or 'ritual demo')."
-        ]
+        assert out.stderr.strip().splitlines() == [f"ritual: {missing_file_message(db)}"]
     assert list(tmp_path.iterdir()) == []
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ritual.clock import Clock, SystemClock
 from ritual.errors import RitualError
+from storage.errors import missing_file_message
 from storage.store import Store
 
 ENV_DB = "RITUAL_DB"
@@ -77,13 +78,6 @@ class Context:
                 "or give --db a path in an existing directory."
             )
         return Store(self.path, self.user, self.clock).open(create=True)
-
-
-def missing_file_message(path: Path) -> str:
-    return (
-        f"No team file at {path}: create a new team there with 'ritual init --db {path}' "
-        "(or 'ritual demo' for a demo team), or check --db / $RITUAL_DB."
-    )
 
 
 def context_from(args: argparse.Namespace, clock: Clock | None = None) -> Context:
