@@ -200,3 +200,16 @@ def test_doctor_warns_about_a_private_umask_without_failing(team: Team) -> None:
     assert report["ok"] is True
     umask = [f for f in report["findings"] if f["check"] == "umask"]
     assert umask[0]["level"] == "warn" and "umask 002" in umask[0]["message"]
+
+
+def test_doctor_says_when_the_directory_holding_the_lock_cannot_be_read(team: Team) -> None:
+    """The write lock is taken on the directory: a teammate who may not read it is stuck."""
+    assert team.run(team.alice, "init").returncode == 0
+    mode = os.stat(team.directory).st_mode
+    os.chmod(team.directory, 0o2731)  # group may enter and write, not list
+    try:
+        out = team.run(team.bob, "doctor")
+    finally:
+        os.chmod(team.directory, mode)
+    assert out.returncode == 1
+    assert f"problem: you cannot read {team.directory}, where ritual takes its lock" in out.stdout

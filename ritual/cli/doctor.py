@@ -98,6 +98,16 @@ def _group(gid: int) -> str:
 def _access(real: Path) -> list[Finding]:
     if not os.access(real, os.R_OK):
         return [Finding(PROBLEM, "read", f"you cannot read {real}: ask its owner for chmod g+r.")]
+    if not os.access(real.parent, os.R_OK | os.X_OK):
+        # the write lock is taken on the directory itself (storage/lock.py)
+        return [
+            Finding(
+                PROBLEM,
+                "directory-read",
+                f"you cannot read {real.parent}, where ritual takes its lock: "
+                f"fix: chmod g+rx {real.parent}",
+            )
+        ]
     refusal = write_refusal(real)
     if refusal:
         return [Finding(PROBLEM, "write", refusal)]
