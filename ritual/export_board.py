@@ -53,7 +53,8 @@ def board_order(cards: list[Card]) -> list[Card]:
 
 def card_data(card: Card) -> dict[str, Any]:
     out = dataclasses.asdict(card)
-    out["column"] = card.column.value
+    out["column"] = card.column_name  # as the file has it, also one this version does not know
+    del out["unknown_column"]
     return out
 
 
@@ -94,6 +95,8 @@ def board_markdown(iteration: Iteration | None, cards: list[Card], today: Date, 
     for col, col_cards in by_column.items():
         limit = iteration.wip_limits.get(col.value) if iteration else None
         tally = f"{len(col_cards)}/{limit}" if limit else str(len(col_cards))
+        if col is Column.OTHER and not col_cards:
+            continue  # only when the file holds cards of columns this version does not know
         lines += [f"## {col.label} ({tally})", ""]
         if not col_cards:
             lines += ["_none_", ""]
@@ -101,6 +104,8 @@ def board_markdown(iteration: Iteration | None, cards: list[Card], today: Date, 
         lines += ["| # | Pri | Pts | Title | Assignee | Labels |", "|---|---|---|---|---|---|"]
         for c in col_cards:
             title = md_text(c.title)
+            if c.column is Column.OTHER:
+                title = f"{title} (column {md_text(c.column_name)})"
             if c.blocked:
                 title = f"⛔ {title} (blocked: {md_text(c.blocked_reason)})"
             lines.append(
@@ -131,7 +136,7 @@ def board_csv(cards: list[Card]) -> str:
         for name in CSV_FIELDS:
             value = getattr(c, name)
             if name == "column":
-                value = c.column.value
+                value = one_line(c.column_name)
             elif name == "labels":
                 value = ", ".join(one_line(x) for x in c.labels)
             elif value is None:

@@ -12,7 +12,7 @@ from pendulum import Date
 from ritual.errors import RitualError
 from ritual.limits import check_text
 from ritual.numbers import CAPACITY, POINTS, WIP_LIMIT, parse_optional_int, shown
-from ritual.record import Record
+from ritual.record import NOT_STORED, Record
 from ritual.text import one_line
 
 
@@ -22,6 +22,9 @@ class Column(StrEnum):
     DOING = "doing"
     REVIEW = "review"
     DONE = "done"
+    # A column this version does not know (another version, a script or a hand edit wrote
+    # it): such cards are shown in a place of their own, never dropped. Nothing moves there.
+    OTHER = "other"
 
     @property
     def label(self) -> str:
@@ -30,16 +33,18 @@ class Column(StrEnum):
     @classmethod
     def parse(cls, text: str) -> Column:
         key = text.strip().casefold()
-        for col in cls:
+        for col in BOARD_COLUMNS:
             if key in (col.value, col.label.casefold()):
                 return col
-        names = " ".join(c.value for c in cls)
+        names = " ".join(c.value for c in BOARD_COLUMNS)
         raise RitualError(f"{text!r} is not a column: use one of {names}.")
 
     def next(self, step: int) -> Column:
-        cols = list(Column)
-        i = max(0, min(len(cols) - 1, cols.index(self) + step))
-        return cols[i]
+        """The board column ``step`` places to the right; from Other, left leads to Done."""
+        cols = list(BOARD_COLUMNS)
+        here = cols.index(self) if self in cols else len(cols)
+        i = max(0, min(len(cols) - 1, here + step))
+        return cols[i] if self in cols or step < 0 else self
 
 
 COLUMN_LABELS = {
@@ -48,7 +53,9 @@ COLUMN_LABELS = {
     Column.DOING: "In progress",
     Column.REVIEW: "In review",
     Column.DONE: "Done",
+    Column.OTHER: "Other",
 }
+BOARD_COLUMNS = tuple(c for c in Column if c is not Column.OTHER)
 
 PRIORITIES = ("P0", "P1", "P2", "P3")
 DEFAULT_PRIORITY = "P2"
@@ -122,6 +129,19 @@ class Card(Record):
     source: str = ""  # where it came from, e.g. "review 3 item 7" or "standup 2026-11-26"
     source_key: str = ""  # identity of the source, so converting twice makes no duplicate
     done_at: str = ""
+    # The stored column when this version does not know it (``column`` is then OTHER).
+    unknown_column: str = field(default="", metadata=NOT_STORED, repr=False, compare=False)
+
+    @property
+    def column_name(self) -> str:
+        """The column as the file names it: "archived" for a card of an unknown column."""
+        return self.unknown_column or self.column.value
+
+    @property
+    def column_label(self) -> str:
+        if self.column is Column.OTHER:
+            return f"Other ({one_line(self.unknown_column)})" if self.unknown_column else "Other"
+        return self.column.label
 
     def matches(self, needle: str) -> bool:
         n = needle.casefold()
@@ -185,6 +205,8 @@ def burndown(
 ) -> list[tuple[Date, int | None, float]]:
     """Per day of the iteration: (date, points remaining at its end or None if in the future,
     the ideal remaining). A card counts as burnt on the day it reached Done."""
+    if not iteration.start or not iteration.end or iteration.end < iteration.start:
+        return []  # no dates to draw against (the file held none this version can read)
     cards = [c for c in cards if c.column is not Column.BACKLOG]
     total = committed_points(cards)
     start, end = iteration.start_date, iteration.end_date

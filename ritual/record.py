@@ -19,3 +19,7 @@ class Record:
 
 
 RECORD_FIELDS = tuple(f.name for f in fields(Record))
+
+# Field metadata of what a domain object learns when it is read but the file never keeps
+# (a column or time zone this version does not know): storage/mapping.py leaves it out.
+NOT_STORED = {"stored": False}

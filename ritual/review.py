@@ -67,6 +67,8 @@ DECISION_LABELS = {
     Decision.REJECTED: "Rejected",
 }
 
+_DECISIONS = {d.value: d for d in Decision}
+
 # The parts of a good requirement document, in the order a presenter walks through them.
 REQUIREMENT_PARTS = (
     ("background", "Background (why)"),
@@ -132,12 +134,14 @@ class ReviewItem(Record):
 
     @property
     def decision_enum(self) -> Decision | None:
-        return Decision(self.decision) if self.decision else None
+        """The decision, or None when there is none or this version does not know it."""
+        return _DECISIONS.get(self.decision)
 
     @property
     def decision_label(self) -> str:
+        """Its label; a decision another version recorded shows as it was written."""
         d = self.decision_enum
-        return d.label if d else ""
+        return d.label if d else one_line(self.decision)
 
     def conflicts_on(self, field_name: str) -> list[dict]:
         return [c for c in self.conflicts if c.get("field") == field_name]

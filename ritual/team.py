@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pendulum
 
 from ritual.errors import RitualError
 from ritual.limits import check_text
 from ritual.names import name_key, nfc, refuse_invisible
+from ritual.record import NOT_STORED
+from ritual.text import one_line
 
 DEFAULT_SPEAKER_SECONDS = 120
 DEFAULT_MEETING_SECONDS = 15 * 60
@@ -36,6 +38,18 @@ class Team:
     meeting_seconds: int = DEFAULT_MEETING_SECONDS
     overtime_bell: bool = True
     bell_for_followers: bool = False  # followers' terminals ring at overtime too
+    # The stored zone when this version cannot use it (``timezone`` is then UTC).
+    unknown_timezone: str = field(default="", metadata=NOT_STORED, repr=False, compare=False)
+
+    @property
+    def timezone_warning(self) -> str:
+        """One sentence for a zone that fell back to UTC, or ""."""
+        if not self.unknown_timezone:
+            return ""
+        return (
+            f"the team's time zone {one_line(self.unknown_timezone)!r} is unknown here, so "
+            "times are in UTC: set a zone such as Europe/Berlin (t on the home screen)."
+        )
 
 
 def _person_text(text: str, key: str, what: str, empty: str = "") -> str:
@@ -86,11 +100,18 @@ def check_new_member(members: list[Member], name: str, login: str, member_id: in
                 )
 
 
-def check_timezone(tz: str) -> str:
-    tz = tz.strip()
+def known_timezone(tz: str) -> bool:
+    """True for a zone this machine's time zone database has."""
     try:
         pendulum.timezone(tz)
     except Exception:
+        return False
+    return True
+
+
+def check_timezone(tz: str) -> str:
+    tz = tz.strip()
+    if not known_timezone(tz):
         raise RitualError(
             f"{tz!r} is not a time zone: use a name such as Europe/Berlin or Asia/Shanghai."
         ) from None

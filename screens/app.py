@@ -109,7 +109,12 @@ class RitualApp(App[None]):
     def _subtitle(self) -> str:
         team = self.services.team.team()
         ro = " · read-only" if self.services.read_only else ""
-        return f"{one_line(team.name)} · {one_line(self.services.user)}{ro}"
+        tz = (
+            f" · ⚠ time zone {one_line(team.unknown_timezone)!r} unknown: UTC"
+            if (team.unknown_timezone)
+            else ""
+        )
+        return f"{one_line(team.name)} · {one_line(self.services.user)}{ro}{tz}"
 
     def _file_changed(self) -> None:
         self._reload_store()

@@ -49,6 +49,8 @@ class HomeScreen(RitualScreen):
             f"  ·  {team.timezone}  ·  {len(members)} members  ·  you are ",
             (user, "bold"),
         )
+        if team.timezone_warning:
+            line.append(f"\n⚠ {team.timezone_warning}", "bold red")
         if not any(m.is_user(self.services.user) for m in members):
             line.append(f" (not a member: ritual member add NAME --login {user})", "dim")
         self.query_one("#team-line", Static).update(line)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import MISSING, dataclass, fields
+from dataclasses import dataclass, fields
 from typing import Any
 
 import pendulum
@@ -24,7 +24,7 @@ from ritual.iteration import (
     parse_priority,
 )
 from ritual.team import find_member
-from storage.mapping import to_doc, to_obj
+from storage.mapping import as_id, coerce, shown, to_doc, to_obj
 from storage.store import PatchResult, Store
 from storage.team_repo import TeamRepo
 
@@ -33,6 +33,9 @@ CARD_TEXT_FIELDS = ("title", "description", "blocked_reason")
 
 
 CARD_FIELDS = frozenset(f.name for f in fields(Card))
+STORED_CARD_FIELDS = frozenset(
+    f.name for f in fields(Card) if f.metadata.get("stored", True) and f.name != "id"
+)
 
 
 def _copied(value: Any) -> Any:
@@ -44,31 +47,39 @@ def _copied(value: Any) -> Any:
     return value
 
 
-_CARD_DEFAULTS = vars(Card(0, ""))
-_CARD_FACTORIES = [
-    (f.name, f.default_factory) for f in fields(Card) if f.default_factory != MISSING
-]
-_COLUMNS = {c.value: c for c in Column}
-
-
 def _card_from_stored(doc_id: int, doc: Mapping[str, Any]) -> Card:
     """A card owning its values, from a stored document it must not keep: only lists and
-    dicts (labels, conflicts) need copying; fields the card does not know are left out.
+    dicts (labels, conflicts) need copying; fields the card does not know are left out, and
+    values of the wrong type are coerced (storage/mapping.py).
 
     The board builds 2,000 of these when it opens, so this fills the plain dataclass's
     fields directly instead of through ``Card(**values)`` (half the time; the same card,
     which tests/test_board_domain.py checks against the dataclass's own constructor)."""
+    values = {
+        k: (_copied(v) if isinstance(v, (list, dict)) else v)
+        for k, v in doc.items()
+        if k in STORED_CARD_FIELDS
+    }
+    coerce(Card, values)
     card = Card.__new__(Card)
-    values = vars(card)
-    values.update(_CARD_DEFAULTS)
-    for name, factory in _CARD_FACTORIES:
-        values[name] = factory()  # a list of its own, never the defaults' one
-    for k, v in doc.items():
-        if k in CARD_FIELDS:
-            values[k] = _copied(v) if isinstance(v, (list, dict)) else v
-    values["id"] = doc_id
-    values["column"] = _COLUMNS[values["column"]]
+    state = vars(card)
+    state.update(values)
+    state["id"] = doc_id
+    state["unknown_column"] = ""
+    if card.column is Column.OTHER:
+        stored = doc.get("column")
+        state["unknown_column"] = stored if isinstance(stored, str) else shown(stored)
     return card
+
+
+def _iteration_of(doc: Mapping[str, Any]) -> int | None:
+    """A stored card's iteration as reading coerces it ("3" is 3; "x" is the backlog)."""
+    value = doc.get("iteration_id")
+    return value if value is None or type(value) is int else as_id(value)
+
+
+def _hashable(value: Any) -> Any:
+    return value if type(value) in (int, str) or value is None else repr(value)
 
 
 @dataclass
@@ -223,11 +234,12 @@ class BoardRepo:
 
         def pick(doc_id: int, doc: Mapping[str, Any]) -> Card | None:
             # Only the cards asked for are copied out of the file's 10,000 documents.
-            if iteration_id != "all" and doc.get("iteration_id") != iteration_id:
+            if iteration_id != "all" and _iteration_of(doc) != iteration_id:
                 return None
-            if column is not None and doc.get("column") != column.value:
-                return None
-            return _card_from_stored(doc_id, doc)
+            if column is not None and column is not Column.OTHER:
+                return _card_from_stored(doc_id, doc) if doc.get("column") == column else None
+            card = _card_from_stored(doc_id, doc)
+            return card if column is None or card.column is column else None
 
         out = self.store.scan(CARDS, pick)
         out.sort(key=lambda c: c.id)
@@ -289,9 +301,9 @@ class BoardRepo:
         cache, fresh = self._card_cache, {}
 
         def pick(doc_id: int, doc: Mapping[str, Any]) -> Card | None:
-            if doc.get("iteration_id") not in (None, iteration_id):
+            if _iteration_of(doc) not in (None, iteration_id):
                 return None
-            key = (doc_id, doc.get("rev"), doc.get("updated_at"))
+            key = (doc_id, _hashable(doc.get("rev")), _hashable(doc.get("updated_at")))
             card = cache.get(key)
             if card is None:
                 card = _card_from_stored(doc_id, doc)

@@ -1,32 +1,376 @@
-"""Documents to domain objects and back: the only place that knows both shapes."""
+"""Documents to domain objects and back: the only place that knows both shapes.
+
+The team file is shared with other ritual versions, scripts and hand edits, so a document may
+hold a value this version does not know (a column "archived"), a wrong type (points "eight",
+a title null, labels null) or an unreadable date. Reading never fails on one: each field is
+coerced here, once, to a value the domain can use (the field's default when nothing better can
+be made of it), and what was coerced is reported as one short sentence per field, which
+``ritual doctor`` shows (storage/health.py). Screens and exports get only clean objects.
+
+Fields this version does not know are left out of the object; writes patch only the fields
+they change, so those fields stay in the file.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+import json
+from datetime import datetime
+from functools import lru_cache
 from typing import Any, TypeVar
 
-from ritual.iteration import Card, Column
+from ritual import standup
+from ritual.iteration import PRIORITIES, Card, Column, Iteration
 from ritual.record import RECORD_FIELDS
+from ritual.review import Decision, Review, ReviewItem, Status
+from ritual.team import Member, Team, known_timezone
 
 T = TypeVar("T")
 
+# Stored texts of instants and of calendar days, by field name across every record type.
+INSTANT_FIELDS = frozenset(
+    {"created_at", "updated_at", "done_at", "when", "started_at", "ended_at", "since"}
+    | {"heartbeat", "at"}
+)
+DATE_FIELDS = frozenset({"due", "start", "end", "date"})
+# Numbers that divide or count down: 0 or less is no timebox at all.
+POSITIVE_FIELDS = frozenset(
+    {"speaker_seconds", "meeting_seconds", "timebox_seconds", "member_id", "n"}
+)
+MAX_INT = 2**53  # what every JSON reader keeps exactly
+PLACEHOLDERS = {"title": "(no title)", "text": "(no text)", "name": "(no name)"}
+
+# Fields with a fixed set of values: (allowed, fallback). A fallback of None keeps the value
+# as written (it is shown as it is); otherwise the value becomes the fallback, because the
+# rules that follow (a stand-up's, a speaker's) cannot work with one they do not know.
+CHOICES: dict[tuple[type, str], tuple[frozenset[str], str | None]] = {
+    (Card, "priority"): (frozenset(PRIORITIES), None),
+    (Iteration, "state"): (frozenset({"planned", "current", "closed"}), None),
+    (Review, "status"): (frozenset(s.value for s in Status), None),
+    (ReviewItem, "decision"): (frozenset({"", *(d.value for d in Decision)}), None),
+    (standup.Standup, "state"): (
+        frozenset({standup.NOT_STARTED, standup.RUNNING, standup.PAUSED, standup.ENDED}),
+        standup.PAUSED,
+    ),
+    (standup.Speaker, "status"): (
+        frozenset(
+            {standup.WAITING, standup.SPEAKING, standup.DONE, standup.ABSENT, standup.SKIPPED}
+        ),
+        standup.WAITING,
+    ),
+}
+
+
+def shown(value: Any) -> str:
+    """A stored value as a problem sentence quotes it: short, JSON-like, one line."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        text = repr(value)
+    else:
+        try:
+            text = json.dumps(value, ensure_ascii=False, default=str)
+        except (TypeError, ValueError):
+            text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+@lru_cache(maxsize=16384)
+def readable_instant(text: str) -> bool:
+    """True for an ISO-8601 date or date and time (what ritual stores)."""
+    try:
+        datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    return True
+
+
+def _is_int(value: Any) -> bool:
+    return type(value) is int and -MAX_INT <= value <= MAX_INT
+
+
+def _as_int(value: Any) -> int | None:
+    """An int from a stored value if one is plainly meant ("8", 8.0), else None."""
+    if _is_int(value):
+        return value
+    if isinstance(value, float) and value.is_integer() and abs(value) <= MAX_INT:
+        return int(value)
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        digits = value.strip()
+        if len(digits) <= 15:
+            return int(digits)
+    return None
+
+
+def as_id(value: Any) -> int | None:
+    """A stored reference to another record (``iteration_id``, ``review_id``) as reading
+    coerces it: 3 and "3" are 3; anything else is no reference."""
+    if type(value) is int:
+        return value
+    number = _as_int(value)
+    return number if number is not None and number > 0 else None
+
+
+def _as_text(value: Any) -> str | None:
+    if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
+        return None
+    if isinstance(value, (int, float)):
+        return str(value)
+    return value if isinstance(value, str) else None
+
+
+class Coercer:
+    """Coerces one document's fields for one dataclass, noting each change as a sentence."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def note(self, name: str, value: Any, what: str) -> None:
+        self.problems.append(f"{name} is {shown(value)}, {what}")
+
+    def value(self, name: str, kind: str, value: Any, default: Any) -> Any:
+        """``value`` as ``kind`` wants it, or ``default`` (noted) when it cannot be."""
+        if kind == "str":
+            if type(value) is str:
+                if value and name in _DATED and not readable_instant(value):
+                    self.note(name, value, "not a date this version can read")
+                    return default
+                return value
+            text = _as_text(value)
+            if text is None:
+                self.note(name, value, "not text")
+                return default
+            if name in _DATED:
+                self.note(name, value, "not a date this version can read")
+                return default
+            self.note(name, value, "not text (shown as text)")
+            return text
+        if kind in ("int", "int?"):
+            if value is None and kind == "int?":
+                return None
+            number = _as_int(value)
+            if number is None or (name in POSITIVE_FIELDS and number <= 0):
+                self.note(name, value, "not a number" if number is None else "not above 0")
+                return default
+            if not _is_int(value):
+                self.note(name, value, "not a number (read as one)")
+            return number
+        if kind == "bool":
+            if type(value) is bool:
+                return value
+            if value in (0, 1) and type(value) is int:
+                self.note(name, value, "not true or false (read as one)")
+                return bool(value)
+            self.note(name, value, "not true or false")
+            return default
+        if kind == "list[str]":
+            if type(value) is not list:
+                self.note(name, value, "not a list")
+                return list(default)
+            items = [_as_text(v) for v in value]
+            if any(t is None or type(v) is not str for t, v in zip(items, value, strict=True)):
+                self.note(name, value, "not a list of texts")
+            return [t for t in items if t is not None]
+        if kind == "list[dict]":  # conflict copies: {field, text, by, at}
+            if type(value) is not list:
+                self.note(name, value, "not a list")
+                return []
+            out = []
+            for v in value:
+                if type(v) is not dict:
+                    self.note(f"{name} entry", v, "not a conflict copy (left out)")
+                    continue
+                copy = dict(v)
+                for key in ("field", "text", "by", "at"):
+                    text = _as_text(copy.get(key, ""))
+                    copy[key] = text if text is not None else ""
+                out.append(copy)
+            return out
+        if kind == "list[list[str]]":  # time segments [start, end]
+            return self.segments(name, value)
+        if kind == "dict[str, int]":  # WIP limits by column
+            if type(value) is not dict:
+                self.note(name, value, "not a table of numbers")
+                return {}
+            out_limits: dict[str, int] = {}
+            for k, v in value.items():
+                number = _as_int(v)
+                if number is None or number < 0:
+                    self.note(f"{name}[{k}]", v, "not a number")
+                elif k not in _COLUMN_VALUES:
+                    self.note(f"{name} key", k, "not a column")
+                else:
+                    out_limits[k] = number
+            return out_limits
+        if kind == "Column":
+            column = _COLUMN_VALUES.get(value) if isinstance(value, str) else None
+            if column is None or column is Column.OTHER:
+                self.note(name, value, "not a column this version knows (shown under Other)")
+                return Column.OTHER
+            return column
+        return value  # nested lists (stand-up speakers, items) are coerced by their repos
+
+    def segments(self, name: str, value: Any) -> list[list[str]]:
+        """[[start, end], ...] with readable instants; an open segment's end may be ""."""
+        if type(value) is not list:
+            self.note(name, value, "not a list of times")
+            return []
+        out = []
+        for seg in value:
+            ok = (
+                type(seg) is list
+                and len(seg) == 2
+                and all(type(t) is str for t in seg)
+                and readable_instant(seg[0])
+                and (seg[1] == "" or readable_instant(seg[1]))
+            )
+            if ok:
+                out.append(list(seg))
+            else:
+                self.note(name, seg, "not a [start, end] pair of times (left out)")
+        return out
+
+
+_COLUMN_VALUES = {c.value: c for c in Column}
+_KINDS = {
+    "str": "str",
+    "int": "int",
+    "int | None": "int?",
+    "bool": "bool",
+    "list[str]": "list[str]",
+    "list[dict]": "list[dict]",
+    "list[list[str]]": "list[list[str]]",
+    "dict[str, int]": "dict[str, int]",
+    "Column": "Column",
+}
+
+
+@lru_cache(maxsize=64)
+def spec(cls: type) -> tuple[tuple[str, str, Any, bool], ...]:
+    """(name, kind, default, required) of each stored field of ``cls``."""
+    out = []
+    for f in dataclasses.fields(cls):
+        if f.name == "id" or not f.metadata.get("stored", True):
+            continue
+        kind = _KINDS.get(str(f.type), "other")
+        if f.default is not dataclasses.MISSING:
+            default, required = f.default, False
+        elif f.default_factory is not dataclasses.MISSING:
+            default, required = f.default_factory(), False
+        else:
+            default, required = _REQUIRED_DEFAULTS.get(kind, ""), True
+        out.append((f.name, kind, default, required))
+    return tuple(out)
+
+
+_REQUIRED_DEFAULTS = {"str": "", "int": 0, "int?": None}
+_DATED = INSTANT_FIELDS | DATE_FIELDS
+
+
+def coerce(cls: type, values: dict[str, Any]) -> list[str]:
+    """Make ``values`` (field name -> stored value) fit ``cls`` in place; the problems found.
+
+    A field the document lacks takes its default (older writers), which is no problem unless
+    the field has none (a card's title, a member's name). The board builds 2,000 cards when
+    it opens, so a value of the right type costs one or two checks."""
+    c: Coercer | None = None
+    for name, kind, default, required in spec(cls):
+        value = values.get(name, _ABSENT)
+        t = type(value)
+        if t is str:
+            if kind == "str" and (not value or name not in _DATED or readable_instant(value)):
+                continue
+            if kind == "Column":
+                column = _COLUMN_VALUES.get(value)
+                if column is not None and column is not Column.OTHER:
+                    values[name] = column
+                    continue
+        elif t is int:
+            fits = kind in _INTS and -MAX_INT <= value <= MAX_INT
+            if fits and (value > 0 or name not in POSITIVE_FIELDS):
+                continue
+        elif t is bool:
+            if kind == "bool":
+                continue
+        elif value is None:
+            if kind == "int?":
+                continue
+        elif t is list and kind == "list[str]" and all(type(v) is str for v in value):
+            continue
+        if kind == "other":
+            continue
+        if c is None:
+            c = Coercer()
+        if value is _ABSENT:
+            if required:
+                c.problems.append(f"has no {name}")
+                values[name] = PLACEHOLDERS.get(name, default)
+            else:
+                values[name] = _copy_default(default)
+            continue
+        fixed = c.value(name, kind, value, default)
+        if required and fixed == "" and name in PLACEHOLDERS:
+            fixed = PLACEHOLDERS[name]
+        values[name] = _copy_default(fixed) if fixed is default else fixed
+    return c.problems if c is not None else []
+
+
+_ABSENT = object()
+_INTS = frozenset({"int", "int?"})
+
+
+def _copy_default(value: Any) -> Any:
+    return list(value) if isinstance(value, list) else dict(value) if type(value) is dict else value
+
+
+def read(cls: type[T], doc: Any) -> tuple[T, list[str]]:
+    """A dataclass from a stored document, and what had to be coerced to build it."""
+    if not isinstance(doc, dict):
+        values: dict[str, Any] = {}
+        problems = [f"is {shown(doc)}, not a record"]
+    else:
+        values = {k: v for k, v in doc.items() if k != "id"}
+        problems = []
+    names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    extra = {k: values.pop(k) for k in list(values) if k not in names}
+    problems += coerce(cls, values)
+    for (owner, name), (allowed, fallback) in CHOICES.items():
+        if owner is cls and values.get(name) not in allowed:
+            kept = " (shown as written)" if fallback is None else f" ({fallback} used)"
+            problems.append(f"{name} is {shown(values[name])}, not one this version knows{kept}")
+            if fallback is not None:
+                values[name] = fallback
+    if "id" in names:
+        doc_id = doc.get("id", 0) if isinstance(doc, dict) else 0
+        values["id"] = doc_id if _is_int(doc_id) else 0
+    obj = cls(**values)
+    if isinstance(obj, Card) and obj.column is Column.OTHER:
+        stored = doc.get("column") if isinstance(doc, dict) else None
+        obj.unknown_column = stored if isinstance(stored, str) else shown(stored)
+    if isinstance(obj, Member) and obj.name in ("", PLACEHOLDERS["name"]):
+        obj.name = f"(member {obj.id})"
+    if isinstance(obj, Team) and not known_timezone(obj.timezone):
+        problems.append(f"timezone is {shown(obj.timezone)}, not one this machine knows (UTC used)")
+        obj.unknown_timezone, obj.timezone = obj.timezone, "UTC"
+    del extra  # kept in the file: writes patch only the fields they change
+    return obj, problems
+
 
 def to_obj(cls: type[T], doc: dict[str, Any]) -> T:
-    """Build a dataclass from a document, ignoring fields it does not know (newer writers)."""
-    names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
-    obj = cls(**{k: v for k, v in doc.items() if k in names})
-    if isinstance(obj, Card):
-        obj.column = Column(obj.column)
-    return obj
+    """A dataclass from a document: fields it does not know ignored, odd values coerced."""
+    return read(cls, doc)[0]
 
 
 def to_doc(obj: Any, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
-    """The stored fields of a domain object (not its id nor the store's record fields)."""
+    """The stored fields of a domain object (not its id, the store's record fields, nor what
+    it only learnt when it was read)."""
     skip = {"id", *RECORD_FIELDS}
     skip.update(exclude)
     out = {}
     for f in dataclasses.fields(obj):
-        if f.name in skip:
+        if f.name in skip or not f.metadata.get("stored", True):
             continue
         value = getattr(obj, f.name)
         if isinstance(value, Column):

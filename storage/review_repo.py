@@ -34,7 +34,7 @@ from ritual.team import find_member
 from ritual.text import one_line
 from storage.board_repo import BoardRepo
 from storage.errors import ConflictNote
-from storage.mapping import to_doc, to_obj
+from storage.mapping import as_id, to_doc, to_obj
 from storage.store import Store, Transaction
 from storage.team_repo import TeamRepo
 
@@ -89,8 +89,14 @@ def _open_segment(tx: Transaction, item_id: int) -> None:
         tx.patch(ITEMS, item_id, {"segments": segments})
 
 
+def _position(doc: dict[str, Any]) -> int:
+    """An agenda item's place; one that is not a number (a hand edit) sorts first."""
+    position = doc.get("position", 0)
+    return position if type(position) is int else 0
+
+
 def _sorted_items(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return sorted(docs, key=lambda d: (d.get("position", 0), d["id"]))
+    return sorted(docs, key=lambda d: (_position(d), d["id"]))
 
 
 class ReviewRepo:
@@ -254,8 +260,9 @@ class ReviewRepo:
     # -- agenda items -----------------------------------------------------------------------
 
     def items(self, review_id: int) -> list[ReviewItem]:
-        docs = self.store.find(ITEMS, lambda d: d.get("review_id") == review_id)
-        return [to_obj(ReviewItem, d) for d in _sorted_items(docs)]
+        docs = self.store.find(ITEMS, lambda d: as_id(d.get("review_id")) == review_id)
+        items = [to_obj(ReviewItem, d) for d in docs]
+        return sorted(items, key=lambda i: (i.position, i.id))
 
     def item(self, item_id: int) -> ReviewItem:
         doc = self.store.get(ITEMS, item_id)
@@ -286,7 +293,7 @@ class ReviewRepo:
             if tx.get(REVIEWS, review_id) is None:
                 raise RitualError(f"there is no review {review_id}.")
             siblings = tx.find(ITEMS, lambda d: d.get("review_id") == review_id)
-            position = max((d.get("position", 0) for d in siblings), default=0) + 1
+            position = max((_position(d) for d in siblings), default=0) + 1
             item = ReviewItem(0, review_id, values.pop("title"), position=position, **values)
             doc = tx.insert(ITEMS, to_doc(item))
         return to_obj(ReviewItem, doc)
@@ -386,7 +393,7 @@ class ReviewRepo:
         out = [
             to_obj(ActionItem, d)
             for d in self.store.all(ACTIONS)
-            if review_id is None or d.get("review_id") == review_id
+            if review_id is None or as_id(d.get("review_id")) == review_id
         ]
         if open_only:
             out = [a for a in out if not a.done]
@@ -443,9 +450,12 @@ class ReviewRepo:
     def carried_into(self, review_id: int) -> str:
         """The review this one's items were carried into, as "<title> (<date>)", or ""."""
         prefix = f"review:{review_id}:item:"
-        for d in self.store.all(ITEMS):
-            if str(d.get("carried_key", "")).startswith(prefix) and d["review_id"] != review_id:
-                target = self.review(d["review_id"])
+        for item in (to_obj(ReviewItem, d) for d in self.store.all(ITEMS)):
+            if item.carried_key.startswith(prefix) and item.review_id != review_id:
+                doc = self.store.get(REVIEWS, item.review_id)
+                if doc is None:
+                    continue  # carried into a review since deleted (or a hand edit)
+                target = to_obj(Review, doc)
                 return f"{target.title} ({target.date_label(self.timezone)})"
         return ""
 
@@ -463,7 +473,7 @@ class ReviewRepo:
             docs = _sorted_items(tx.find(ITEMS, lambda d: d.get("review_id") == review_id))
             there = tx.find(ITEMS, lambda d: d.get("review_id") == target.id)
             keys = {d.get("carried_key") for d in there}
-            position = max((d.get("position", 0) for d in there), default=0)
+            position = max((_position(d) for d in there), default=0)
             for item in carry_candidates([to_obj(ReviewItem, d) for d in docs]):
                 key = item.carried_key or item_key(review_id, item.id)
                 if key in keys:

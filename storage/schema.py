@@ -44,7 +44,9 @@ def _adopt_plain_tinydb(data: Data) -> None:
     continue after the highest id already used in each table."""
     next_id = {}
     for name, table in data.items():
-        ids = [int(k) for k in table if k.isdigit()]
+        if not isinstance(table, dict):
+            continue
+        ids = [int(k) for k in table if k.isascii() and k.isdigit()]
         next_id[name] = max(ids, default=0) + 1
     meta = dict(data.get(META_TABLE, {}).get(META_ID, {}))
     meta.update(schema=1, next_id=next_id)

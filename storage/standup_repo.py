@@ -29,7 +29,7 @@ from ritual.standup import (
 )
 from ritual.team import DEFAULT_MEETING_SECONDS, DEFAULT_SPEAKER_SECONDS, Member, Team
 from storage.board_repo import BoardRepo
-from storage.mapping import to_doc, to_obj
+from storage.mapping import read, shown, to_doc, to_obj
 from storage.store import PatchResult, Store, Transaction
 from storage.team_repo import MEMBERS, TEAM, TEAM_ID, TeamRepo
 
@@ -52,12 +52,49 @@ def standup_to_doc(s: Standup) -> dict[str, Any]:
     return doc
 
 
+def read_standup(doc: dict[str, Any]) -> tuple[Standup, list[str]]:
+    """A stand-up from its document, and what had to be coerced (storage/mapping.py): a
+    speaker without a member id is left out, a segment without two readable times too, and
+    the floor goes to nobody when it names someone not in the order."""
+    s, problems = read(Standup, doc)
+    s.speakers, seen = [], set()
+    for i, d in enumerate(_listed(doc, "speakers", problems), 1):
+        sp, found = read(Speaker, d)
+        closed = [seg for seg in sp.segments if seg[1]]
+        if len(closed) != len(sp.segments):
+            found.append('segments has an open [start, ""] pair (left out)')
+        sp.segments = closed
+        problems += [
+            f"speaker {i} {p}" if p.startswith("has") else f"speaker {i}: {p}" for p in found
+        ]
+        if "has no member_id" in found or sp.member_id <= 0 or sp.member_id in seen:
+            problems.append(f"speaker {i} is left out (no member id of its own)")
+            continue
+        seen.add(sp.member_id)
+        s.speakers.append(sp)
+    for kind in ("blockers", "parking"):
+        items = []
+        for i, d in enumerate(_listed(doc, kind, problems), 1):
+            item, found = read(Item, d)
+            problems += [f"{kind} {i}: {p}" for p in found]
+            items.append(item)
+        setattr(s, kind, items)
+    if s.current is not None and s.current not in seen:
+        problems.append(f"current is {s.current}, not a speaker of the day (nobody has the floor)")
+        s.current, s.since = None, ""
+    return s, problems
+
+
+def _listed(doc: Any, key: str, problems: list[str]) -> list[Any]:
+    value = doc.get(key, []) if isinstance(doc, dict) else []
+    if not isinstance(value, list):
+        problems.append(f"{key} is {shown(value)}, not a list")
+        return []
+    return value
+
+
 def standup_from_doc(doc: dict[str, Any]) -> Standup:
-    s = to_obj(Standup, doc)
-    s.speakers = [to_obj(Speaker, d) for d in doc.get("speakers", [])]
-    s.blockers = [to_obj(Item, d) for d in doc.get("blockers", [])]
-    s.parking = [to_obj(Item, d) for d in doc.get("parking", [])]
-    return s
+    return read_standup(doc)[0]
 
 
 def _settings_from(team_doc: dict[str, Any] | None) -> StandupSettings:

@@ -67,6 +67,27 @@ def _copy(value: Any) -> Any:
     return value
 
 
+def is_record(key: str, doc: Any) -> bool:
+    """True for a document readers can use: an id made of ASCII digits and a JSON object. A
+    hand edit or script may leave anything else in a table; readers skip it and
+    ``ritual doctor`` names it (storage/health.py)."""
+    return key.isascii() and key.isdigit() and isinstance(doc, dict)
+
+
+def _records(rows: Rows) -> Iterator[tuple[str, dict[str, Any]]]:
+    return ((k, d) for k, d in rows.items() if is_record(k, d))
+
+
+def _table(data: Data, table: str) -> Rows:
+    rows = data.get(table, {})
+    return rows if isinstance(rows, dict) else {}
+
+
+def _next_rev(doc: Mapping[str, Any]) -> int:
+    rev = doc.get("rev", 0)
+    return rev + 1 if type(rev) is int else 1
+
+
 def _doc_out(key: str, doc: Mapping[str, Any]) -> dict[str, Any]:
     """A stored document as callers get it: their own copy, with its ``id``."""
     out = {k: (_copy(v) if isinstance(v, (dict, list)) else v) for k, v in doc.items()}
@@ -154,7 +175,7 @@ class Store:
     # -- reading (no lock: the file is only ever replaced whole) -----------------------------
 
     def _rows(self, table: str) -> Rows:
-        return (self._storage.read() or {}).get(table, {})
+        return _table(self._storage.read() or {}, table)
 
     def _forget_tinydb_caches(self) -> None:
         """TinyDB tables remember their next id and query results; another process's write
@@ -187,17 +208,17 @@ class Store:
 
     def all(self, table: str) -> list[dict[str, Any]]:
         with self._mutex:
-            return [_doc_out(k, d) for k, d in self._rows(table).items()]
+            return [_doc_out(k, d) for k, d in _records(self._rows(table))]
 
     def get(self, table: str, doc_id: int) -> dict[str, Any] | None:
         with self._mutex:
             doc = self._rows(table).get(str(doc_id))
-            return _doc_out(str(doc_id), doc) if doc is not None else None
+            return _doc_out(str(doc_id), doc) if isinstance(doc, dict) else None
 
     def find(self, table: str, pred: Callable[[Mapping[str, Any]], bool]) -> list[dict[str, Any]]:
         """Documents whose stored fields (without ``id``) satisfy ``pred``."""
         with self._mutex:
-            return [_doc_out(k, d) for k, d in self._rows(table).items() if pred(d)]
+            return [_doc_out(k, d) for k, d in _records(self._rows(table)) if pred(d)]
 
     def scan(self, table: str, fn: Callable[[int, Mapping[str, Any]], Any]) -> list[Any]:
         """What ``fn(id, stored fields)`` returns for each document, None results left out.
@@ -208,11 +229,17 @@ class Store:
         """
         with self._mutex:
             out = []
-            for key, doc in self._rows(table).items():
+            for key, doc in _records(self._rows(table)):
                 value = fn(int(key), doc)
                 if value is not None:
                     out.append(value)
             return out
+
+    def raw_table(self, table: str) -> Any:
+        """A copy of whatever the file holds under ``table`` (normally {id: document}), bad
+        keys and values included: for ``ritual doctor``, which names what readers skip."""
+        with self._mutex:
+            return _copy((self._storage.read() or {}).get(table, {}))
 
     def count(self, table: str) -> int:
         with self._mutex:
@@ -284,10 +311,16 @@ class Transaction:
         return self._storage.read() or {}
 
     def _rows(self, table: str) -> Rows:
-        return self._data().get(table, {})
+        return _table(self._data(), table)
 
     def _rows_to_change(self, table: str) -> Rows:
-        return self._storage.mutable().setdefault(table, {})
+        rows = self._storage.mutable().setdefault(table, {})
+        if not isinstance(rows, dict):
+            raise StoreError(
+                f"the {table!r} table of {self._store.path} is not a table of records; "
+                "ritual changed nothing: run 'ritual doctor'."
+            )
+        return rows
 
     def _stamp(self, doc: dict[str, Any], rev: int) -> None:
         doc.update(rev=rev, updated_by=self.user, updated_at=self._now)
@@ -317,7 +350,7 @@ class Transaction:
         rows = self._rows(table)
         candidate = counters.get(table)
         if not isinstance(candidate, int) or candidate < 1:
-            candidate = max((int(k) for k in rows if k.isdigit()), default=0) + 1
+            candidate = max((int(k) for k in rows if k.isascii() and k.isdigit()), default=0) + 1
         while str(candidate) in rows:
             candidate += 1
         counters[table] = candidate + 1
@@ -327,13 +360,13 @@ class Transaction:
 
     def get(self, table: str, doc_id: int) -> dict[str, Any] | None:
         doc = self._rows(table).get(str(doc_id))
-        return _doc_out(str(doc_id), doc) if doc is not None else None
+        return _doc_out(str(doc_id), doc) if isinstance(doc, dict) else None
 
     def all(self, table: str) -> list[dict[str, Any]]:
-        return [_doc_out(k, d) for k, d in self._rows(table).items()]
+        return [_doc_out(k, d) for k, d in _records(self._rows(table))]
 
     def find(self, table: str, pred: Callable[[Mapping[str, Any]], bool]) -> list[dict[str, Any]]:
-        return [_doc_out(k, d) for k, d in self._rows(table).items() if pred(d)]
+        return [_doc_out(k, d) for k, d in _records(self._rows(table)) if pred(d)]
 
     # -- changes ----------------------------------------------------------------------------
 
@@ -375,7 +408,7 @@ class Transaction:
         """
         key = str(doc_id)
         current = self._rows(table).get(key)
-        if current is None:
+        if not isinstance(current, dict):
             raise NotFound(f"{table} {doc_id} does not exist (it may have just been deleted).")
         changes = {k: _copy(v) for k, v in changes.items() if k != "id" and k not in RECORD_FIELDS}
         notes: list[ConflictNote] = []
@@ -409,20 +442,22 @@ class Transaction:
             changes["conflicts"] = kept
         doc = self._rows_to_change(table)[key]
         doc.update(changes)
-        self._stamp(doc, rev=int(doc.get("rev", 0)) + 1)
+        self._stamp(doc, rev=_next_rev(doc))
         return PatchResult(_doc_out(key, doc), notes)
 
     def clear_conflicts(self, table: str, doc_id: int, field_name: str | None = None) -> None:
         """Forget conflict copies once a person has looked at them and merged what they need."""
         key = str(doc_id)
         current = self._rows(table).get(key)
-        if current is None or not current.get("conflicts"):
+        if not isinstance(current, dict) or not current.get("conflicts"):
             return
         doc = self._rows_to_change(table)[key]
         doc["conflicts"] = [
-            c for c in doc["conflicts"] if field_name is not None and c["field"] != field_name
+            c
+            for c in doc["conflicts"]
+            if field_name is not None and isinstance(c, dict) and c.get("field") != field_name
         ]
-        self._stamp(doc, rev=int(doc.get("rev", 0)) + 1)
+        self._stamp(doc, rev=_next_rev(doc))
 
     def delete(self, table: str, doc_id: int) -> bool:
         key = str(doc_id)

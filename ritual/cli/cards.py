@@ -15,7 +15,8 @@ from storage.board_repo import BoardRepo
 
 def card_json(card: Card) -> dict:
     out = dataclasses.asdict(card)
-    out["column"] = card.column.value
+    out["column"] = card.column_name  # as the file has it, also one this version does not know
+    del out["unknown_column"]
     return out
 
 
@@ -70,7 +71,7 @@ def list_cards(args: argparse.Namespace) -> int:
             [
                 [
                     str(c.id),
-                    c.column.value,
+                    c.column_name if c.column is not Column.OTHER else f"other:{c.column_name}",
                     c.priority,
                     "" if c.points is None else str(c.points),
                     c.assignee,

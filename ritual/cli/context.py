@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,7 +67,9 @@ class Context:
             raise RitualError(missing_file_message(self.path)) from None
         except OSError as exc:
             raise RitualError(f"{self.path} cannot be reached: {exc.strerror}.") from None
-        return Store(self.path, self.user, self.clock).open(create=False)
+        store = Store(self.path, self.user, self.clock).open(create=False)
+        warn_about_team(store)
+        return store
 
     def create_store(self) -> Store:
         """A store allowed to make the file (``ritual init``, ``ritual demo``, the app's
@@ -78,6 +81,16 @@ class Context:
                 "or give --db a path in an existing directory."
             )
         return Store(self.path, self.user, self.clock).open(create=True)
+
+
+def warn_about_team(store: Store) -> None:
+    """One line on stderr when the team record holds a time zone this machine does not know:
+    the command still works, in UTC."""
+    from storage.team_repo import TeamRepo
+
+    warning = TeamRepo(store).team().timezone_warning
+    if warning:
+        print(f"ritual: warning: {warning}", file=sys.stderr)
 
 
 def context_from(args: argparse.Namespace, clock: Clock | None = None) -> Context:

@@ -31,7 +31,7 @@ def local_time(instant: str, timezone: str) -> str:
 def card_text(card: Card, timezone: str) -> Text:
     """The whole card as plain text with styles; nothing a teammate typed is markup."""
     out = Text()
-    out.append(f"#{card.id} · {card.column.label} · {card.priority}", "bold")
+    out.append(f"#{card.id} · {card.column_label} · {card.priority}", "bold")
     if card.points is not None:
         out.append(f" · {card.points} pt", "bold")
     out.append("\n")

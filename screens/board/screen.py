@@ -78,7 +78,8 @@ class BoardScreen(RitualScreen):
 
     @property
     def lists(self) -> list[CardList]:
-        return list(self.query(CardList))
+        """The columns shown (Other only while it holds cards)."""
+        return [lst for lst in self.query(CardList) if lst.parent and lst.parent.display]
 
     def column_list(self, column: Column) -> CardList:
         return self.query_one(f"#col-{column.value}", CardList)
@@ -125,7 +126,11 @@ class BoardScreen(RitualScreen):
             counts[card.column] += 1
             if flt.matches(card, mine):
                 shown[card.column].append(card)
-        for lst in self.lists:
+        # Cards of columns this version does not know: a column of their own, shown only then.
+        other = self.query_one(f"#column-{Column.OTHER.value}")
+        if other.display != bool(counts[Column.OTHER]):
+            other.display = bool(counts[Column.OTHER])
+        for lst in self.query(CardList):
             col = lst.column
             lst.show(sorted(shown[col], key=card_order))
             self._title_column(lst, counts[col], len(shown[col]))
@@ -148,8 +153,12 @@ class BoardScreen(RitualScreen):
         and how many cards the filter shows."""
         limit = self.iteration.wip_limits.get(lst.column.value) if self.iteration else None
         over = wip_over(self.iteration, lst.column, count)
+        label = lst.column.label
+        if lst.column is Column.OTHER:
+            names = sorted({one_line(c.column_name) for c in lst.cards})
+            label = f"Other: {', '.join(names)}" if names else label
         head = Text.assemble(
-            (lst.column.label, "bold"),
+            (label, "bold"),
             f" {count}/{limit}" if limit else f" {count}",
             (" ⚠ over WIP", "bold") if over else "",
             (f" ({shown} shown)", "italic") if shown != count else "",
