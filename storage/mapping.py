@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 from datetime import datetime
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -30,7 +31,7 @@ T = TypeVar("T")
 # Stored texts of instants and of calendar days, by field name across every record type.
 INSTANT_FIELDS = frozenset(
     {"created_at", "updated_at", "done_at", "when", "started_at", "ended_at", "since"}
-    | {"heartbeat", "at"}
+    | {"heartbeat", "at", "paused_at"}
 )
 DATE_FIELDS = frozenset({"due", "start", "end", "date"})
 # Numbers that divide or count down: 0 or less is no timebox at all.
@@ -157,6 +158,11 @@ class Coercer:
             if not _is_int(value):
                 self.note(name, value, "not a number (read as one)")
             return number
+        if kind == "float":
+            if type(value) in (int, float) and math.isfinite(value) and abs(value) <= MAX_INT:
+                return float(value)
+            self.note(name, value, "not a number")
+            return default
         if kind == "bool":
             if type(value) is bool:
                 return value
@@ -239,6 +245,7 @@ _KINDS = {
     "int": "int",
     "int | None": "int?",
     "bool": "bool",
+    "float": "float",
     "list[str]": "list[str]",
     "list[dict]": "list[dict]",
     "list[list[str]]": "list[list[str]]",
@@ -293,6 +300,9 @@ def coerce(cls: type, values: dict[str, Any]) -> list[str]:
                 continue
         elif t is bool:
             if kind == "bool":
+                continue
+        elif t is float:
+            if kind == "float" and math.isfinite(value) and abs(value) <= MAX_INT:
                 continue
         elif value is None:
             if kind == "int?":

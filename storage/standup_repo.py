@@ -147,7 +147,8 @@ class StandupRepo:
 
     def notes(self, date: str) -> dict[int, StandupNotes]:
         docs = self.store.find(NOTES, lambda d: d.get("date") == date)
-        return {d["member_id"]: to_obj(StandupNotes, d) for d in docs}
+        notes = (to_obj(StandupNotes, d) for d in docs)
+        return {n.member_id: n for n in notes}
 
     # -- driving ----------------------------------------------------------------------------
 
