@@ -261,10 +261,8 @@ def _records(path: Path, user: str) -> list[Finding]:
         store = Store(path, user).open(create=False)
     except StoreError as exc:
         return [Finding(PROBLEM, "content", str(exc))]
-    try:
-        from storage.health import bad_records  # type: ignore[import-not-found]
-    except ImportError:
-        return []
+    from storage.health import bad_records
+
     bad = bad_records(store)
     if not bad:
         return [Finding(OK, "records", "every record can be read.")]
