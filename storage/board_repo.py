@@ -27,6 +27,7 @@ from ritual.team import find_member
 from storage.mapping import as_id, coerce, shown, to_doc, to_obj
 from storage.store import PatchResult, Store
 from storage.team_repo import TeamRepo
+from storage.unit_of_work import Repository, UnitOfWork
 
 CARDS, ITERATIONS = "cards", "iterations"
 CARD_TEXT_FIELDS = ("title", "description", "blocked_reason")
@@ -88,10 +89,10 @@ class CardEdit:
     conflicts: list[Any]
 
 
-class BoardRepo:
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.team = TeamRepo(store)
+class BoardRepo(Repository):
+    def __init__(self, store: Store, uow: UnitOfWork | None = None) -> None:
+        super().__init__(store, uow)
+        self.team = TeamRepo(store, uow)
         self._card_cache: dict[tuple, Card] = {}
 
     # -- iterations -------------------------------------------------------------------------
@@ -131,7 +132,7 @@ class BoardRepo:
         capacity = parse_capacity(capacity)
         if e < s:
             raise RitualError("an iteration cannot end before it starts.")
-        with self.store.transaction() as tx:
+        with self._tx() as tx:
             for d in tx.all(ITERATIONS):
                 if state == "current" and d.get("state") == "current":
                     raise RitualError(f"iteration {d['name']!r} is still current: close it first.")
@@ -160,7 +161,7 @@ class BoardRepo:
         if unfinished_to not in ("backlog", "next"):
             raise RitualError(f"{unfinished_to!r}: unfinished cards go to 'next' or 'backlog'.")
         moved = 0
-        with self.store.transaction() as tx:
+        with self._tx() as tx:
             it = tx.get(ITERATIONS, iteration_id)
             if it is None:
                 raise RitualError(f"there is no iteration {iteration_id}.")
@@ -205,12 +206,12 @@ class BoardRepo:
         return planned[0] if planned else None
 
     def update_iteration(self, iteration_id: int, **changes: Any) -> Iteration:
-        with self.store.transaction() as tx:
+        with self._tx() as tx:
             doc = tx.patch(ITERATIONS, iteration_id, changes).doc
         return to_obj(Iteration, doc)
 
     def set_wip_limit(self, iteration_id: int, column: Column, limit: int | None) -> Iteration:
-        with self.store.transaction() as tx:
+        with self._tx() as tx:
             doc = tx.get(ITERATIONS, iteration_id)
             if doc is None:
                 raise RitualError(f"there is no iteration {iteration_id}.")
@@ -274,7 +275,7 @@ class BoardRepo:
         prio = parse_priority(priority) if priority else DEFAULT_PRIORITY
         extra = check_card_text(extra)
         source_key = extra.get("source_key", "")
-        with self.store.transaction() as tx:
+        with self._tx() as tx:
             if source_key:
                 for d in tx.find(CARDS, lambda d: d.get("source_key") == source_key):
                     return to_obj(Card, d)
@@ -287,7 +288,7 @@ class BoardRepo:
             card = Card(0, title, col, it_id, assignee=assignee, points=pts, priority=prio)
             for k, v in extra.items():
                 setattr(card, k, v)
-            if col is Column.DONE:
+            if col is Column.DONE and not card.done_at:
                 card.done_at = tx.now
             doc = tx.insert(CARDS, to_doc(card))
         return to_obj(Card, doc)
@@ -318,7 +319,7 @@ class BoardRepo:
         """Move a card to a column; a product-backlog card leaving the backlog joins the
         current iteration. Two people moving one card at once: the later move wins, whole."""
         col = Column.parse(column) if isinstance(column, str) else column
-        with self.store.transaction() as tx:
+        with self._tx() as tx:
             doc = tx.get(CARDS, card_id)
             if doc is None:
                 raise RitualError(f"there is no card {card_id}.")
@@ -349,7 +350,7 @@ class BoardRepo:
         if "column" in changes:
             changes["column"] = Column.parse(str(changes["column"])).value
         base = to_doc(before)
-        with self.store.transaction() as tx:
+        with self._tx() as tx:
             if "column" in changes:
                 current = tx.get(CARDS, before.id)
                 if current and changes["column"] == "done" and current.get("column") != "done":
@@ -360,7 +361,7 @@ class BoardRepo:
         return CardEdit(to_obj(Card, result.doc), result.conflicts)
 
     def delete_card(self, card_id: int) -> None:
-        with self.store.transaction() as tx:
+        with self._tx() as tx:
             if not tx.delete(CARDS, card_id):
                 raise RitualError(f"there is no card {card_id}.")
 
@@ -368,7 +369,7 @@ class BoardRepo:
         reason = check_blocked_reason(reason)
         if blocked and not reason:
             raise RitualError("say why the card is blocked: give a reason.")
-        with self.store.transaction() as tx:
+        with self._tx() as tx:
             if tx.get(CARDS, card_id) is None:
                 raise RitualError(f"there is no card {card_id}.")
             changes = {"blocked": blocked, "blocked_reason": reason if blocked else ""}
@@ -377,7 +378,7 @@ class BoardRepo:
 
     def clear_conflicts(self, card_id: int) -> Card:
         """Forget a card's conflict copies once someone has read them."""
-        with self.store.transaction() as tx:
+        with self._tx() as tx:
             tx.clear_conflicts(CARDS, card_id)
             doc = tx.get(CARDS, card_id)
         if doc is None:

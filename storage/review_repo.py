@@ -37,6 +37,7 @@ from storage.errors import ConflictNote
 from storage.mapping import as_id, to_doc, to_obj
 from storage.store import Store, Transaction
 from storage.team_repo import TeamRepo
+from storage.unit_of_work import Repository, UnitOfWork
 
 REVIEWS, ITEMS, ACTIONS = "reviews", "review_items", "review_actions"
 MERGEABLE_FIELDS = (
@@ -99,10 +100,10 @@ def _sorted_items(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(docs, key=lambda d: (_position(d), d["id"]))
 
 
-class ReviewRepo:
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.team = TeamRepo(store)
+class ReviewRepo(Repository):
+    def __init__(self, store: Store, uow: UnitOfWork | None = None) -> None:
+        super().__init__(store, uow)
+        self.team = TeamRepo(store, uow)
 
     @property
     def timezone(self) -> str:
@@ -147,7 +148,7 @@ class ReviewRepo:
     ) -> Review:
         """``when`` as typed ("fri 14:00"); attendees default to the whole team."""
         values = self._review_fields(title, when, facilitator, note_taker, attendees)
-        with self.store.transaction() as tx:
+        with self._tx() as tx:
             doc = tx.insert(REVIEWS, to_doc(Review(0, **values)))
         return to_obj(Review, doc)
 
@@ -188,12 +189,12 @@ class ReviewRepo:
         attendees: list[str] | None = None,
     ) -> Review:
         values = self._review_fields(title, when, facilitator, note_taker, attendees)
-        with self.store.transaction() as tx:
+        with self._tx() as tx:
             doc = tx.patch(REVIEWS, review_id, values).doc
         return to_obj(Review, doc)
 
     def delete_review(self, review_id: int) -> None:
-        with self.store.transaction() as tx:
+        with self._tx() as tx:
             if not tx.delete(REVIEWS, review_id):
                 raise RitualError(f"there is no review {review_id}.")
             for table in (ITEMS, ACTIONS):
@@ -204,7 +205,7 @@ class ReviewRepo:
 
     def start(self, review_id: int, item_id: int | None = None) -> Review:
         """Status running; the clock starts on ``item_id`` (default: the first undecided)."""
-        with self.store.transaction() as tx:
+        with self._tx() as tx:
             doc = tx.get(REVIEWS, review_id)
             if doc is None:
                 raise RitualError(f"there is no review {review_id}.")
@@ -223,7 +224,7 @@ class ReviewRepo:
 
     def go_to(self, review_id: int, item_id: int) -> Review:
         """Make ``item_id`` the current item: the clock stops on the old one, starts on it."""
-        with self.store.transaction() as tx:
+        with self._tx() as tx:
             doc = tx.get(REVIEWS, review_id)
             if doc is None:
                 raise RitualError(f"there is no review {review_id}.")
@@ -248,7 +249,7 @@ class ReviewRepo:
         return self.go_to(review_id, ids[index])
 
     def end(self, review_id: int) -> Review:
-        with self.store.transaction() as tx:
+        with self._tx() as tx:
             doc = tx.get(REVIEWS, review_id)
             if doc is None:
                 raise RitualError(f"there is no review {review_id}.")
@@ -289,7 +290,7 @@ class ReviewRepo:
 
     def add_item(self, review_id: int, title: str, **fields: Any) -> ReviewItem:
         values = self._item_fields({"title": title, **fields})
-        with self.store.transaction() as tx:
+        with self._tx() as tx:
             if tx.get(REVIEWS, review_id) is None:
                 raise RitualError(f"there is no review {review_id}.")
             siblings = tx.find(ITEMS, lambda d: d.get("review_id") == review_id)
@@ -308,7 +309,7 @@ class ReviewRepo:
 
     def _patch_item(self, before: ReviewItem, changes: dict[str, Any]) -> ItemEdit:
         base = to_doc(before)
-        with self.store.transaction() as tx:
+        with self._tx() as tx:
             if tx.get(ITEMS, before.id) is None:
                 raise RitualError(f"agenda item {before.title!r} was removed meanwhile.")
             result = tx.patch(ITEMS, before.id, changes, base=base, text_fields=ITEM_TEXT_FIELDS)
@@ -339,7 +340,7 @@ class ReviewRepo:
     def resolve_conflicts(self, item_id: int, merge: bool) -> ReviewItem:
         """Merge the other people's texts below ours (multi-line fields; a title or link is
         only dismissed) or dismiss them, and forget the conflict copies."""
-        with self.store.transaction() as tx:
+        with self._tx() as tx:
             doc = tx.get(ITEMS, item_id)
             if doc is None:
                 raise RitualError(f"there is no agenda item {item_id}.")
@@ -360,7 +361,7 @@ class ReviewRepo:
 
     def move_item(self, item_id: int, step: int) -> None:
         """Swap the item with its neighbour above (-1) or below (+1)."""
-        with self.store.transaction() as tx:
+        with self._tx() as tx:
             doc = tx.get(ITEMS, item_id)
             if doc is None:
                 raise RitualError(f"there is no agenda item {item_id}.")
@@ -376,7 +377,7 @@ class ReviewRepo:
                 tx.patch(ITEMS, iid, {"position": position})
 
     def delete_item(self, item_id: int) -> None:
-        with self.store.transaction() as tx:
+        with self._tx() as tx:
             doc = tx.get(ITEMS, item_id)
             if doc is None:
                 raise RitualError(f"there is no agenda item {item_id}.")
@@ -413,14 +414,14 @@ class ReviewRepo:
         action = ActionItem(
             0, review_id, text, item_id, self._member(owner), day.isoformat() if day else ""
         )
-        with self.store.transaction() as tx:
+        with self._tx() as tx:
             if tx.get(REVIEWS, review_id) is None:
                 raise RitualError(f"there is no review {review_id}.")
             doc = tx.insert(ACTIONS, to_doc(action))
         return to_obj(ActionItem, doc)
 
     def set_action_done(self, action_id: int, done: bool) -> ActionItem:
-        with self.store.transaction() as tx:
+        with self._tx() as tx:
             if tx.get(ACTIONS, action_id) is None:
                 raise RitualError(f"there is no action item {action_id}.")
             changes = {"done": done, "done_at": tx.now if done else ""}
@@ -429,22 +430,24 @@ class ReviewRepo:
 
     # -- after the meeting ------------------------------------------------------------------
 
-    def cards_from_approved(self, review_id: int, board: BoardRepo) -> list[Card]:
-        """A backlog card per approved item; an item that already has its card keeps it."""
-        active = {m.name for m in self.team.members()}
-        cards = []
-        for item in approved_items(self.items(review_id)):
-            cards.append(
-                board.add_card(
-                    item.title,
-                    column="backlog",
-                    iteration_id=None,
-                    points=item.estimate,
-                    assignee=item.owner if item.owner in active else None,
-                    source=f"review {review_id} item {item.id}",
-                    source_key=item_key(review_id, item.id),
+    def cards_from_approved(self, review_id: int, board: BoardRepo | None = None) -> list[Card]:
+        """A backlog card per approved item, all in one transaction; an item that already has
+        its card keeps it. (``board`` is accepted for older callers and not needed.)"""
+        with self._unit() as uow:
+            active = {m.name for m in uow.team.members()}
+            cards = []
+            for item in approved_items(uow.review.items(review_id)):
+                cards.append(
+                    uow.board.add_card(
+                        item.title,
+                        column="backlog",
+                        iteration_id=None,
+                        points=item.estimate,
+                        assignee=item.owner if item.owner in active else None,
+                        source=f"review {review_id} item {item.id}",
+                        source_key=item_key(review_id, item.id),
+                    )
                 )
-            )
         return cards
 
     def carried_into(self, review_id: int) -> str:
@@ -469,7 +472,7 @@ class ReviewRepo:
             raise RitualError("there is no later planned review to carry items into: plan one.")
         date = review.date_label(self.timezone)
         added = 0
-        with self.store.transaction() as tx:
+        with self._tx() as tx:
             docs = _sorted_items(tx.find(ITEMS, lambda d: d.get("review_id") == review_id))
             there = tx.find(ITEMS, lambda d: d.get("review_id") == target.id)
             keys = {d.get("carried_key") for d in there}

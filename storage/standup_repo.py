@@ -8,7 +8,7 @@ day and member) so two people editing them merge field by field.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -28,10 +28,10 @@ from ritual.standup import (
     new_standup,
 )
 from ritual.team import DEFAULT_MEETING_SECONDS, DEFAULT_SPEAKER_SECONDS, Member, Team
-from storage.board_repo import BoardRepo
 from storage.mapping import read, shown, to_doc, to_obj
 from storage.store import PatchResult, Store, Transaction
 from storage.team_repo import MEMBERS, TEAM, TEAM_ID, TeamRepo
+from storage.unit_of_work import Repository, UnitOfWork
 
 STANDUPS, NOTES = "standups", "standup_notes"
 SHUFFLE_FIELD = "standup_shuffle"  # stored on the team record beside the timeboxes
@@ -108,10 +108,10 @@ def _settings_from(team_doc: dict[str, Any] | None) -> StandupSettings:
     )
 
 
-class StandupRepo:
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.team = TeamRepo(store)
+class StandupRepo(Repository):
+    def __init__(self, store: Store, uow: UnitOfWork | None = None) -> None:
+        super().__init__(store, uow)
+        self.team = TeamRepo(store, uow)
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -163,7 +163,7 @@ class StandupRepo:
         The first person to drive becomes the facilitator; anyone else is refused with
         NotFacilitator unless ``take_over`` is set.
         """
-        with self.store.transaction() as tx:
+        with self._tx() as tx:
             doc = self._day_doc(tx, date)
             standup = standup_from_doc(doc)
             if not standup.ended:
@@ -180,7 +180,7 @@ class StandupRepo:
         """Apply a participant's ``op(standup, now)`` (a blocker, a parking-lot topic) to the
         day's stand-up without driving it: anyone may, before or during the meeting, and it
         neither needs nor changes the facilitator, so a take-over cannot refuse it."""
-        with self.store.transaction() as tx:
+        with self._tx() as tx:
             standup = standup_from_doc(self._day_doc(tx, date))
             if not standup.ended:
                 standup.add_members(_members(tx))
@@ -190,7 +190,7 @@ class StandupRepo:
 
     def heartbeat(self, date: str) -> bool:
         """The facilitator's process says it is still there (no-op for anyone else)."""
-        with self.store.transaction() as tx:
+        with self._tx() as tx:
             docs = tx.find(STANDUPS, lambda d: d.get("date") == date)
             if not docs or docs[0].get("facilitator") != tx.user or docs[0].get("state") == "ended":
                 return False
@@ -213,7 +213,7 @@ class StandupRepo:
         """Save one speaker's notes as the caller last saw them; someone else's newer text
         in a field is kept as a conflict copy and reported back."""
         changes = check_notes(values)
-        with self.store.transaction() as tx:
+        with self._tx() as tx:
             docs = tx.find(
                 NOTES, lambda d: d.get("date") == date and d.get("member_id") == member_id
             )
@@ -232,16 +232,18 @@ class StandupRepo:
     # -- settings ---------------------------------------------------------------------------
 
     def save_settings(self, settings: StandupSettings) -> StandupSettings:
-        """The team's timeboxes, bell and order; today's unfinished stand-up takes them too."""
-        self.team.update_team(
-            speaker_seconds=settings.speaker_seconds,
-            meeting_seconds=settings.meeting_seconds,
-            overtime_bell=bool(settings.overtime_bell),
-            bell_for_followers=bool(settings.bell_for_followers),
-            **{SHUFFLE_FIELD: bool(settings.shuffle)},
-        )
-        date = self.today()
-        with self.store.transaction() as tx:
+        """The team's timeboxes, bell and order; today's unfinished stand-up takes them too,
+        in the same transaction."""
+        with self._unit() as uow:
+            uow.team.update_team(
+                speaker_seconds=settings.speaker_seconds,
+                meeting_seconds=settings.meeting_seconds,
+                overtime_bell=bool(settings.overtime_bell),
+                bell_for_followers=bool(settings.bell_for_followers),
+                **{SHUFFLE_FIELD: bool(settings.shuffle)},
+            )
+            date = uow.standup.today()
+            tx = uow.transaction
             for d in tx.find(STANDUPS, lambda d: d.get("date") == date):
                 if d.get("state") != "ended":
                     tx.patch(
@@ -254,27 +256,49 @@ class StandupRepo:
                     )
         return self.settings()
 
+    def add_past(self, standup: Standup, notes: Sequence[StandupNotes] = ()) -> Standup:
+        """Store a stand-up that already happened, as it is (the demo's past days), with its
+        speakers' notes."""
+        with self._tx() as tx:
+            doc = tx.insert(STANDUPS, standup_to_doc(standup))
+            for n in notes:
+                tx.insert(NOTES, to_doc(n))
+        return standup_from_doc(doc)
+
     # -- into the backlog -------------------------------------------------------------------
 
     def to_card(self, date: str, kind: str, n: int) -> Card:
         """Blocker or parking-lot topic ``n`` of ``date`` as a backlog card; twice gives the
         same card."""
-        standup = self.for_date(date)
-        if standup is None:
-            raise RitualError(f"there is no stand-up on {date}.")
-        items = standup.blockers if kind == "blocker" else standup.parking
-        item = next((i for i in items if i.n == n), None)
-        if item is None:
-            raise RitualError(f"the stand-up of {date} has no {kind} {n}.")
-        label = f"blocker raised by {item.member}" if kind == "blocker" else "parking-lot topic"
-        return BoardRepo(self.store).add_card(
-            item.text,
-            column=Column.BACKLOG,
-            iteration_id=None,
-            source=f"standup {date}",
-            source_key=f"standup:{date}:{kind}:{n}",
-            description=f"From the stand-up of {date}: {label} (noted by {item.by}).",
-        )
+        return self.to_cards(date, [(kind, n)])[0]
+
+    def to_cards(self, date: str, keys: list[tuple[str, int]]) -> list[Card]:
+        """Several blockers or topics (``(kind, n)``) as backlog cards in one transaction:
+        all of them or, when one is refused, none."""
+        with self._unit() as uow:
+            standup = uow.standup.for_date(date)
+            if standup is None:
+                raise RitualError(f"there is no stand-up on {date}.")
+            cards = []
+            for kind, n in keys:
+                items = standup.blockers if kind == "blocker" else standup.parking
+                item = next((i for i in items if i.n == n), None)
+                if item is None:
+                    raise RitualError(f"the stand-up of {date} has no {kind} {n}.")
+                label = (
+                    f"blocker raised by {item.member}" if kind == "blocker" else "parking-lot topic"
+                )
+                cards.append(
+                    uow.board.add_card(
+                        item.text,
+                        column=Column.BACKLOG,
+                        iteration_id=None,
+                        source=f"standup {date}",
+                        source_key=f"standup:{date}:{kind}:{n}",
+                        description=f"From the stand-up of {date}: {label} (noted by {item.by}).",
+                    )
+                )
+        return cards
 
 
 def _members(tx: Transaction) -> list[Member]:

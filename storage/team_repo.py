@@ -15,16 +15,13 @@ from ritual.team import (
     find_member,
 )
 from storage.mapping import to_doc, to_obj
-from storage.store import Store
+from storage.unit_of_work import Repository
 
 TEAM, MEMBERS = "team", "members"
 TEAM_ID = 1
 
 
-class TeamRepo:
-    def __init__(self, store: Store) -> None:
-        self.store = store
-
+class TeamRepo(Repository):
     def team(self) -> Team:
         doc = self.store.get(TEAM, TEAM_ID)
         return to_obj(Team, doc) if doc else Team()
@@ -37,7 +34,7 @@ class TeamRepo:
         for key in ("speaker_seconds", "meeting_seconds"):
             if key in changes and (not isinstance(changes[key], int) or changes[key] <= 0):
                 raise RitualError(f"{key.replace('_', ' ')} must be a whole number above 0.")
-        with self.store.transaction() as tx:
+        with self._tx() as tx:
             tx.ensure(TEAM, TEAM_ID, to_doc(Team()))
             tx.patch(TEAM, TEAM_ID, changes)
         return self.team()
@@ -49,14 +46,14 @@ class TeamRepo:
 
     def add_member(self, name: str, login: str = "", role: str = "") -> Member:
         name, login, role = check_member_name(name), check_login(login), check_role(role)
-        with self.store.transaction() as tx:
+        with self._tx() as tx:
             check_new_member([to_obj(Member, d) for d in tx.all(MEMBERS)], name, login)
             doc = tx.insert(MEMBERS, to_doc(Member(0, name, login, role)))
         return to_obj(Member, doc)
 
     def remove_member(self, name: str) -> Member:
         member = find_member(self.members(), name)
-        with self.store.transaction() as tx:
+        with self._tx() as tx:
             tx.patch(MEMBERS, member.id, {"active": False})
         member.active = False
         return member

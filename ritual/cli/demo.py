@@ -6,6 +6,7 @@ import argparse
 import datetime
 import os
 from pathlib import Path
+from typing import Any
 
 from ritual.cli import review, standup
 from ritual.cli.app_commands import open_mode
@@ -13,11 +14,11 @@ from ritual.cli.context import context_from
 from ritual.cli.output import emit_line
 from ritual.clock import Clock, team_today
 from ritual.errors import RitualError
-from ritual.iteration import Card, Column, Iteration
-from ritual.team import Member, Team
-from storage.mapping import to_doc, to_obj
+from ritual.iteration import Column
+from ritual.team import Member
 from storage.sharedfile import replace_atomically
-from storage.store import Store, Transaction
+from storage.store import Store
+from storage.unit_of_work import UnitOfWork
 
 TIMEZONE = "Europe/Berlin"
 MEMBERS = [
@@ -83,76 +84,59 @@ def keep_backup(path: Path) -> Path:
 
 
 def seed(store: Store, clock: Clock, force: bool = False) -> None:
+    """The demo team, written through the repositories in one unit of work: the file holds
+    all of it or, when anything is refused, what it held before."""
     if not store.is_empty() and not force:
         raise RitualError(
             f"{store.path} already holds a team; use --force to replace it with the demo."
         )
-    with store.transaction() as tx:
-        if not tx._store.is_empty() and not force:
+    with UnitOfWork(store) as uow:
+        if not uow.is_empty() and not force:
             raise RitualError(f"{store.path} already holds a team; use --force to replace it.")
-        tx.reset()
-        members = _seed_team(tx)
-        _seed_board(tx, clock, members)
-        standup.seed_demo(tx, clock, members)
-        review.seed_demo(tx, clock, members)
+        uow.reset()
+        members = _seed_team(uow)
+        _seed_board(uow, clock, members)
+        standup.seed_demo(uow, clock, members)
+        review.seed_demo(uow, clock, members)
 
 
-def _seed_team(tx: Transaction) -> list[Member]:
-    tx.ensure("team", 1, to_doc(Team(name="Checkout squad", timezone=TIMEZONE)))
-    return [
-        to_obj(Member, tx.insert("members", to_doc(Member(0, name, login, role))))
-        for name, login, role in MEMBERS
-    ]
+def _seed_team(uow: UnitOfWork) -> list[Member]:
+    uow.team.update_team(name="Checkout squad", timezone=TIMEZONE)
+    return [uow.team.add_member(name, login, role) for name, login, role in MEMBERS]
 
 
-def _seed_board(tx: Transaction, clock: Clock, members: list[Member]) -> None:
+def _seed_board(uow: UnitOfWork, clock: Clock, members: list[Member]) -> None:
     today = team_today(clock, TIMEZONE)
     start, end = today.subtract(days=7), today.add(days=6)
-    tx.insert(
-        "iterations",
-        to_doc(
-            Iteration(
-                0,
-                "Sprint 14",
-                "Payments you can trust; SSO for every customer",
-                start.isoformat(),
-                end.isoformat(),
-                capacity=60,
-                state="current",
-                wip_limits={"doing": 4, "review": 3},
-            )
-        ),
+    current = uow.board.start_iteration(
+        "Sprint 14",
+        start.isoformat(),
+        end.isoformat(),
+        goal="Payments you can trust; SSO for every customer",
+        capacity=60,
+        wip_limits={"doing": 4, "review": 3},
     )
     planned_start = end.add(days=1)
-    tx.insert(
-        "iterations",
-        to_doc(
-            Iteration(
-                0,
-                "Sprint 15",
-                "",
-                planned_start.isoformat(),
-                planned_start.add(days=13).isoformat(),
-                capacity=60,
-                state="planned",
-            )
-        ),
+    uow.board.start_iteration(
+        "Sprint 15",
+        planned_start.isoformat(),
+        planned_start.add(days=13).isoformat(),
+        capacity=60,
+        state="planned",
     )
-    current_id = 1
     now = clock.now()
     for title, column, who, points, prio, labels, done_ago in CARDS:
-        card = Card(
-            0,
+        extra: dict[str, Any] = {"labels": list(labels)}
+        if done_ago is not None:
+            extra["done_at"] = now.subtract(days=done_ago).isoformat()
+        if title.startswith("Invoice PDF"):
+            extra.update(blocked=True, blocked_reason="Waiting for the finance team's template")
+        uow.board.add_card(
             title,
-            Column(column),
-            current_id,
-            assignee=members[who].name if who is not None else "",
+            column=Column(column),
+            assignee=members[who].name if who is not None else None,
             points=points,
             priority=prio,
-            labels=labels,
+            iteration_id=current.id,
+            **extra,
         )
-        if done_ago is not None:
-            card.done_at = now.subtract(days=done_ago).isoformat()
-        if title.startswith("Invoice PDF"):
-            card.blocked, card.blocked_reason = True, "Waiting for the finance team's template"
-        tx.insert("cards", to_doc(card))

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-
-import pendulum
+from typing import TYPE_CHECKING
 
 from ritual.cli.context import context_from
 from ritual.cli.output import emit_json, emit_table
 from ritual.clock import Clock, team_today
 from ritual.numbers import REVIEW_ID, parse_id
-from ritual.review import ActionItem, Review, ReviewItem
 from ritual.team import Member
+
+if TYPE_CHECKING:
+    from storage.unit_of_work import UnitOfWork
 
 
 def parse_review_id(text: str) -> int:
@@ -115,51 +116,43 @@ DEMO_ITEMS = [
 ]
 
 
-def seed_demo(tx, clock: Clock, members: list[Member]) -> None:
-    """Add the review part of `ritual demo` inside its transaction: tomorrow's review with five
-    requirements, two decided already, and two action items."""
-    from storage.mapping import to_doc as _fields
-
-    team = tx.get("team", 1) or {}
-    tz = team.get("timezone", "UTC")
+def seed_demo(uow: UnitOfWork, clock: Clock, members: list[Member]) -> None:
+    """Add the review part of `ritual demo` inside its unit of work: tomorrow's review with
+    five requirements, two decided already, and two action items."""
+    tz = uow.team.team().timezone
     tomorrow = team_today(clock, tz).add(days=1)
-    when = pendulum.datetime(tomorrow.year, tomorrow.month, tomorrow.day, 14, tz=tz)
     names = [m.name for m in members]
     pm, eng = names[0], names[1:] or names
-    review = Review(
-        0,
+    review = uow.review.create_review(
         "Checkout v2 review",
-        when=when.in_timezone("UTC").isoformat(),
+        f"{tomorrow.isoformat()} 14:00",
         facilitator=pm,
         note_taker=eng[1 % len(eng)],
         attendees=names,
     )
-    rid = tx.insert("reviews", _fields(review))["id"]
     item_ids = []
-    for position, spec in enumerate(DEMO_ITEMS, 1):
-        item = ReviewItem(0, rid, position=position, presenter=pm, **spec)
-        if item.decision == "approved":
-            item.owner = eng[0]
-        item_ids.append(tx.insert("review_items", _fields(item))["id"])
+    for spec in DEMO_ITEMS:
+        spec = dict(spec)
+        title, notes = spec.pop("title"), spec.pop("notes", "")
+        decision = {k: spec.pop(k) for k in DECISION_KEYS if k in spec}
+        item = uow.review.add_item(review.id, title, presenter=pm, **spec)
+        if notes:
+            item = uow.review.save_notes(item, notes).item
+        if decision:
+            owner = eng[0] if decision["decision"] == "approved" else ""
+            item = uow.review.decide(item, owner=owner, **decision).item
+        item_ids.append(item.id)
     due = team_today(clock, tz)
-    tx.insert(
-        "review_actions",
-        _fields(
-            ActionItem(
-                0, rid, "Ask the PSP for the link API quota", item_ids[0], eng[0], due.isoformat()
-            )
-        ),
+    uow.review.add_action(
+        review.id, "Ask the PSP for the link API quota", eng[0], due.isoformat(), item_ids[0]
     )
-    tx.insert(
-        "review_actions",
-        _fields(
-            ActionItem(
-                0,
-                rid,
-                "Collect card-limit failures from last quarter",
-                item_ids[1],
-                pm,
-                due.add(days=3).isoformat(),
-            )
-        ),
+    uow.review.add_action(
+        review.id,
+        "Collect card-limit failures from last quarter",
+        pm,
+        due.add(days=3).isoformat(),
+        item_ids[1],
     )
+
+
+DECISION_KEYS = ("decision", "rationale", "estimate", "difficulty", "feasibility")

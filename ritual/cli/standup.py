@@ -13,10 +13,9 @@ from ritual.errors import RitualError
 from ritual.export_standup import standup_json, standup_markdown
 from ritual.standup import Standup, StandupNotes, new_standup
 from ritual.standup_summary import summarize
-from ritual.team import Member, Team
-from storage.mapping import to_doc, to_obj
-from storage.standup_repo import NOTES, STANDUPS, StandupRepo, standup_to_doc
-from storage.store import Transaction
+from ritual.team import Member
+from storage.standup_repo import StandupRepo
+from storage.unit_of_work import UnitOfWork
 
 
 def parse_date(text: str) -> str:
@@ -78,11 +77,10 @@ DEMO_DAYS = [
 ]
 
 
-def seed_demo(tx: Transaction, clock: Clock, members: list[Member]) -> None:
+def seed_demo(uow: UnitOfWork, clock: Clock, members: list[Member]) -> None:
     """Two past stand-ups (the team's yesterday and the day before), inside the demo's
-    transaction: realistic times, blockers, a parking-lot topic, one absence."""
-    team_doc = tx.get("team", 1)
-    team = to_obj(Team, team_doc) if team_doc else Team()
+    unit of work: realistic times, blockers, a parking-lot topic, one absence."""
+    team = uow.team.team()
     today = team_today(clock, team.timezone)
     facilitator = members[0].login or members[0].name
     for days_ago, spoken, blockers, parking, notes in DEMO_DAYS:
@@ -107,10 +105,8 @@ def seed_demo(tx: Transaction, clock: Clock, members: list[Member]) -> None:
             s.add_parking(text, facilitator, now)
         s.end(now)
         s.facilitator, s.heartbeat = facilitator, iso(now)
-        tx.insert(STANDUPS, standup_to_doc(s))
-        for i, yesterday, today_text in notes:
-            m = members[i]
-            tx.insert(
-                NOTES,
-                to_doc(StandupNotes(0, day.isoformat(), m.id, m.name, yesterday, today_text)),
-            )
+        spoken_notes = [
+            StandupNotes(0, day.isoformat(), members[i].id, members[i].name, yesterday, today_text)
+            for i, yesterday, today_text in notes
+        ]
+        uow.standup.add_past(s, spoken_notes)
