@@ -95,6 +95,10 @@ class RitualApp(App[None]):
         passes here before it is written, so no screen can forget it (screens/safe.py)."""
         return [*super().get_line_filters(), TERMINAL_SAFE]
 
+    def on_unmount(self) -> None:
+        # Changes already made are applied before the app goes: nothing typed is dropped.
+        self.services.writer.close()
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         for mode, title, help_text in (

@@ -1,18 +1,19 @@
-"""The base of every ritual screen: reading on change, writing in a worker, errors as toasts."""
+"""The base of every ritual screen: reading on change, writing through the app's one ordered
+writer, its answers as messages, refusals as toasts."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.binding import Binding
 from textual.screen import Screen
 
-from ritual.errors import RitualError
+from screens.dialogs import FormScreen
 from screens.messages import StoreChanged
 from screens.services import Services
-from storage.errors import StoreError
+from screens.writer import WriteRefused, WriteStored
 
 
 class RitualScreen(Screen):
@@ -49,37 +50,30 @@ class RitualScreen(Screen):
             return True
         return False
 
-    def write(
-        self,
-        fn: Callable[..., Any],
-        *args: Any,
-        done: Callable[[Any], None] | None = None,
-        **kwargs: Any,
-    ) -> None:
-        """Run one store change in a worker thread; ``done(result)`` on the UI afterwards.
+    def write(self, fn: Callable[..., Any], *args: Any, kind: str = "", **kwargs: Any) -> None:
+        """Queue one change behind every change made before it (the app's one writer).
 
-        A refusal (bad input, busy or broken file) becomes one toast; nothing is lost on screen.
+        The answer comes back as a message: :meth:`stored` is called with it and the screen
+        re-reads; a refusal (bad input, busy or broken file) becomes one toast.
         """
         if self.refuse_if_read_only():
             return
-        self._write_worker(fn, args, kwargs, done)
+        self.services.writer.submit(self, fn, *args, kind=kind, **kwargs)
 
-    @work(thread=True, group="write")
-    def _write_worker(
-        self,
-        fn: Callable[..., Any],
-        args: tuple[Any, ...],
-        kwargs: dict[str, Any],
-        done: Callable[[Any], None] | None,
-    ) -> None:
-        try:
-            result = fn(*args, **kwargs)
-        except (RitualError, StoreError) as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
-            return
-        self.app.call_from_thread(self._after_write, result, done)
+    def stored(self, message: WriteStored) -> None:
+        """One of this screen's changes is on disk (``message.kind`` says which)."""
 
-    def _after_write(self, result: Any, done: Callable[[Any], None] | None) -> None:
-        if done is not None:
-            done(result)
+    def on_write_stored(self, message: WriteStored) -> None:
+        self.stored(message)
         self.reload()
+
+    def on_write_refused(self, message: WriteRefused) -> None:
+        self.refused(message)
+
+    def refused(self, message: WriteRefused) -> None:
+        """One of this screen's changes was refused: nothing was written; say why."""
+        self.notify(message.reason, severity="error", markup=False)
+
+    def form(self, form: FormScreen[Any], fn: Callable[[Any], Any]) -> FormScreen[Any]:
+        """``form``, storing what is typed with ``fn(values)`` through the app's writer."""
+        return form.saving(self.services.writer, fn)

@@ -1,7 +1,10 @@
 """The app's dialogs, one of each kind for every ritual: a yes/no question, a form, a prompt.
 
 A form keeps what was typed when it is refused and says why under the fields, so nothing needs
-to be typed twice; the screen below may reload meanwhile.
+to be typed twice; the screen below may reload meanwhile. A form that stores what it holds
+(:meth:`FormScreen.saving`) closes only once the app's writer says it is stored: a refused write
+(busy, deleted meanwhile, read-only, disk full, a stand-up taken over) leaves it open with the
+text and the reason on its last line, to save again.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from ritual.errors import RitualError
+from screens.writer import Writer, WriteRefused, WriteRequest, WriteStored
 
 # Absolute, because a relative CSS_PATH is read beside the subclass's module, not this one.
 FORMS_TCSS = str(Path(__file__).with_name("forms.tcss"))
@@ -58,10 +62,23 @@ class ConfirmDialog(ModalScreen[bool]):
         self.dismiss(value)
 
 
-class FormScreen(ModalScreen[T | None], Generic[T]):
+class FormScreen(ModalScreen[Any], Generic[T]):
     """Fields with Save and Cancel. Save (the button, ctrl+s, enter in a one-line field) asks
     :meth:`values`; a RitualError it raises is shown on the error line and the form stays.
-    Cancel, escape and the Cancel button, dismiss with None."""
+    Without :meth:`saving` the form dismisses with the values; with it, it hands them to the
+    writer and dismisses with what was stored. Cancel, escape and the Cancel button, dismiss
+    with None."""
+
+    SAVING = "Saving…"
+    _writer: Writer | None = None
+    _store: Callable[[Any], Any] | None = None
+    _request: WriteRequest | None = None
+
+    def saving(self, writer: Writer, store: Callable[[T], Any]) -> FormScreen[T]:
+        """Store the checked values with ``store(values)`` on ``writer``; dismiss with its
+        result (the values when it returns None) once stored."""
+        self._writer, self._store = writer, store
+        return self
 
     CSS_PATH = FORMS_TCSS
     BINDINGS = [
@@ -93,12 +110,31 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         self.action_cancel()
 
     def action_save(self) -> None:
+        if self._request is not None:
+            return  # one save at a time: this one is on its way
         try:
             values = self.values()
         except RitualError as exc:
             self.refuse(str(exc))
             return
-        self.dismiss(values)
+        if self._writer is None or self._store is None:
+            self.dismiss(values)
+            return
+        self.refuse(self.SAVING)
+        self._request = self._writer.submit(self, self._store, values, kind="form")
+        self._values = values
+
+    def on_write_stored(self, message: WriteStored) -> None:
+        if message.request is self._request:
+            message.stop()
+            self._request = None
+            self.dismiss(self._values if message.result is None else message.result)
+
+    def on_write_refused(self, message: WriteRefused) -> None:
+        if message.request is self._request:
+            message.stop()
+            self._request = None
+            self.refuse(message.reason)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Header, OptionList, Static
@@ -74,13 +74,13 @@ class HomeScreen(RitualScreen):
     def action_open(self, mode: str) -> None:
         self.app.switch_mode(mode)
 
-    def action_edit_team(self) -> None:
+    @work(group="dialog")
+    async def action_edit_team(self) -> None:
         if self.refuse_if_read_only():
             return
         team = self.services.team.team()
-
-        def saved(values: dict[str, str] | None) -> None:
-            if values:
-                self.write(self.services.team.update_team, **values)
-
-        self.app.push_screen(TeamForm(team.name, team.timezone), saved)
+        form = TeamForm(team.name, team.timezone)
+        if await self.app.push_screen_wait(
+            self.form(form, lambda values: self.services.team.update_team(**values))
+        ):
+            self.reload()

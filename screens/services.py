@@ -1,10 +1,12 @@
-"""What every screen needs, built once by the app from its inputs and handed down."""
+"""What every screen needs, built once by the app from its inputs and handed down: the
+repositories to read, and the one ordered writer every change goes through."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from ritual.clock import Clock
+from screens.writer import Writer
 from storage.board_repo import BoardRepo
 from storage.store import Store
 from storage.team_repo import TeamRepo
@@ -19,10 +21,18 @@ class Services:
     read_only_reason: str = ""
     team: TeamRepo = field(init=False)
     board: BoardRepo = field(init=False)
+    writer: Writer = field(init=False)
 
     def __post_init__(self) -> None:
         self.team = TeamRepo(self.store)
         self.board = BoardRepo(self.store)
+        self.writer = Writer(self._refusal)
+
+    def _refusal(self) -> str:
+        """Why this app may not write now ("" when it may): asked before every change."""
+        if self.read_only:
+            return self.read_only_reason or "Read-only: nothing can be changed here."
+        return ""
 
     def is_me(self, member_id: int) -> bool:
         """Whether the team member ``member_id`` is the person running this app."""

@@ -397,10 +397,12 @@ async def test_notes_area_keeps_unsaved_and_saving_text(team: Services, running_
         notes.show(theirs)  # someone else's save arrives while we type
         assert notes.text == "mine" and notes.dirty
         base, text = notes.take_unsaved()
-        assert (base.notes, text, notes.dirty) == ("", "mine", False)
+        # unsaved until the store confirms it
+        assert (base.notes, text, notes.dirty, notes.saving) == ("", "mine", True, True)
         notes.show(item)  # a reload before our save landed: still ours
         assert notes.text == "mine"
-        notes.save_finished()
+        notes.save_stored(dataclasses.replace(item, notes="mine"))
+        assert not notes.dirty and not notes.saving
         notes.show(theirs)  # nothing unsaved: their text is shown
         assert notes.text == "theirs"
 

@@ -12,7 +12,7 @@ from collections import Counter
 from typing import Any
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, OptionList, Static
@@ -36,6 +36,7 @@ from screens.board.header import iteration_header
 from screens.board.keys import BOARD_KEYS
 from screens.board.painting import freeze_loaded_objects, update_if_changed
 from screens.services import Services
+from screens.writer import WriteStored
 from storage.board_repo import CardEdit
 
 
@@ -204,15 +205,17 @@ class BoardScreen(RitualScreen):
         if not isinstance(lst, CardList) or event.option_index >= len(lst.cards):
             return
         card = lst.cards[event.option_index]
+        self._card_detail(card)
+
+    @work(group="dialog")
+    async def _card_detail(self, card: Card) -> None:
         from screens.board.card_detail import CardDetail
 
-        def chosen(what: str | None) -> None:
-            if what == "edit":
-                self._edit(card.id)
-            elif what == "clear-conflicts":
-                self.write(self.services.board.clear_conflicts, card.id)
-
-        self.app.push_screen(CardDetail(self.services, card), chosen)
+        what = await self.app.push_screen_wait(CardDetail(self.services, card))
+        if what == "edit":
+            self._edit(card.id)
+        elif what == "clear-conflicts":
+            self.write(self.services.board.clear_conflicts, card.id)
 
     # -- changing cards ---------------------------------------------------------------------
 
@@ -227,23 +230,23 @@ class BoardScreen(RitualScreen):
         if target is card.column:
             return
         self._follow_id = card.id
-        self.write(self.services.board.move_card, card.id, target)
+        self.write(self.services.board.move_card, card.id, target, kind="move")
 
-    def action_new_card(self) -> None:
+    @work(group="dialog")
+    async def action_new_card(self) -> None:
         if self.refuse_if_read_only():
             return
         from screens.board.card_form import CardForm
 
         column = self.current_list.column
         blank = Card(0, "", column)
-
-        def saved(values: dict[str, Any] | None) -> None:
-            if values:
-                self.write(self._add_card, values, column, done=self._after_add)
-
-        self.app.push_screen(
-            CardForm(f"New card in {column.label}", blank, self._member_names()), saved
+        form = CardForm(f"New card in {column.label}", blank, self._member_names())
+        card = await self.app.push_screen_wait(
+            self.form(form, lambda values: self._add_card(values, column))
         )
+        if card is not None:
+            self._after_add(card)
+            self.reload()
 
     def _add_card(self, values: dict[str, Any], column: Column) -> Card:
         values = dict(values)
@@ -269,7 +272,8 @@ class BoardScreen(RitualScreen):
         if card is not None:
             self._edit(card.id)
 
-    def _edit(self, card_id: int) -> None:
+    @work(group="dialog")
+    async def _edit(self, card_id: int) -> None:
         if self.refuse_if_read_only():
             return
         try:
@@ -279,15 +283,15 @@ class BoardScreen(RitualScreen):
             return
         from screens.board.card_form import CardForm, changed_fields
 
-        def saved(values: dict[str, Any] | None) -> None:
-            if not values:
-                return
+        def store(values: dict[str, Any]) -> CardEdit | None:
             changes = changed_fields(before, values)
-            if changes:
-                self.write(self.services.board.edit_card, before, done=self._after_edit, **changes)
+            return self.services.board.edit_card(before, **changes) if changes else None
 
         form = CardForm(f"Edit card #{card_id}", before, self._member_names())
-        self.app.push_screen(form, saved)
+        result = await self.app.push_screen_wait(self.form(form, store))
+        if isinstance(result, CardEdit):
+            self._after_edit(result)
+            self.reload()
 
     def _after_edit(self, result: CardEdit) -> None:
         if result.conflicts:
@@ -304,17 +308,19 @@ class BoardScreen(RitualScreen):
         card = self.current_card
         if card is None or self.refuse_if_read_only():
             return
-        from screens.dialogs import ConfirmDialog
 
         question = Text.assemble(
             "Delete card ", (f"#{card.id}", "bold"), " ", (one_line(card.title), "italic"), "?"
         )
 
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.write(self.services.board.delete_card, card.id)
+        self._delete(card, question)
 
-        self.app.push_screen(ConfirmDialog(question, "Delete"), answered)
+    @work(group="dialog")
+    async def _delete(self, card: Card, question: Text) -> None:
+        from screens.dialogs import ConfirmDialog
+
+        if await self.app.push_screen_wait(ConfirmDialog(question, "Delete")):
+            self.write(self.services.board.delete_card, card.id)
 
     def action_toggle_blocked(self) -> None:
         card = self.current_card
@@ -324,14 +330,19 @@ class BoardScreen(RitualScreen):
         if card.blocked:
             self.write(board.set_blocked, card.id, False)
             return
+        self._block(card)
+
+    @work(group="dialog")
+    async def _block(self, card: Card) -> None:
         from screens.dialogs import PromptDialog
 
-        def answered(reason: str | None) -> None:
-            if reason is not None:
-                self.write(board.set_blocked, card.id, True, reason)
-
+        board = self.services.board
         prompt = PromptDialog(f"Block card #{card.id}", "Why is it blocked?", check=_needs_reason)
-        self.app.push_screen(prompt, answered)
+        stored = await self.app.push_screen_wait(
+            self.form(prompt, lambda reason: board.set_blocked(card.id, True, reason))
+        )
+        if stored is not None:
+            self.reload()
 
     # -- what is shown ----------------------------------------------------------------------
 
@@ -393,22 +404,30 @@ class BoardScreen(RitualScreen):
         if it is None:
             self.notify("WIP limits belong to an iteration: start one first (i).")
             return
-        limit = it.wip_limits.get(column.value)
+        self._wip_limit(it, column)
+
+    @work(group="dialog")
+    async def _wip_limit(self, it: Iteration, column: Column) -> None:
         from screens.dialogs import PromptDialog
 
-        def answered(text: str | None) -> None:
-            if text is not None:
-                self.write(self.services.board.set_wip_limit, it.id, column, parse_wip_limit(text))
-
+        board = self.services.board
+        limit = it.wip_limits.get(column.value)
         prompt = PromptDialog(
             f"WIP limit of {column.label}",
             "Most cards in this column at once (empty or 0: no limit)",
             "" if limit is None else str(limit),
             check=parse_wip_limit,
         )
-        self.app.push_screen(prompt, answered)
+        stored = await self.app.push_screen_wait(
+            self.form(
+                prompt, lambda text: board.set_wip_limit(it.id, column, parse_wip_limit(text))
+            )
+        )
+        if stored is not None:
+            self.reload()
 
-    def action_new_iteration(self) -> None:
+    @work(group="dialog")
+    async def action_new_iteration(self) -> None:
         if self.refuse_if_read_only():
             return
         from screens.board.iteration_dialogs import IterationForm, next_defaults
@@ -418,18 +437,20 @@ class BoardScreen(RitualScreen):
         latest = max(iterations, key=lambda i: (i.end, i.id)) if iterations else None
         today = team_today(self.services.clock, self.services.team.team().timezone)
 
-        def saved(values: dict[str, Any] | None) -> None:
-            if values:
-                self.write(board.plan_iteration, done=self._after_plan, **values)
-
         form = IterationForm(next_defaults(latest, today), becomes_current=self.iteration is None)
-        self.app.push_screen(form, saved)
+        it = await self.app.push_screen_wait(
+            self.form(form, lambda values: board.plan_iteration(**values))
+        )
+        if it is not None:
+            self._after_plan(it)
+            self.reload()
 
     def _after_plan(self, it: Iteration) -> None:
         what = "started" if it.state == "current" else "planned; it starts when you close this one"
         self.notify(f"Iteration {one_line(it.name)} {what}.", markup=False)
 
-    def action_close_iteration(self) -> None:
+    @work(group="dialog")
+    async def action_close_iteration(self) -> None:
         it = self.iteration
         if self.refuse_if_read_only():
             return
@@ -443,11 +464,12 @@ class BoardScreen(RitualScreen):
             1 for c in self.cards if c.iteration_id == it.id and c.column is not Column.DONE
         )
 
-        def answered(where: str | None) -> None:
-            if where:
-                self.write(board.close_iteration, it.id, where, done=self._after_close)
+        where = await self.app.push_screen_wait(
+            CloseIterationDialog(it, unfinished, board.next_iteration())
+        )
+        if where:
+            self.write(board.close_iteration, it.id, where, kind="close-iteration")
 
-        self.app.push_screen(CloseIterationDialog(it, unfinished, board.next_iteration()), answered)
-
-    def _after_close(self, moved: int) -> None:
-        self.notify(f"Iteration closed; {moved} unfinished card(s) moved.")
+    def stored(self, message: WriteStored) -> None:
+        if message.kind == "close-iteration":
+            self.notify(f"Iteration closed; {message.result} unfinished card(s) moved.")

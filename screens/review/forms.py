@@ -4,7 +4,6 @@ typed twice."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from textual.app import ComposeResult
@@ -243,13 +242,3 @@ class ActionForm(ReviewDialog):
         due = self.text("due")
         parse_due(due, self.clock, self.timezone)
         return {"text": text, "owner": self.text("owner"), "due": due}
-
-
-def then(fn: Callable[[Values], None]) -> Callable[[Values | None], None]:
-    """A dialog callback that ignores Cancel."""
-
-    def callback(values: Values | None) -> None:
-        if values is not None:
-            fn(values)
-
-    return callback

@@ -8,10 +8,8 @@ keeps both texts and the conflict panel shows the other one, to merge (m) or dis
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -31,9 +29,10 @@ from ritual.text import one_line
 from screens.base import RitualScreen
 from screens.dialogs import ConfirmDialog
 from screens.review import render
-from screens.review.forms import ActionForm, DecisionForm, ItemForm, then
+from screens.review.forms import ActionForm, DecisionForm, ItemForm
 from screens.review.notes import NotesArea
 from screens.services import Services
+from screens.writer import WriteRefused, WriteStored
 from storage.review_repo import ItemEdit, ReviewRepo
 
 TICK_SECONDS = 1.0
@@ -74,6 +73,8 @@ class MeetingScreen(RitualScreen):
         self.items: list[ReviewItem] = []
         self._timezone = "UTC"
         self._last_current: int | None = None
+        self._leave_when_saved = False
+        self._backlog_keys: set[str] = set()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -236,40 +237,79 @@ class MeetingScreen(RitualScreen):
     def action_save_notes(self) -> None:
         self._flush_notes()
 
-    def _flush_notes(self, then: Callable[[], None] | None = None) -> None:
-        """Save unsaved notes now (then call ``then``), against the text they started from."""
-        request = self.query_one("#notes", NotesArea).take_unsaved()
-        if request is None:
-            if then is not None:
-                then()
+    def _flush_notes(self, leave: bool = False) -> None:
+        """Save unsaved notes now, against the text they started from; with ``leave``, go back
+        once they are stored (at once when nothing is unsaved)."""
+        notes = self.query_one("#notes", NotesArea)
+        request = notes.take_unsaved()
+        if request is not None:
+            self._save_notes(*request)
+        if leave:
+            if notes.dirty:
+                self._leave_when_saved = True
+            else:
+                self.app.pop_screen()
+
+    def _save_notes(self, base: ReviewItem, text: str) -> None:
+        self.write(self.repo.save_notes, base, text, kind="notes")
+
+    def stored(self, message: WriteStored) -> None:
+        result = message.result
+        if message.kind == "notes":
+            notes = self.query_one("#notes", NotesArea)
+            notes.save_stored(result.item)
+            self._report_conflicts(result)
+            if self._leave_when_saved and not notes.dirty:
+                self._leave_when_saved = False
+                self.app.pop_screen()
+        elif message.kind == "end":
+            n = len(approved_items(self.items))
+            self.notify(f"Review ended. c: {n} approved items to the backlog · v: the minutes.")
+        elif message.kind == "cards":
+            new = sum(1 for c in result if c.source_key not in self._backlog_keys)
+            self.notify(f"{len(result)} approved items are backlog cards ({new} new).")
+        elif message.kind == "carry":
+            target, added = result
+            self.notify(f"{added} items carried into {target.title!r}.", markup=False)
+
+    def refused(self, message: WriteRefused) -> None:
+        if message.kind != "notes":
+            super().refused(message)
             return
-        self._save_notes(*request, then=then)
-
-    def _save_notes(
-        self, base: ReviewItem, text: str, then: Callable[[], None] | None = None
-    ) -> None:
-        def done(edit: ItemEdit) -> None:
-            self._notes_saved(edit)
-            if then is not None:
-                self.app.call_later(then)
-
-        self.write(self._save_notes_worker, base, text, done=done)
-
-    def _save_notes_worker(self, base: ReviewItem, text: str) -> ItemEdit:
-        """Runs in the write worker; the area learns it is on disk before the screen reloads."""
-        try:
-            return self.repo.save_notes(base, text)
-        finally:
-            self.app.call_from_thread(self.query_one("#notes", NotesArea).save_finished)
-
-    def _notes_saved(self, edit: ItemEdit) -> None:
-        if edit.conflicts:
-            who = ", ".join(sorted({c.by for c in edit.conflicts}))
+        notes = self.query_one("#notes", NotesArea)
+        if message.request.args[0].id != notes.item_id:
+            # The area shows another item now: keep the text where the person sees it.
             self.notify(
-                f"{who} changed these notes too: both texts are kept (m merges, k keeps yours).",
+                f"These notes were not saved ({message.reason}): {message.request.args[1]}",
+                severity="error",
+                timeout=30,
+                markup=False,
+            )
+            return
+        first = not notes.refusal
+        notes.save_refused(message.reason)
+        self._leave_when_saved = False
+        if first:
+            self.notify(
+                f"The notes are not saved yet: {message.reason} ritual keeps trying.",
                 severity="warning",
                 markup=False,
             )
+
+    def _report_conflicts(self, edit: ItemEdit) -> None:
+        if edit.conflicts:
+            if any(c.field == "notes" for c in edit.conflicts):
+                who = ", ".join(sorted({c.by for c in edit.conflicts}))
+                text = (
+                    f"{who} changed these notes too: both texts are kept (m merges, k keeps yours)."
+                )
+            else:
+                fields = ", ".join(sorted({c.field for c in edit.conflicts}))
+                text = (
+                    f"Someone else changed {fields} meanwhile; your text was saved, theirs is "
+                    "kept on the item."
+                )
+            self.notify(text, severity="warning", markup=False)
 
     def action_write_notes(self) -> None:
         notes = self.query_one("#notes", NotesArea)
@@ -292,7 +332,7 @@ class MeetingScreen(RitualScreen):
             self._flush_notes()
             self.query_one("#agenda", DataTable).focus()
             return
-        self._flush_notes(then=self.app.pop_screen)
+        self._flush_notes(leave=True)
 
     def action_start_or_end(self) -> None:
         review = self.review
@@ -305,18 +345,14 @@ class MeetingScreen(RitualScreen):
             self.write(self.repo.start, review.id)
             return
         self._flush_notes()
+        self._end(review)
 
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.write(self.repo.end, review.id, done=self._ended)
-
+    @work(group="dialog")
+    async def _end(self, review: Review) -> None:
         undecided = sum(1 for i in self.items if not i.decision)
         extra = f" {undecided} items are undecided." if undecided else ""
-        self.app.push_screen(ConfirmDialog(Text(f"End the review now?{extra}")), answered)
-
-    def _ended(self, review: Review) -> None:
-        n = len(approved_items(self.items))
-        self.notify(f"Review ended. c: {n} approved items to the backlog · v: the minutes.")
+        if await self.app.push_screen_wait(ConfirmDialog(Text(f"End the review now?{extra}"))):
+            self.write(self.repo.end, review.id, kind="end")
 
     def action_step(self, delta: int) -> None:
         if self._meeting_running():
@@ -337,80 +373,70 @@ class MeetingScreen(RitualScreen):
 
     # -- agenda -----------------------------------------------------------------------------
 
-    def action_add_item(self) -> None:
+    @work(group="dialog")
+    async def action_add_item(self) -> None:
         if self.refuse_if_read_only():
             return
         form = ItemForm(self.services.team.members(), None)
-        self.app.push_screen(
-            form, then(lambda v: self.write(self.repo.add_item, self.review_id, **v))
-        )
+        rid = self.review_id
+        if await self.app.push_screen_wait(self.form(form, lambda v: self.repo.add_item(rid, **v))):
+            self.reload()
 
-    def action_edit_item(self) -> None:
+    @work(group="dialog")
+    async def action_edit_item(self) -> None:
         item = self.highlighted()
         if item is None or self.refuse_if_read_only():
             return
         form = ItemForm(self.services.team.members(), item)
-        self.app.push_screen(form, then(lambda v: self._edit(item, v)))
+        edit = await self.app.push_screen_wait(
+            self.form(form, lambda v: self.repo.edit_item(item, **v))
+        )
+        if isinstance(edit, ItemEdit):
+            self._report_conflicts(edit)
+            self.reload()
 
-    def _edit(self, item: ReviewItem, values: dict) -> None:
-        self.write(self.repo.edit_item, item, **values, done=self._edited)
-
-    def _edited(self, edit: ItemEdit) -> None:
-        if edit.conflicts:
-            fields = ", ".join(sorted({c.field for c in edit.conflicts}))
-            self.notify(
-                f"Someone else changed {fields} meanwhile; your text was saved, theirs is kept "
-                "on the item.",
-                severity="warning",
-                markup=False,
-            )
-
-    def action_delete_item(self) -> None:
+    @work(group="dialog")
+    async def action_delete_item(self) -> None:
         item = self.highlighted()
         if item is None or self.refuse_if_read_only():
             return
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.write(self.repo.delete_item, item.id)
-
-        self.app.push_screen(
-            ConfirmDialog(Text(f"Remove {item.title!r} from the agenda?")), answered
-        )
+        question = Text(f"Remove {item.title!r} from the agenda?")
+        if await self.app.push_screen_wait(ConfirmDialog(question)):
+            self.write(self.repo.delete_item, item.id)
 
     def action_move(self, step: int) -> None:
         item = self.highlighted()
         if item is not None:
             self.write(self.repo.move_item, item.id, step)
 
-    def action_decide(self) -> None:
+    @work(group="dialog")
+    async def action_decide(self) -> None:
         item = self.highlighted()
         if item is None or self.refuse_if_read_only():
             return
         self._flush_notes()
         form = DecisionForm(self.services.team.members(), item)
-        self.app.push_screen(
-            form, then(lambda v: self.write(self.repo.decide, item, **v, done=self._decided))
+        edit = await self.app.push_screen_wait(
+            self.form(form, lambda v: self.repo.decide(item, **v))
         )
+        if isinstance(edit, ItemEdit):
+            decision = edit.item.decision_enum
+            label = decision.label if decision else "undecided"
+            self.notify(f"{one_line(edit.item.title)}: {label}.", markup=False)
+            self._report_conflicts(edit)
+            self.reload()
 
-    def _decided(self, edit: ItemEdit) -> None:
-        decision = edit.item.decision_enum
-        self.notify(
-            f"{one_line(edit.item.title)}: {decision.label if decision else 'undecided'}.",
-            markup=False,
-        )
-        self._edited(edit)
-
-    def action_add_action(self) -> None:
+    @work(group="dialog")
+    async def action_add_action(self) -> None:
         if self.refuse_if_read_only():
             return
         item = self.highlighted()
         form = ActionForm(self.services.team.members(), self.services.clock, self._timezone, item)
-        item_id = item.id if item else None
-        self.app.push_screen(
-            form,
-            then(lambda v: self.write(self.repo.add_action, self.review_id, **v, item_id=item_id)),
-        )
+        rid, item_id = self.review_id, item.id if item else None
+        if await self.app.push_screen_wait(
+            self.form(form, lambda v: self.repo.add_action(rid, **v, item_id=item_id))
+        ):
+            self.reload()
 
     # -- after the meeting ------------------------------------------------------------------
 
@@ -421,20 +447,11 @@ class MeetingScreen(RitualScreen):
                 f"No item is {Decision.APPROVED.label} or {Decision.APPROVED_WITH_CHANGES.label}."
             )
             return
-        before = {c.source_key for c in self.services.board.cards(None)}
-
-        def created(cards: list) -> None:
-            new = sum(1 for c in cards if c.source_key not in before)
-            self.notify(f"{len(cards)} approved items are backlog cards ({new} new).")
-
-        self.write(self.repo.cards_from_approved, self.review_id, self.services.board, done=created)
+        self._backlog_keys = {c.source_key for c in self.services.board.cards(None)}
+        self.write(self.repo.cards_from_approved, self.review_id, kind="cards")
 
     def action_carry(self) -> None:
-        def carried(result: tuple[Review, int]) -> None:
-            target, added = result
-            self.notify(f"{added} items carried into {target.title!r}.", markup=False)
-
-        self.write(self.repo.carry_over, self.review_id, done=carried)
+        self.write(self.repo.carry_over, self.review_id, kind="carry")
 
     def action_minutes(self) -> None:
         from screens.review.minutes import MinutesScreen

@@ -26,7 +26,14 @@ def clamp_location(text: str, location: tuple[int, int]) -> tuple[int, int]:
     return row, min(location[1], len(lines[row]))
 
 
+RETRY_SECONDS = 3.0
+
+
 class NotesArea(TextArea):
+    """Notes stay unsaved until the store confirms them: ``base`` is the item as last confirmed
+    (or loaded), so a refused save leaves the text unsaved, shown as such and tried again, and
+    a reload never replaces it."""
+
     @dataclasses.dataclass
     class SaveRequested(Message):
         """Typing stopped: the screen saves ``text`` over ``base`` (the item as it was)."""
@@ -39,7 +46,8 @@ class NotesArea(TextArea):
         super().__init__(soft_wrap=True, placeholder="Discussion notes", **kwargs)
         self.base: ReviewItem | None = None
         self._timer: Timer | None = None
-        self._in_flight = 0  # saves not yet on disk: this area is ahead of the store
+        self._sending: str | None = None  # the text of the save on its way, not yet confirmed
+        self.refusal = ""  # why the last save was refused ("" once one is stored)
 
     @property
     def item_id(self) -> int | None:
@@ -47,15 +55,21 @@ class NotesArea(TextArea):
 
     @property
     def dirty(self) -> bool:
+        """Typed text the store has not confirmed yet (being saved, refused, or just typed)."""
         return self.base is not None and self.text.rstrip() != self.base.notes
+
+    @property
+    def saving(self) -> bool:
+        return self._sending is not None
 
     def show(self, item: ReviewItem | None) -> None:
         """Show ``item``'s notes; the same item's unsaved (or saving) text is kept as it is."""
         if item is None or item.id != self.item_id:
-            self.base = item
+            self.base, self._sending, self.refusal = item, None, ""
             self.load_text(item.notes if item else "")
+            self._show_state()
             return
-        if self.dirty or self._in_flight:
+        if self.dirty or self.saving:
             return
         self.base = item
         if self.text.rstrip() != item.notes:
@@ -66,8 +80,9 @@ class NotesArea(TextArea):
     @on(TextArea.Changed)
     def _typed(self) -> None:
         self._stop_timer()
-        if self.dirty:
+        if self.dirty and not self.saving:
             self._timer = self.set_timer(AUTOSAVE_SECONDS, self._autosave)
+        self._show_state()
 
     def _autosave(self) -> None:
         request = self.take_unsaved()
@@ -80,15 +95,46 @@ class NotesArea(TextArea):
             self._timer = None
 
     def take_unsaved(self) -> tuple[ReviewItem, str] | None:
-        """(base, text) to save now, or None. The next save starts from this text, so our own
-        saves never conflict with each other; :meth:`save_finished` when it is on disk."""
+        """(base, text) to save now, or None (nothing unsaved, or a save is on its way: what
+        is typed meanwhile is saved once it is confirmed). The text stays unsaved until
+        :meth:`save_stored`."""
         self._stop_timer()
-        if self.base is None or not self.dirty or self.read_only:
+        if self.base is None or not self.dirty or self.read_only or self.saving:
             return None
-        base, text = self.base, self.text
-        self.base = dataclasses.replace(base, notes=text.rstrip())
-        self._in_flight += 1
-        return base, text
+        self._sending = self.text
+        self._show_state()
+        return self.base, self.text
 
-    def save_finished(self) -> None:
-        self._in_flight = max(0, self._in_flight - 1)
+    def save_stored(self, item: ReviewItem) -> None:
+        """The save is on disk; ``item`` is what the store now holds. Text typed while it was
+        on its way is saved next."""
+        if item.id != self.item_id:
+            return
+        self._sending, self.refusal = None, ""
+        self.base = dataclasses.replace(item, notes=item.notes)
+        if self.dirty:
+            self._timer = self.set_timer(AUTOSAVE_SECONDS, self._autosave)
+        self._show_state()
+
+    def save_refused(self, reason: str) -> None:
+        """Nothing was written: the text stays unsaved and is saved again in a moment."""
+        self._sending, self.refusal = None, reason
+        self._stop_timer()
+        if self.dirty:
+            self._timer = self.set_timer(RETRY_SECONDS, self._autosave)
+        self._show_state()
+
+    @property
+    def retry_pending(self) -> bool:
+        return self._timer is not None and bool(self.refusal)
+
+    def _show_state(self) -> None:
+        if self.refusal and self.dirty:
+            state = f"NOT SAVED: {self.refusal} Trying again…"
+        elif self.saving:
+            state = "saving…"
+        elif self.dirty:
+            state = "unsaved"
+        else:
+            state = "saved as you type"
+        self.border_title = f"Notes ({state})"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
@@ -12,7 +12,7 @@ from ritual.review import Review, Status
 from ritual.text import one_line, pad
 from screens.base import RitualScreen
 from screens.dialogs import ConfirmDialog
-from screens.review.forms import ReviewForm, then
+from screens.review.forms import ReviewForm
 from screens.review.meeting import MeetingScreen
 from screens.services import Services
 from storage.review_repo import ReviewRepo
@@ -105,38 +105,33 @@ class ReviewScreen(RitualScreen):
             self.services.team.members(), self.services.clock, self.repo.timezone, review
         )
 
-    def action_new(self) -> None:
+    @work(group="dialog")
+    async def action_new(self) -> None:
         if self.refuse_if_read_only():
             return
-
-        def opened(review: Review) -> None:
+        form = self.form(self._form(None), lambda v: self.repo.create_review(**v))
+        review = await self.app.push_screen_wait(form)
+        if isinstance(review, Review):
+            self.reload()
             self.app.push_screen(MeetingScreen(self.services, review.id))
 
-        self.app.push_screen(
-            self._form(None),
-            then(lambda v: self.write(self.repo.create_review, **v, done=opened)),
-        )
-
-    def action_edit(self) -> None:
+    @work(group="dialog")
+    async def action_edit(self) -> None:
         review = self.selected()
         if review is None or self.refuse_if_read_only():
             return
-        self.app.push_screen(
-            self._form(review),
-            then(lambda v: self.write(self.repo.update_review, review.id, **v)),
-        )
+        form = self.form(self._form(review), lambda v: self.repo.update_review(review.id, **v))
+        if await self.app.push_screen_wait(form):
+            self.reload()
 
-    def action_delete(self) -> None:
+    @work(group="dialog")
+    async def action_delete(self) -> None:
         review = self.selected()
         if review is None or self.refuse_if_read_only():
             return
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.write(self.repo.delete_review, review.id)
-
         question = f"Delete the review {review.title!r} with its agenda and action items?"
-        self.app.push_screen(ConfirmDialog(Text(question)), answered)
+        if await self.app.push_screen_wait(ConfirmDialog(Text(question))):
+            self.write(self.repo.delete_review, review.id)
 
     def action_actions(self) -> None:
         from screens.review.actions import ActionsScreen

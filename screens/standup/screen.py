@@ -30,6 +30,7 @@ from screens.standup.footer import WrappingFooter
 from screens.standup.history import HistoryScreen, PastSummaryScreen
 from screens.standup.running_view import RunningView, seconds_since
 from screens.standup.summary_view import EndSummary
+from screens.writer import WriteStored
 from storage.errors import StoreError
 from storage.standup_repo import StandupRepo, StandupSettings
 
@@ -194,14 +195,14 @@ class StandupScreen(RitualScreen):
             return False
         return not (action in BEFORE_START and s.started)
 
-    def _as_driver(self, then: Callable[[bool], None]) -> None:
-        """Run ``then(take_over)`` if we may drive; ask first when someone else facilitates."""
+    async def _may_drive(self) -> bool | None:
+        """None: we may not drive (read-only, or the person said no to taking over); else
+        whether driving takes over from someone else."""
         if self.refuse_if_read_only():
-            return
+            return None
         who = self.standup.facilitator
         if not who or who == self.services.user:
-            then(False)
-            return
+            return False
         seen = seconds_since(self.standup.heartbeat, self.services.clock.now())
         question = Text.assemble(
             (one_line(who), "bold"),
@@ -210,20 +211,18 @@ class StandupScreen(RitualScreen):
             (one_line(who), "bold"),
             "?",
         )
+        if not await self.app.push_screen_wait(ConfirmDialog(question, "Take over")):
+            return None
+        # The take-over is stored now, whatever the action asks next (End? No still leaves
+        # us facilitating): the writer applies it before the action's own change.
+        self.write(self.repo.act, self.standup.date, _take_over, True)
+        return True
 
-        def answered(yes: bool | None) -> None:
-            if yes:
-                # The take-over is stored now, whatever the action asks next (End? No still
-                # leaves us facilitating); the action itself also takes over, in case it lands
-                # first.
-                self.write(self.repo.act, self.standup.date, _take_over, True)
-                then(True)
-
-        self.app.push_screen(ConfirmDialog(question, "Take over"), answered)
-
-    def _drive(self, op: Callable[[Standup, pendulum.DateTime], Any]) -> None:
-        date = self.standup.date
-        self._as_driver(lambda take_over: self.write(self.repo.act, date, op, take_over))
+    @work(group="dialog")
+    async def _drive(self, op: Callable[[Standup, pendulum.DateTime], Any]) -> None:
+        take_over = await self._may_drive()
+        if take_over is not None:
+            self.write(self.repo.act, self.standup.date, op, take_over)
 
     def action_start(self) -> None:
         self._drive(Standup.start)
@@ -268,60 +267,57 @@ class StandupScreen(RitualScreen):
             sp = s.speaker(member)
         return sp
 
-    def _contribute(self, op: Callable[[Standup, pendulum.DateTime], Any]) -> None:
-        """A participant's addition: needs no facilitator, so a take-over cannot refuse it."""
-        self.write(self.repo.contribute, self.standup.date, op)
+    def _contribute(self, op: Callable[[Any], Callable[[Standup, pendulum.DateTime], Any]]):
+        """What a participant's form stores its text with: an addition that needs no
+        facilitator, so a take-over cannot refuse it."""
+        date = self.standup.date
+        return lambda text: self.repo.contribute(date, op(text))
 
-    def action_blocker(self) -> None:
+    @work(group="dialog")
+    async def action_blocker(self) -> None:
         sp = self._whose()
         if sp is None or self.refuse_if_read_only():
             return
         name, user = sp.name, self.services.user_name()
-
-        def typed(text: str | None) -> None:
-            if text:
-                self._contribute(lambda s, now: s.add_blocker(text, name, user, now))
-
         title = Text.assemble("Blocker for ", (one_line(name), "bold"))
-        self.app.push_screen(TextDialog(title, "What is in the way?"), typed)
+        store = self._contribute(lambda text: lambda s, now: s.add_blocker(text, name, user, now))
+        if await self.app.push_screen_wait(
+            self.form(TextDialog(title, "What is in the way?"), store)
+        ):
+            self.reload()
 
-    def action_parking(self) -> None:
+    @work(group="dialog")
+    async def action_parking(self) -> None:
         if self.refuse_if_read_only():
             return
         user = self.services.user_name()
-
-        def typed(text: str | None) -> None:
-            if text:
-                self._contribute(lambda s, now: s.add_parking(text, user, now))
-
         title = Text("Parking-lot topic (after the stand-up)")
-        self.app.push_screen(TextDialog(title, "A topic to discuss later"), typed)
+        store = self._contribute(lambda text: lambda s, now: s.add_parking(text, user, now))
+        if await self.app.push_screen_wait(
+            self.form(TextDialog(title, "A topic to discuss later"), store)
+        ):
+            self.reload()
 
     def action_notes(self) -> None:
         sp = self._whose()
         if sp is not None:
             self._edit_notes(sp)
 
-    def _edit_notes(self, sp: Speaker) -> None:
+    @work(group="dialog")
+    async def _edit_notes(self, sp: Speaker) -> None:
         """Anyone's notes, by anyone: they live in their own record and merge field by field."""
         if self.refuse_if_read_only():
             return
         date = self.standup.date
         base = self.notes.get(sp.member_id) or StandupNotes(0, date, sp.member_id, sp.name)
 
-        def saved(values: dict[str, str] | None) -> None:
-            if values is not None:
-                self.write(
-                    self.repo.save_notes,
-                    date,
-                    sp.member_id,
-                    sp.name,
-                    values,
-                    base,
-                    done=self._report_conflicts,
-                )
+        def store(values: dict[str, str]) -> Any:
+            return self.repo.save_notes(date, sp.member_id, sp.name, values, base)
 
-        self.app.push_screen(NotesDialog(sp.name, base), saved)
+        result = await self.app.push_screen_wait(self.form(NotesDialog(sp.name, base), store))
+        if result is not None:
+            self._report_conflicts(result)
+            self.reload()
 
     def _report_conflicts(self, result: Any) -> None:
         for c in getattr(result, "conflicts", []):
@@ -333,32 +329,27 @@ class StandupScreen(RitualScreen):
                 markup=False,
             )
 
-    def action_end(self) -> None:
-        def ask(take_over: bool) -> None:
-            def answered(yes: bool | None) -> None:
-                if yes:
-                    self.write(self.repo.act, self.standup.date, Standup.end, take_over)
+    @work(group="dialog")
+    async def action_end(self) -> None:
+        take_over = await self._may_drive()
+        if take_over is None:
+            return
+        question = Text("End the stand-up now? Its summary is stored for today.")
+        if await self.app.push_screen_wait(ConfirmDialog(question, "End")):
+            self.write(self.repo.act, self.standup.date, Standup.end, take_over)
 
-            question = Text("End the stand-up now? Its summary is stored for today.")
-            self.app.push_screen(ConfirmDialog(question, "End"), answered)
-
-        self._as_driver(ask)
-
-    def action_settings(self) -> None:
+    @work(group="dialog")
+    async def action_settings(self) -> None:
         """The team's settings; while a meeting runs, only its facilitator changes them."""
-
-        def ask(take_over: bool = False) -> None:  # noqa: ARG001 - settings belong to the team
-            def saved(settings: StandupSettings | None) -> None:
-                if settings is not None:
-                    self.write(self.repo.save_settings, settings)
-
-            self.app.push_screen(SettingsDialog(self.settings), saved)
-
         s = self.standup
         if s.started and not s.ended:
-            self._as_driver(ask)
-        elif not self.refuse_if_read_only():
-            ask()
+            if await self._may_drive() is None:
+                return
+        elif self.refuse_if_read_only():
+            return
+        form = self.form(SettingsDialog(self.settings), self.repo.save_settings)
+        if await self.app.push_screen_wait(form):
+            self.reload()
 
     def action_history(self) -> None:
         def chosen(date: str | None) -> None:
@@ -386,22 +377,20 @@ class StandupScreen(RitualScreen):
             out.append((kind, int(n)))
         return out
 
-    def _make_cards(self, keys: list[tuple[str, int]]) -> list[int]:
-        return [self.repo.to_card(self.standup.date, kind, n).id for kind, n in keys]
-
     def action_to_card(self) -> None:
         keys = self._item_keys(only_highlighted=True)
         if keys:
-            self.write(self._make_cards, keys, done=self._cards_made)
+            self.write(self.repo.to_cards, self.standup.date, keys, kind="cards")
 
     def action_to_cards(self) -> None:
         keys = self._item_keys(only_highlighted=False)
         if keys:
-            self.write(self._make_cards, keys, done=self._cards_made)
+            self.write(self.repo.to_cards, self.standup.date, keys, kind="cards")
 
-    def _cards_made(self, ids: list[int]) -> None:
-        listed = ", ".join(f"#{i}" for i in ids)
-        self.notify(f"In the backlog: card {listed}", title="Cards")
+    def stored(self, message: WriteStored) -> None:
+        if message.kind == "cards":
+            listed = ", ".join(f"#{c.id}" for c in message.result)
+            self.notify(f"In the backlog: card {listed}", title="Cards")
 
     @on(DataTable.RowSelected, "#speakers")
     def _row_selected(self, event: DataTable.RowSelected) -> None:
