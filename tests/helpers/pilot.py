@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 
 async def settle(pilot: Pilot) -> None:
@@ -16,7 +18,7 @@ async def settle(pilot: Pilot) -> None:
     for _ in range(3):
         if writer is not None:
             assert await asyncio.to_thread(writer.wait_idle, 30), "the writer never finished"
-        busy = [w for w in app.workers if w.group != "dialog" and not w.is_finished]
-        if busy:  # (an empty list would mean every worker)
-            await app.workers.wait_for_complete(busy)
+        for worker in [w for w in app.workers if w.group != "dialog" and not w.is_finished]:
+            with contextlib.suppress(WorkerCancelled):  # an exclusive re-read made obsolete
+                await worker.wait()
         await pilot.pause()
