@@ -71,13 +71,13 @@ class FormScreen(ModalScreen[Any], Generic[T]):
 
     SAVING = "Saving…"
     _writer: Writer | None = None
-    _store: Callable[[Any], Any] | None = None
+    _save_with: Callable[[Any], Any] | None = None
     _request: WriteRequest | None = None
 
     def saving(self, writer: Writer, store: Callable[[T], Any]) -> FormScreen[T]:
         """Store the checked values with ``store(values)`` on ``writer``; dismiss with its
         result (the values when it returns None) once stored."""
-        self._writer, self._store = writer, store
+        self._writer, self._save_with = writer, store
         return self
 
     CSS_PATH = FORMS_TCSS
@@ -117,11 +117,11 @@ class FormScreen(ModalScreen[Any], Generic[T]):
         except RitualError as exc:
             self.refuse(str(exc))
             return
-        if self._writer is None or self._store is None:
+        if self._writer is None or self._save_with is None:
             self.dismiss(values)
             return
         self.refuse(self.SAVING)
-        self._request = self._writer.submit(self, self._store, values, kind="form")
+        self._request = self._writer.submit(self, self._save_with, values, kind="form")
         self._values = values
 
     def on_write_stored(self, message: WriteStored) -> None:
