@@ -124,7 +124,7 @@ async def test_a_requirement_deleted_meanwhile_keeps_its_form_open(
         assert "removed meanwhile" in error_line(form)
 
 
-async def test_a_blocker_typed_while_someone_takes_over_is_kept(
+async def test_a_blocker_typed_while_someone_takes_over_is_stored(
     demo_services: Services, db_path, clock
 ) -> None:
     app = RitualApp(demo_services, mode="standup")
@@ -142,16 +142,36 @@ async def test_a_blocker_typed_while_someone_takes_over_is_kept(
         jonas.act(date, Standup.next, take_over=True)
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert app.screen is form
-        assert form.query_one("#value", Input).value == "Staging is down"
-        assert "jonas took over" in error_line(form)
-        assert jonas.for_date(date).blockers == []
-        await pilot.press("ctrl+s")  # save again: take over back, with the blocker
-        await settle(pilot)
-        assert app.screen is not form
+        assert app.screen is not form  # a blocker needs no facilitator: it is stored
         stored = jonas.for_date(date)
         assert [b.text for b in stored.blockers] == ["Staging is down"]
-        assert stored.facilitator == "maya"
+        assert stored.facilitator == "jonas"
+
+
+async def test_a_blocker_saved_while_the_file_is_busy_stays_in_its_form(
+    demo_services: Services,
+) -> None:
+    demo_services.store.lock_timeout = BUSY_SECONDS
+    app = RitualApp(demo_services, mode="standup")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("space")
+        await settle(pilot)
+        await pilot.press("k")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, TextDialog)
+        form.query_one("#value", Input).value = "Keep v1 endpoints?"
+        repo = StandupRepo(demo_services.store)
+        with lock_held_elsewhere(demo_services.store.path):
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert app.screen is form and "busy" in error_line(form)
+            assert form.query_one("#value", Input).value == "Keep v1 endpoints?"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is not form
+        assert [p.text for p in repo.for_date(repo.today()).parking] == ["Keep v1 endpoints?"]
 
 
 async def test_review_notes_typed_while_busy_stay_unsaved_and_are_saved_later(
