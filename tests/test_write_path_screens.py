@@ -4,6 +4,7 @@ process holding the file's lock, another Store deleting the record, a teammate t
 
 from __future__ import annotations
 
+import pytest
 from helpers.lock_holder import lock_held_elsewhere
 from helpers.pilot import settle
 from textual.widgets import Input
@@ -11,8 +12,9 @@ from textual.widgets import Input
 from ritual.standup import Standup
 from screens.app import RitualApp
 from screens.board.card_form import CardForm
+from screens.board.iteration_dialogs import IterationForm
 from screens.board.screen import BoardScreen
-from screens.review.forms import ItemForm
+from screens.review.forms import ItemForm, ReviewForm
 from screens.review.meeting import MeetingScreen
 from screens.review.notes import NotesArea
 from screens.services import Services
@@ -205,3 +207,36 @@ async def test_review_notes_typed_while_busy_stay_unsaved_and_are_saved_later(
         await settle(pilot)
         assert repo.item(item.id).notes == typed.rstrip()
         assert not notes.dirty and "NOT SAVED" not in str(notes.border_title)
+
+
+@pytest.mark.parametrize(
+    ("mode", "keys", "fields", "form_type"),
+    [
+        ("board", ["i"], {"name": "Sprint 16"}, IterationForm),
+        ("review", ["n"], {"title": "Pricing review", "when": "fri 14:00"}, ReviewForm),
+    ],
+)
+async def test_iteration_and_review_forms_wait_for_a_busy_file(
+    demo_services: Services, mode: str, keys: list[str], fields: dict[str, str], form_type
+) -> None:
+    demo_services.store.lock_timeout = BUSY_SECONDS
+    before = demo_services.store.path.read_bytes()
+    app = RitualApp(demo_services, mode=mode)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press(*keys)
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, form_type)
+        for wid, value in fields.items():
+            form.query_one(f"#{wid}", Input).value = value
+        with lock_held_elsewhere(demo_services.store.path):
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert app.screen is form and "busy" in error_line(form)
+            assert all(form.query_one(f"#{w}", Input).value == v for w, v in fields.items())
+            assert demo_services.store.path.read_bytes() == before
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is not form
+        assert list(fields.values())[0].encode() in demo_services.store.path.read_bytes()
