@@ -55,3 +55,20 @@ def load_config(paths: list[Path] | None = None) -> dict[str, Any]:
             else:
                 merged[key] = value
     return merged
+
+
+def keymap(config: dict[str, Any]) -> dict[str, str]:
+    """The ``[keymap]`` table: binding ids (shown in each screen's ``?`` list) to keys, e.g.
+    ``open-board = "b,f2"``. Anything else there is refused with a sentence, so a typo is
+    found at start rather than silently ignored."""
+    table = config.get("keymap", {})
+    if not isinstance(table, dict):
+        raise RitualError('[keymap] in the config file must be a table of binding id = "keys".')
+    out: dict[str, str] = {}
+    for binding_id, keys in table.items():
+        if not isinstance(keys, str) or not keys.strip():
+            raise RitualError(
+                f'[keymap] {binding_id} must be keys in quotes, e.g. {binding_id} = "f2".'
+            )
+        out[binding_id] = keys.replace(" ", "")
+    return out

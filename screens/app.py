@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
 
 from textual import work
@@ -12,8 +12,11 @@ from textual.filter import LineFilter
 from textual.screen import Screen
 from textual.widgets import Static
 
+from ritual.rituals import RITUALS
 from ritual.text import one_line
 from screens.messages import StoreChanged
+from screens.palette import binding_commands
+from screens.registry import screen_factory
 from screens.safe import TERMINAL_SAFE
 from screens.services import Services
 from storage.errors import FileUnavailable, StoreError
@@ -43,6 +46,9 @@ class RitualApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Leave ritual", priority=True),
+        # One help for every screen (screens/help.py). Hidden here: screens that show it in
+        # their footer declare the same binding with show=True.
+        Binding("question_mark", "help", "Keys", key_display="?", id="help", show=False),
     ]
 
     def __init__(
@@ -50,6 +56,7 @@ class RitualApp(App[None]):
         services: Services,
         mode: str = "home",
         on_first_frame: Callable[[], None] | None = None,
+        keymap: Mapping[str, str] | None = None,
     ) -> None:
         # Textual composes this mode's screen first: no blank default screen to switch away
         # from at start (that switch re-parsed every stylesheet twice, ~15 ms).
@@ -62,13 +69,13 @@ class RitualApp(App[None]):
         self._watcher = FileWatcher(services.store.path, self._file_changed)
         self.file_unavailable: str | None = None  # why the banner shows, or None
         self.title = "ritual"
-        s = services
+        # The person's [keymap] (binding id -> keys) from their config file; see README.
+        if keymap:
+            self.set_keymap(dict(keymap))
         # Each mode's screen is imported when the mode first opens: `ritual board` starts
         # without loading the stand-up's and the review's screens and widgets.
-        self.add_mode("home", lambda: _home_screen(s))
-        self.add_mode("standup", lambda: _standup_screen(s))
-        self.add_mode("review", lambda: _review_screen(s))
-        self.add_mode("board", lambda: _board_screen(s))
+        for mode in ("home", *(r.mode for r in RITUALS)):
+            self.add_mode(mode, partial(_build_screen, mode, services))
 
     def on_mount(self) -> None:
         if self._on_first_frame is not None:
@@ -100,15 +107,23 @@ class RitualApp(App[None]):
         self.services.writer.close()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        for mode, title, help_text in (
-            ("home", "Home", "The three rituals and the team"),
-            ("standup", "Daily stand-up", "Run or follow today's stand-up"),
-            ("review", "Review meeting", "Run or follow a requirement review"),
-            ("board", "Iteration board", "The current iteration's cards"),
-        ):
+        """Textual's own commands, the rituals to switch to, and every action the screen
+        has a key for (its bindings, so the palette never restates them by hand)."""
+        for command in super().get_system_commands(screen):
+            if command.title != "Keys":  # Textual's help panel: ritual's `?` screen instead
+                yield command
+        modes = [("home", "Home", "The rituals and the team")]
+        modes += [(r.mode, r.title, r.palette_help) for r in RITUALS]
+        for mode, title, help_text in modes:
             if mode != self.current_mode:
                 yield SystemCommand(title, help_text, partial(self.switch_mode, mode))
+        yield from binding_commands(screen)
+
+    def action_help(self) -> None:
+        """`?`: the keys of the screen in front, if it is a ritual screen."""
+        help_screen = getattr(self.screen, "action_help", None)
+        if help_screen is not None:
+            help_screen()
 
     def _subtitle(self) -> str:
         team = self.services.team.team()
@@ -163,25 +178,5 @@ class RitualApp(App[None]):
             screen.post_message(StoreChanged())
 
 
-def _home_screen(services: Services) -> Screen:
-    from screens.home import HomeScreen
-
-    return HomeScreen(services)
-
-
-def _standup_screen(services: Services) -> Screen:
-    from screens.standup.screen import StandupScreen
-
-    return StandupScreen(services)
-
-
-def _review_screen(services: Services) -> Screen:
-    from screens.review.screen import ReviewScreen
-
-    return ReviewScreen(services)
-
-
-def _board_screen(services: Services) -> Screen:
-    from screens.board.screen import BoardScreen
-
-    return BoardScreen(services)
+def _build_screen(mode: str, services: Services) -> Screen:
+    return screen_factory(mode)(services)

@@ -22,6 +22,10 @@ class RitualScreen(Screen):
     BINDINGS = [
         Binding("escape", "app.switch_mode('home')", "Home", id="home", tooltip="Back home"),
     ]
+    # `?` (the app's binding, id "help") opens screens/help.py over any ritual screen:
+    # its title there, and lines for keys its widgets handle themselves.
+    HELP_TITLE = "Keys"
+    HELP_EXTRA: list[tuple[str, str]] = []
 
     def __init__(self, services: Services, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -39,6 +43,11 @@ class RitualScreen(Screen):
     @on(StoreChanged)
     def _store_changed(self, _: StoreChanged) -> None:
         self.reload()
+
+    def action_help(self) -> None:
+        from screens.help import HelpScreen, help_rows
+
+        self.app.push_screen(HelpScreen(self.HELP_TITLE, help_rows(self)))
 
     def refuse_if_read_only(self) -> bool:
         if self.services.read_only:

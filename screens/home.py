@@ -1,4 +1,4 @@
-"""Home: the three rituals with today's state, and the team's name and time zone."""
+"""Home: every declared ritual with today's state, and the team's name and time zone."""
 
 from __future__ import annotations
 
@@ -9,26 +9,21 @@ from textual.binding import Binding
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ritual.rituals import RITUALS
 from ritual.text import one_line
 from screens.base import RitualScreen
-from screens.board.summary import home_summary as board_summary
-from screens.review.summary import home_summary as review_summary
-from screens.standup.summary import home_summary as standup_summary
+from screens.registry import home_summary
 from screens.team_form import TeamForm
-
-RITUALS = (
-    ("standup", "Daily stand-up", standup_summary),
-    ("review", "Review meeting", review_summary),
-    ("board", "Iteration board", board_summary),
-)
 
 
 class HomeScreen(RitualScreen):
     CSS_PATH = "home.tcss"
+    HELP_TITLE = "Home"
     BINDINGS = [
-        Binding("s", "open('standup')", "Stand-up", id="open-standup"),
-        Binding("r", "open('review')", "Review", id="open-review"),
-        Binding("b", "open('board')", "Board", id="open-board"),
+        *(
+            Binding(r.home_key, f"open('{r.mode}')", r.short_title, id=r.binding_id)
+            for r in RITUALS
+        ),
         Binding("t", "edit_team", "Team", id="edit-team", tooltip="Team name and time zone"),
         # Home is where escape leads; here it does nothing rather than offer itself.
         Binding("escape", "nothing", show=False),
@@ -57,9 +52,10 @@ class HomeScreen(RitualScreen):
         options = self.query_one("#rituals", OptionList)
         highlighted = options.highlighted
         options.clear_options()
-        for key, title, summary in RITUALS:
-            prompt = Text.assemble((title, "bold"), "\n  ", (summary(self.services) or "—", "dim"))
-            options.add_option(Option(prompt, id=key))
+        for r in RITUALS:
+            summary = home_summary(r, self.services) or "—"
+            prompt = Text.assemble((r.title, "bold"), "\n  ", (summary, "dim"))
+            options.add_option(Option(prompt, id=r.mode))
             options.add_option(None)  # a separator line between the rituals
         options.highlighted = highlighted if highlighted is not None else 0
 

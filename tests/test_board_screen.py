@@ -13,10 +13,10 @@ from screens.board.card_detail import CardDetail
 from screens.board.card_form import CardForm
 from screens.board.card_list import CardList
 from screens.board.dialogs import FilterDialog
-from screens.board.help import HelpScreen
 from screens.board.iteration_dialogs import CloseIterationDialog, IterationForm
 from screens.board.screen import BoardScreen
 from screens.dialogs import ConfirmDialog, PromptDialog
+from screens.help import HelpScreen
 from screens.services import Services
 from storage.board_repo import BoardRepo
 from storage.store import Store

@@ -24,6 +24,9 @@ def open_mode(args: argparse.Namespace) -> int:
     if getattr(args, "subcommand", None) is not None:
         return 0
     ctx = context_from(args)
+    from ritual.config import keymap, load_config
+
+    user_keymap = keymap(load_config())  # a broken config is refused before anything opens
     store = ctx.open_store() if ctx.path.exists() else _first_run(ctx)
     refusal = write_refusal(ctx.path)
     from screens.app import RitualApp
@@ -41,7 +44,9 @@ def open_mode(args: argparse.Namespace) -> int:
         read_only=bool(args.read_only or refusal),
         read_only_reason=refusal or "Read-only (--read-only): nothing can be changed here.",
     )
-    app = RitualApp(services, mode=args.mode, on_first_frame=_collect_from_now_on)
+    app = RitualApp(
+        services, mode=args.mode, on_first_frame=_collect_from_now_on, keymap=user_keymap
+    )
     app.run()
     if app.crash is not None:
         raise app.crash  # main() logs it and exits 1; Textual printed nothing

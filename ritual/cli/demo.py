@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import importlib
 import os
 from pathlib import Path
 from typing import Any
 
-from ritual.cli import review, standup
 from ritual.cli.app_commands import open_mode
 from ritual.cli.context import context_from
 from ritual.cli.output import emit_line
 from ritual.clock import Clock, team_today
 from ritual.errors import RitualError
 from ritual.iteration import Column
+from ritual.rituals import RITUALS
 from ritual.team import Member
 from storage.sharedfile import replace_atomically
 from storage.store import Store
@@ -95,9 +96,9 @@ def seed(store: Store, clock: Clock, force: bool = False) -> None:
             raise RitualError(f"{store.path} already holds a team; use --force to replace it.")
         uow.reset()
         members = _seed_team(uow)
-        _seed_board(uow, clock, members)
-        standup.seed_demo(uow, clock, members)
-        review.seed_demo(uow, clock, members)
+        for r in RITUALS:  # each declared ritual adds its demo data (ritual/rituals.py)
+            module, _, name = r.demo_seed.partition(":")
+            getattr(importlib.import_module(module), name)(uow, clock, members)
 
 
 def _seed_team(uow: UnitOfWork) -> list[Member]:
@@ -105,7 +106,7 @@ def _seed_team(uow: UnitOfWork) -> list[Member]:
     return [uow.team.add_member(name, login, role) for name, login, role in MEMBERS]
 
 
-def _seed_board(uow: UnitOfWork, clock: Clock, members: list[Member]) -> None:
+def seed_board(uow: UnitOfWork, clock: Clock, members: list[Member]) -> None:
     today = team_today(clock, TIMEZONE)
     start, end = today.subtract(days=7), today.add(days=6)
     current = uow.board.start_iteration(

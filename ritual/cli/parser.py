@@ -7,12 +7,7 @@ import argparse
 import sys
 
 from ritual.cli.output import fail
-
-MODES = (
-    ("standup", "run or follow today's stand-up"),
-    ("review", "run or follow a review meeting"),
-    ("board", "the current iteration's board"),
-)
+from ritual.rituals import RITUALS
 
 
 class Parser(argparse.ArgumentParser):
@@ -40,12 +35,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(handler="app_commands:open_home")
     sub = parser.add_subparsers(dest="command", parser_class=Parser)
 
-    modes = {}
-    for mode, text in MODES:
-        p = sub.add_parser(mode, help=text, parents=c)
+    # One subcommand per declared ritual (ritual/rituals.py) opens the app on it; a ritual's
+    # own subcommands (`ritual standup note`) are added by its entry in RITUAL_COMMANDS.
+    for r in RITUALS:
+        p = sub.add_parser(r.mode, help=r.cli_help, parents=c)
         p.add_argument("--read-only", action="store_true", help="look, change nothing")
-        p.set_defaults(handler="app_commands:open_mode", mode=mode, subcommand=None)
-        modes[mode] = p
+        p.set_defaults(handler="app_commands:open_mode", mode=r.mode, subcommand=None)
+        if r.mode in RITUAL_COMMANDS:
+            RITUAL_COMMANDS[r.mode](p, c)
     sub.add_parser("home", help="the home screen (the default)", parents=c).set_defaults(
         handler="app_commands:open_home"
     )
@@ -68,20 +65,21 @@ def build_parser() -> argparse.ArgumentParser:
     _cards(sub, c)
     _iterations(sub, c)
 
-    _standup_commands(modes["standup"], c)
     config = sub.add_parser("config", help="your settings file (chat webhook ...)", parents=c)
     csub = config.add_subparsers(dest="action", required=True, parser_class=Parser)
     cpath = csub.add_parser("path", help="where settings are read from", parents=c)
     cpath.add_argument("--json", action="store_true", help="print JSON")
     cpath.set_defaults(handler="standup_post:show_config_path")
 
-    reviews = modes["review"].add_subparsers(dest="subcommand", parser_class=Parser)
+    _exports(sub, c)
+    return parser
+
+
+def _review_commands(review, c) -> None:
+    reviews = review.add_subparsers(dest="subcommand", parser_class=Parser)
     ls = reviews.add_parser("list", help="list the reviews with their ids", parents=c)
     ls.add_argument("--json", action="store_true")
     ls.set_defaults(handler="review:list_reviews")
-
-    _exports(sub, c)
-    return parser
 
 
 def _standup_commands(standup, c) -> None:
@@ -178,14 +176,25 @@ def _iterations(sub, c) -> None:
 def _exports(sub, c) -> None:
     export = sub.add_parser("export", help="print a ritual's record", parents=c)
     esub = export.add_subparsers(dest="what", required=True, parser_class=Parser)
-    st = esub.add_parser("standup", help="a day's stand-up summary (Markdown or JSON)", parents=c)
-    st.add_argument("date", nargs="?", help="YYYY-MM-DD (default: the latest stand-up)")
-    st.add_argument("--format", choices=("md", "json"), default="md")
-    st.set_defaults(handler="standup:export_standup")
-    rv = esub.add_parser("review", help="a review's minutes", parents=c)
-    rv.add_argument("id", help="the review's id (see 'ritual review list')")
-    rv.add_argument("--format", choices=("md", "json"), default="md")
-    rv.set_defaults(handler="review:export_review")
-    bd = esub.add_parser("board", help="the current iteration's board", parents=c)
-    bd.add_argument("--format", choices=("md", "json", "csv"), default="md")
-    bd.set_defaults(handler="board:export_board")
+    for r in RITUALS:
+        p = esub.add_parser(r.mode, help=r.export_help, parents=c)
+        EXPORT_ARGS.get(r.mode, _no_args)(p)
+        p.add_argument("--format", choices=r.export_formats, default=r.export_formats[0])
+        p.set_defaults(handler=f"{r.mode}:export_{r.mode}")
+
+
+def _no_args(p) -> None:
+    pass
+
+
+def _standup_export_args(p) -> None:
+    p.add_argument("date", nargs="?", help="YYYY-MM-DD (default: the latest stand-up)")
+
+
+def _review_export_args(p) -> None:
+    p.add_argument("id", help="the review's id (see 'ritual review list')")
+
+
+# A ritual's own subcommands and export arguments, by mode (the rest comes from RITUALS).
+RITUAL_COMMANDS = {"standup": _standup_commands, "review": _review_commands}
+EXPORT_ARGS = {"standup": _standup_export_args, "review": _review_export_args}

@@ -31,7 +31,6 @@ from ritual.iteration import (
 from ritual.text import one_line
 from screens.base import RitualScreen
 from screens.board.card_list import CardList
-from screens.board.commands import BoardCommands
 from screens.board.header import iteration_header
 from screens.board.keys import BOARD_KEYS
 from screens.board.painting import freeze_loaded_objects, update_if_changed
@@ -48,9 +47,14 @@ def _needs_reason(text: str) -> None:
 class BoardScreen(RitualScreen):
     CSS_PATH = "board.tcss"
     AUTO_FOCUS = ""  # reload() focuses To do (or the Backlog without an iteration)
-    COMMANDS = {BoardCommands}
     BINDING_GROUP_TITLE = "Board"
     BINDINGS = BOARD_KEYS
+    HELP_TITLE = "The board's keys"
+    HELP_EXTRA = [
+        ("↑ ↓  j k", "Move the cursor within a column"),
+        ("enter / click", "Open the card"),
+        ("ctrl+p", "Command palette: every action here by name"),
+    ]
 
     def __init__(self, services: Services, **kwargs: Any) -> None:
         super().__init__(services, **kwargs)
@@ -389,11 +393,6 @@ class BoardScreen(RitualScreen):
 
     def action_clear_filter(self) -> None:
         self._set_filter(CardFilter())
-
-    def action_help(self) -> None:
-        from screens.board.help import HelpScreen
-
-        self.app.push_screen(HelpScreen(self.BINDINGS + RitualScreen.BINDINGS))
 
     # -- the iteration ----------------------------------------------------------------------
 

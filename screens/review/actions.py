@@ -22,7 +22,7 @@ class ActionsScreen(RitualScreen):
         Binding("escape", "app.pop_screen", "Back", id="actions-back"),
         Binding("space", "toggle", "Done/undo", id="actions-toggle", tooltip="Tick it off"),
         Binding("h", "show_done", "Show done", id="actions-show-done", tooltip="Done ones too"),
-        Binding("question_mark", "app.show_help_panel", "Keys", id="actions-keys"),
+        Binding("question_mark", "help", "Keys", key_display="?", id="help"),
     ]
 
     def __init__(self, services: Services) -> None:

@@ -50,7 +50,7 @@ class MeetingScreen(RitualScreen):
         Binding("w", "write_notes", "Notes", id="review-notes", tooltip="Type the notes"),
         Binding("t", "add_action", "Action", id="review-action", tooltip="Add an action item"),
         Binding("a", "add_item", "Add", id="review-add", show=False),
-        Binding("question_mark", "app.show_help_panel", "Keys", id="review-keys"),
+        Binding("question_mark", "help", "Keys", key_display="?", id="help"),
         Binding("g", "go_to", "Go to", id="review-goto", show=False),
         Binding("e", "edit_item", "Edit", id="review-edit", show=False),
         Binding("x", "delete_item", "Remove", id="review-remove", show=False),

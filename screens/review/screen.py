@@ -29,7 +29,7 @@ class ReviewScreen(RitualScreen):
         Binding("e", "edit", "Edit", id="reviews-edit", tooltip="Title, time, people"),
         Binding("x", "delete", "Delete", id="reviews-delete", show=False),
         Binding("A", "actions", "Actions", id="reviews-actions", tooltip="Open action items"),
-        Binding("question_mark", "app.show_help_panel", "Keys", id="reviews-keys"),
+        Binding("question_mark", "help", "Keys", key_display="?", id="help"),
     ]
 
     def __init__(self, services: Services, **kwargs) -> None:
