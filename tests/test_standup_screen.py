@@ -258,9 +258,7 @@ async def test_fits_small_and_large_terminals(team: Services, size) -> None:
             assert region.area > 0 and area.contains_region(region), selector
         table = screen.query_one("#speakers", DataTable)
         assert table.region.height >= len(NAMES) + 1
-        from textual.widgets._footer import FooterKey
-
-        keys = {k.key: k for k in screen.query(FooterKey)}
+        keys = {k.key: k for k in screen.query("FooterKey")}
         for key in ("space", "n", "p", "s", "a", "b", "k", "e", "x", "h", "t"):
             region = keys[key].region
             assert region.area > 0 and area.contains_region(region), key

@@ -7,7 +7,6 @@ import math
 from textual.app import ComposeResult
 from textual.events import Resize
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
 
 
 class WrappingFooter(Footer):
@@ -29,15 +28,19 @@ class WrappingFooter(Footer):
     """
 
     def compose(self) -> ComposeResult:
-        items = list(super().compose())
-        keys = [
-            w for w in items if isinstance(w, FooterKey) and not w.has_class("-command-palette")
-        ]
-        needed = sum(len(k.key_display) + len(k.description) + 3 for k in keys) + 14
+        # The keys the Footer shows: one per action among the shown bindings, from Textual's
+        # public API (active bindings, key display), not the Footer's private key widgets.
+        shown: dict[str, str] = {}
+        for active in self.screen.active_bindings.values():
+            binding = active.binding
+            if binding.show and binding.action not in shown:
+                shown[binding.action] = self.app.get_key_display(binding) + binding.description
+        needed = sum(len(text) + 3 for text in shown.values()) + 14
         width = self.app.size.width
-        rows = 1 if needed <= width or not keys else 2
+        rows = 1 if needed <= width or not shown else 2
         self.set_class(rows == 2, "-two-rows")
-        self.styles.grid_size_columns = max(1, math.ceil(len(keys) / rows))
+        items = list(super().compose())
+        self.styles.grid_size_columns = max(1, math.ceil(len(shown) / rows))
         yield from items
 
     def on_resize(self, event: Resize) -> None:
