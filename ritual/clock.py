@@ -25,22 +25,19 @@ class ManualClock:
     """A clock that only moves when told to: for tests and demos."""
 
     def __init__(self, start: DateTime | str = "2026-11-26T09:00:00Z") -> None:
-        if isinstance(start, str):
-            start = pendulum.parse(start)
-        self._now = start.in_timezone("UTC")
+        self._now = parse_iso(start) if isinstance(start, str) else start.in_timezone("UTC")
 
     def now(self) -> DateTime:
         return self._now
 
     def advance(self, seconds: float = 0, **kwargs: float) -> DateTime:
         """Move forward by seconds (and/or minutes=, hours=, days=)."""
-        self._now = self._now.add(seconds=seconds, **kwargs)
+        # pendulum's annotations say int for every unit but it takes floats (advance(0.5)).
+        self._now = self._now.add(seconds=seconds, **kwargs)  # type: ignore[arg-type]
         return self._now
 
     def set(self, instant: DateTime | str) -> None:
-        if isinstance(instant, str):
-            instant = pendulum.parse(instant)
-        self._now = instant.in_timezone("UTC")
+        self._now = parse_iso(instant) if isinstance(instant, str) else instant.in_timezone("UTC")
 
 
 def iso(instant: DateTime) -> str:
@@ -48,8 +45,18 @@ def iso(instant: DateTime) -> str:
     return instant.in_timezone("UTC").isoformat()
 
 
+def parse_instant(text: str) -> DateTime:
+    """An ISO-8601 instant as a DateTime. ``pendulum.parse`` may return a date, a time or a
+    duration too; what ritual stores as an instant is always a date and time, and anything
+    else is refused here rather than failing later on a missing method."""
+    value = pendulum.parse(text)
+    if not isinstance(value, DateTime):
+        raise ValueError(f"{text!r} is not a date and time")
+    return value
+
+
 def parse_iso(text: str) -> DateTime:
-    return pendulum.parse(text).in_timezone("UTC")
+    return parse_instant(text).in_timezone("UTC")
 
 
 def team_today(clock: Clock, timezone: str) -> pendulum.Date:

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-import pendulum
 from pendulum import DateTime
 
+from ritual.clock import parse_instant
 from ritual.markdown import md_block, md_text
 from ritual.review import (
     ActionItem,
@@ -32,7 +32,7 @@ def _points(value: int | None) -> str:
 
 
 def _spent_seconds(item: ReviewItem, review: Review, now: DateTime) -> int:
-    end = pendulum.parse(review.ended_at) if review.ended_at else now
+    end = parse_instant(review.ended_at) if review.ended_at else now
     return int(seconds_spent(item.segments, end))
 
 

@@ -60,7 +60,7 @@ class RitualApp(App[None]):
     ) -> None:
         # Textual composes this mode's screen first: no blank default screen to switch away
         # from at start (that switch re-parsed every stylesheet twice, ~15 ms).
-        self.DEFAULT_MODE = mode
+        self.DEFAULT_MODE = mode  # type: ignore[misc]  # per app on purpose: the mode asked for
         super().__init__()
         self.services = services
         self.start_mode = mode

@@ -48,6 +48,6 @@ def binding_commands(screen: Screen) -> Iterator[SystemCommand]:
 def _runner(node: DOMNode, action: str):  # -> Callable[[], None]
     def run() -> None:
         # After the palette has closed, so the action acts on the screen under it.
-        node.call_later(node.run_action, action)
+        node.call_later(node.app.run_action, action, node)
 
     return run

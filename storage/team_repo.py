@@ -32,7 +32,8 @@ class TeamRepo(Repository):
         if "name" in changes:
             changes["name"] = check_team_name(str(changes["name"]))
         for key in ("speaker_seconds", "meeting_seconds"):
-            if key in changes and (not isinstance(changes[key], int) or changes[key] <= 0):
+            value = changes.get(key, 1)
+            if not isinstance(value, int) or value <= 0:
                 raise RitualError(f"{key.replace('_', ' ')} must be a whole number above 0.")
         with self._tx() as tx:
             tx.ensure(TEAM, TEAM_ID, to_doc(Team()))

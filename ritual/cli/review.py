@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ritual.cli.context import context_from
 from ritual.cli.output import emit_json, emit_table
@@ -72,7 +72,7 @@ def export_review(args: argparse.Namespace) -> int:
 
 # -- demo -------------------------------------------------------------------------------------
 
-DEMO_ITEMS = [
+DEMO_ITEMS: list[dict[str, Any]] = [
     {
         "title": "Pay by link",
         "background": "Sales closes deals by phone; customers then wait for an invoice.",

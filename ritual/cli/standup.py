@@ -20,7 +20,10 @@ from storage.unit_of_work import UnitOfWork
 
 def parse_date(text: str) -> str:
     try:
-        return pendulum.parse(text.strip(), exact=True).isoformat()[:10]
+        value = pendulum.parse(text.strip(), exact=True)
+        if not isinstance(value, pendulum.Date):  # a time or a duration is not a day
+            raise ValueError(text)
+        return value.isoformat()[:10]
     except Exception:
         raise RitualError(f"{text!r} is not a date: write it as YYYY-MM-DD.") from None
 
@@ -59,7 +62,14 @@ def export_standup(args: argparse.Namespace) -> int:
 
 # per past day (days ago): spoken seconds in roster order (None: absent), blockers
 # (speaker index, text), parking-lot topics, notes (speaker index, yesterday, today)
-DEMO_DAYS = [
+DemoDay = tuple[
+    int,
+    list[int | None],
+    list[tuple[int, str]],
+    list[str],
+    list[tuple[int, str, str]],
+]
+DEMO_DAYS: list[DemoDay] = [
     (
         2,
         [95, 130, 118, 75, 62, 88],

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import argparse
 import sys
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ritual.cli.context import context_from
 from ritual.cli.output import emit_line
 from ritual.cli.standup import parse_date
 from ritual.errors import RitualError
 from ritual.git_log import my_subjects
-from ritual.standup import NOTE_FIELDS, StandupNotes
+from ritual.standup import NOTE_FIELDS, Standup, StandupNotes
 from ritual.team import Member
 from storage.standup_repo import StandupRepo
+
+if TYPE_CHECKING:
+    from pendulum import DateTime
 
 MAX_GIT_SUBJECTS = 8
 
@@ -36,9 +41,9 @@ def _since(repo: StandupRepo, date: str, fallback: str) -> str:
 
 def _from_git(args: argparse.Namespace, repo: StandupRepo, date: str, now_iso: str) -> str | None:
     """Yesterday from the user's own commits, offered and stored only when they say so."""
-    import pendulum
+    from ritual.clock import parse_instant
 
-    fallback = pendulum.parse(now_iso).subtract(days=1).isoformat()
+    fallback = parse_instant(now_iso).subtract(days=1).isoformat()
     since = _since(repo, date, fallback)
     subjects: list[str] = []
     for path in args.from_git or ["."]:
@@ -79,9 +84,13 @@ def note_standup(args: argparse.Namespace) -> int:
         current = {k: getattr(base, k) for k in NOTE_FIELDS}
         repo.save_notes(date, me.id, me.name, {**current, **given}, base)
     for text in args.blocker:
-        repo.contribute(date, lambda s, now, t=text: s.add_blocker(t, me.name, me.name, now))
+        repo.contribute(date, partial(_add_blocker, text, me.name))
     what = [*given, *(["blocker"] if len(args.blocker) == 1 else [])]
     if len(args.blocker) > 1:
         what.append(f"{len(args.blocker)} blockers")
     emit_line(f"Noted for the stand-up of {date}: {', '.join(what)}.")
     return 0
+
+
+def _add_blocker(text: str, name: str, standup: Standup, now: DateTime) -> None:
+    standup.add_blocker(text, name, name, now)

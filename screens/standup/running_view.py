@@ -13,6 +13,7 @@ from pendulum import DateTime
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Digits, Static
 from textual.widgets.data_table import RowDoesNotExist
 
@@ -135,7 +136,7 @@ class RunningView(Vertical):
         table = self.query_one("#speakers", DataTable)
         if not table.row_count:
             return None
-        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
         return int(key) if key is not None else None
 
     # -- the clocks -------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.coordinate import Coordinate
 from textual.widgets import ContentSwitcher, DataTable, Header
 
 from ritual.clock import parse_iso
@@ -259,9 +260,9 @@ class StandupScreen(RitualScreen):
         stand-up, else for the highlighted row."""
         s = self.standup
         if s.facilitator != self.services.user:
-            for sp in s.speakers:
-                if self.services.is_me(sp.member_id):
-                    return sp
+            for mine in s.speakers:
+                if self.services.is_me(mine.member_id):
+                    return mine
         sp = s.current_speaker
         if sp is None and (member := self.running.highlighted_id()) is not None:
             sp = s.speaker(member)
@@ -367,7 +368,7 @@ class StandupScreen(RitualScreen):
         if not table.row_count:
             return []
         rows = (
-            [table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value]
+            [table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value]
             if only_highlighted
             else [k.value for k in table.rows]
         )
