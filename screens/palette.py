@@ -32,7 +32,9 @@ def binding_commands(screen: Screen) -> Iterator[SystemCommand]:
         binding, node = active.binding, active.node
         if not type(node).__module__.startswith("screens."):
             continue  # Textual's widgets' own keys (cursor moves, copy): not ritual actions
-        if not active.enabled or not binding.description or binding.action in _SKIP_ACTIONS:
+        if not binding.id or not active.enabled or not binding.description:
+            continue  # every ritual key has an id; Textual's inherited ones (copy) do not
+        if binding.action in _SKIP_ACTIONS:
             continue
         if binding.action.startswith("app.switch_mode"):
             continue  # the rituals are listed by the app already

@@ -174,7 +174,7 @@ SCENARIOS: dict[str, list[tuple[tuple[str, ...], str | None]]] = {
         (("escape",), None),
         (("d",), "Delete (y)"),  # delete confirmation names the card
         (("n",), None),
-        (("ctrl+p",), "Close iteration"),  # command palette on the board
+        (("ctrl+p",), "Close the current iteration"),  # command palette on the board
         (("escape",), None),
     ],
     "standup": [
