@@ -1,0 +1,155 @@
+"""The facts a retro starts from, computed from the team file, each with how it was computed.
+
+A team remembers an iteration by its feelings; the file remembers what happened. Every figure
+here carries a sentence saying what it counted, and what the file cannot tell (so a figure the
+data does not support is shown as unknown with the reason, never guessed).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from pendulum import Date, DateTime
+
+from ritual.clock import parse_iso
+from ritual.iteration import Card, Column, Iteration, committed_points, done_points, local_date
+from ritual.review import DECISION_LABELS, Decision, Review, ReviewItem
+from ritual.standup import ABSENT, Standup
+from ritual.standup_summary import summarize
+
+
+@dataclass(frozen=True)
+class Fact:
+    key: str
+    label: str
+    value: str
+    how: str
+
+
+def _in_iteration(day: Date, iteration: Iteration) -> bool:
+    return iteration.start_date <= day <= iteration.end_date
+
+
+def _last_day(iteration: Iteration, today: Date) -> Date:
+    return min(iteration.end_date, today)
+
+
+def blocked_days(card: Card, iteration: Iteration, today: Date, timezone: str) -> int:
+    """Whole days a blocked card has been blocked within the iteration: from the day it was
+    blocked (``blocked_since`` when the board records it, else the card's last change) to the
+    iteration's last day, or today while it runs."""
+    if not card.blocked:
+        return 0
+    since = getattr(card, "blocked_since", "") or card.updated_at
+    if not since:
+        return 0
+    start = max(local_date(since, timezone), iteration.start_date)
+    return max(0, (_last_day(iteration, today) - start).days)
+
+
+def compute_facts(
+    iteration: Iteration,
+    cards: list[Card],
+    standups: list[Standup],
+    reviews: list[tuple[Review, list[ReviewItem]]],
+    now: DateTime,
+    timezone: str,
+) -> list[Fact]:
+    """The facts panel for ``iteration``: ``cards`` are the cards that belong to it now."""
+    today = now.in_timezone(timezone).date()
+    facts = [
+        Fact(
+            "goal",
+            "Goal",
+            iteration.goal or "(no goal was set)",
+            "The iteration's goal as written on the board.",
+        )
+    ]
+    committed, done = committed_points(cards), done_points(cards)
+    share = f" ({round(100 * done / committed)}%)" if committed else ""
+    facts.append(
+        Fact(
+            "points",
+            "Points done / committed",
+            f"{done} / {committed}{share}",
+            "Committed: points of the iteration's cards outside the backlog; done: those in "
+            "Done. Unfinished cards moved away when the iteration closed are not in it any more.",
+        )
+    )
+    added = [
+        c
+        for c in cards
+        if c.created_at and local_date(c.created_at, timezone) > iteration.start_date
+    ]
+    facts.append(
+        Fact(
+            "added",
+            "Added after the start",
+            f"{len(added)} cards, {sum(c.points or 0 for c in added)} points",
+            f"Cards of the iteration created after its first day ({iteration.start}). A card "
+            "pulled in from the backlog later, or removed, is not seen: the board keeps no "
+            "history of moves.",
+        )
+    )
+    unfinished = [c for c in cards if c.column not in (Column.DONE, Column.BACKLOG)]
+    facts.append(
+        Fact(
+            "carried",
+            "Not finished",
+            f"{len(unfinished)} cards, {sum(c.points or 0 for c in unfinished)} points",
+            "Cards of the iteration outside Done and the backlog: what carries over when it "
+            "closes (after closing, cards moved to the next iteration are counted there).",
+        )
+    )
+    per_card = {c.id: blocked_days(c, iteration, today, timezone) for c in cards}
+    blocked = {k: v for k, v in per_card.items() if v}
+    facts.append(
+        Fact(
+            "blocked",
+            "Blocked card-days",
+            f"{sum(blocked.values())} ({len(blocked)} cards)",
+            "For each card blocked now: days from the day it was blocked (its blocked_since, "
+            "else its last change) to the iteration's last day or today. Cards unblocked "
+            "before now are not counted.",
+        )
+    )
+    overtime_turns = overtime_seconds = absences = meetings = 0
+    for s in standups:
+        if not s.date or not _in_iteration(Date.fromisoformat(s.date), iteration):
+            continue
+        if not s.started:
+            continue
+        meetings += 1
+        end = parse_iso(s.ended_at) if s.ended_at else now
+        summary = summarize(s, end)
+        overtime_turns += summary.overtime_count
+        overtime_seconds += sum(line.overtime for line in summary.speakers)
+        absences += sum(1 for sp in s.speakers if sp.status == ABSENT)
+    facts.append(
+        Fact(
+            "standups",
+            "Stand-ups",
+            f"{meetings} held, {overtime_turns} turns over time "
+            f"({overtime_seconds // 60}:{overtime_seconds % 60:02d}), {absences} absences",
+            "Stand-ups started on a day of the iteration: speakers past their timebox, the "
+            "time past it added up, and people marked absent.",
+        )
+    )
+    decisions: Counter[str] = Counter()
+    for review, items in reviews:
+        if not review.when or not _in_iteration(local_date(review.when, timezone), iteration):
+            continue
+        for item in items:
+            if item.decision:
+                decisions[DECISION_LABELS[Decision(item.decision)]] += 1
+    listed = ", ".join(f"{n} {label.lower()}" for label, n in sorted(decisions.items()))
+    facts.append(
+        Fact(
+            "decisions",
+            "Review decisions",
+            f"{sum(decisions.values())}" + (f" ({listed})" if listed else ""),
+            "Requirements decided in reviews held during the iteration, by decision.",
+        )
+    )
+    return facts
