@@ -74,7 +74,9 @@ def write_private(path: Path, data: dict[str, Any]) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix=".private-", dir=path.parent)  # mode 0600
     except OSError as exc:
-        raise StoreError(f"no private file can be made beside the team file ({exc.strerror}).")
+        raise StoreError(
+            f"no private file can be made beside the team file ({exc.strerror})."
+        ) from None
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(raw)
@@ -84,7 +86,9 @@ def write_private(path: Path, data: dict[str, Any]) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise StoreError(f"your private file {path} could not be written ({exc.strerror}).")
+        raise StoreError(
+            f"your private file {path} could not be written ({exc.strerror})."
+        ) from None
 
 
 def remove_private(path: Path) -> None:
