@@ -19,7 +19,7 @@ class Ritual:
     ``ritual export`` subject; ``home_key`` opens it from the home screen (its binding id is
     ``open-<mode>``, so a keymap can rebind it); ``demo_seed`` names the function
     (``module:function``, imported only by ``ritual demo``) that adds the ritual's demo data
-    in the demo's transaction, called as ``seed(tx, clock, members)``.
+    in the demo's unit of work, called as ``seed(uow, clock, members)``; "" for none.
     """
 
     mode: str
@@ -70,6 +70,17 @@ RITUALS: tuple[Ritual, ...] = (
         export_help="the current iteration's board",
         export_formats=("md", "json", "csv"),
         demo_seed="ritual.cli.demo:seed_board",
+    ),
+    Ritual(
+        mode="retro",
+        title="Retrospective",
+        short_title="Retro",
+        home_key="o",
+        cli_help="run or follow the retrospective of the iteration just closed",
+        palette_help="Look back on the iteration just closed",
+        export_help="a retro: facts, reflections, votes, actions",
+        export_formats=("md", "json"),
+        demo_seed="",  # the demo team has no retro yet: its sprint is still running
     ),
 )
 

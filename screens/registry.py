@@ -36,6 +36,9 @@ SCREENS: dict[str, RitualScreens] = {
     "board": RitualScreens(
         "screens.board.screen:BoardScreen", "screens.board.summary:home_summary"
     ),
+    "retro": RitualScreens(
+        "screens.retro.screen:RetroScreen", "screens.retro.summary:home_summary"
+    ),
 }
 
 

@@ -97,6 +97,8 @@ def seed(store: Store, clock: Clock, force: bool = False) -> None:
         uow.reset()
         members = _seed_team(uow)
         for r in RITUALS:  # each declared ritual adds its demo data (ritual/rituals.py)
+            if not r.demo_seed:
+                continue
             module, _, name = r.demo_seed.partition(":")
             getattr(importlib.import_module(module), name)(uow, clock, members)
 

@@ -196,5 +196,24 @@ def _review_export_args(p) -> None:
 
 
 # A ritual's own subcommands and export arguments, by mode (the rest comes from RITUALS).
-RITUAL_COMMANDS = {"standup": _standup_commands, "review": _review_commands}
-EXPORT_ARGS = {"standup": _standup_export_args, "review": _review_export_args}
+def _retro_commands(retro, c) -> None:
+    retros = retro.add_subparsers(dest="subcommand", parser_class=Parser)
+    hist = retros.add_parser("history", help="past retros and their action items", parents=c)
+    hist.add_argument("--json", action="store_true")
+    hist.set_defaults(handler="retro:retro_history")
+
+
+def _retro_export_args(p) -> None:
+    p.add_argument("iteration", nargs="?", help="its name or id (default: the one just closed)")
+
+
+RITUAL_COMMANDS = {
+    "standup": _standup_commands,
+    "review": _review_commands,
+    "retro": _retro_commands,
+}
+EXPORT_ARGS = {
+    "standup": _standup_export_args,
+    "review": _review_export_args,
+    "retro": _retro_export_args,
+}

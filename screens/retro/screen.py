@@ -1,0 +1,379 @@
+"""The retrospective: facts first, then the phases, one table that shows what the phase needs.
+
+The screen keeps no state of its own beyond the highlighted row: the retro record (phase and
+its start instant) drives everything, so every terminal on the file shows the same phase and
+countdown. Before the reveal a participant's table lists only their own drafts, read from their
+private file; the others' text is not in the team file, so no screen could show it. After the
+reveal each app publishes its own user's drafts by itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Header, Static
+
+from ritual.errors import RitualError
+from ritual.iteration import Iteration
+from ritual.retro import (
+    ACT,
+    DISCUSS,
+    ENDED,
+    GROUP,
+    NOT_STARTED,
+    REVIEW,
+    VOTE,
+    WRITE,
+    Draft,
+    NotFacilitator,
+    Retro,
+)
+from ritual.retro_facts import Fact
+from ritual.standup_time import duration_text
+from ritual.text import one_line
+from screens.base import RitualScreen
+from screens.dialogs import ConfirmDialog, PromptDialog
+from screens.retro.forms import ActionForm
+from screens.services import Services
+from storage.retro_repo import RetroRepo
+
+TICK_SECONDS = 1.0
+
+
+class RetroScreen(RitualScreen):
+    CSS_PATH = "retro.tcss"
+    BINDING_GROUP_TITLE = "Retro"
+    BINDINGS = [
+        Binding("space", "advance", "Next phase", id="retro-advance"),
+        Binding("1", "write(0)", "Write 1", id="retro-write-1", show=False),
+        Binding("2", "write(1)", "Write 2", id="retro-write-2", show=False),
+        Binding("3", "write(2)", "Write 3", id="retro-write-3", show=False),
+        Binding("4", "write(3)", "Write 4", id="retro-write-4", show=False),
+        Binding("w", "write(0)", "Write", id="retro-write"),
+        Binding("delete", "drop_draft", "Drop mine", id="retro-drop", show=False),
+        Binding("g", "group", "Group", id="retro-group"),
+        Binding("r", "rename", "Rename", id="retro-rename"),
+        Binding("plus,equals_sign", "vote(1)", "Vote +", id="retro-vote"),
+        Binding("minus", "vote(-1)", "Vote -", id="retro-unvote"),
+        Binding("n", "next_topic", "Next topic", id="retro-next-topic"),
+        Binding("o", "notes", "Notes", id="retro-notes"),
+        Binding("a", "add_action", "Action", id="retro-action"),
+        Binding("c", "to_cards", "Cards", id="retro-cards"),
+        Binding("d", "decide('done')", "Done", id="retro-done", show=False),
+        Binding("k", "decide('keep')", "Keep", id="retro-keep", show=False),
+        Binding("x", "decide('drop')", "Drop", id="retro-drop-action", show=False),
+        Binding("f", "toggle_facts", "Facts", id="retro-facts"),
+    ]
+
+    def __init__(self, services: Services, **kwargs: Any) -> None:
+        super().__init__(services, **kwargs)
+        self.repo = RetroRepo(services.store)
+        self.iteration: Iteration | None = None
+        self.retro: Retro | None = None
+        self.drafts: list[Draft] = []
+        self.previous: Retro | None = None
+        self.facts: list[Fact] = []
+        self._publishing = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="retro-status", markup=False)
+        yield Static(id="retro-facts", markup=False)
+        yield Static(id="retro-hint", markup=False)
+        table: DataTable = DataTable(id="retro-items", cursor_type="row", zebra_stripes=True)
+        yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.set_interval(TICK_SECONDS, self.tick, name="retro-tick")
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        try:
+            self.iteration = self.repo.default_iteration()
+        except RitualError as exc:
+            self.iteration = self.retro = None
+            self.query_one("#retro-status", Static).update(one_line(str(exc)))
+            return
+        self.retro = self.repo.current(self.iteration)
+        self.previous = self.repo.previous(self.retro)
+        self.facts = self.repo.facts(self.iteration)
+        try:
+            self.drafts = [] if self.retro.revealed else self.repo.drafts(self.iteration.id)
+        except RitualError as exc:  # a private file that is not private: say so, show none
+            self.drafts = []
+            self.notify(str(exc), severity="error", markup=False)
+        if self.repo.needs_publishing(self.retro) and not self._publishing:
+            self._publishing = True
+            self.write(self.repo.publish_mine, self.iteration.id, done=self._published)
+        self._show_facts()
+        self._show_table()
+        self.tick()
+
+    def _published(self, _count: int) -> None:
+        self._publishing = False
+
+    def tick(self) -> None:
+        retro = self.retro
+        if retro is None or self.iteration is None:
+            return
+        now = self.services.clock.now()
+        parts = [f"Retro · {one_line(self.iteration.name)}", retro.label]
+        status = self.query_one("#retro-status", Static)
+        status.set_classes("")
+        if retro.started and not retro.ended:
+            left = retro.phase_remaining(now)
+            sign = "-" if left < 0 else ""
+            parts.append(f"{sign}{duration_text(int(abs(left)))} left")
+            status.set_classes(retro.timer_phase(now))
+        if retro.facilitator:
+            parts.append(f"facilitator {one_line(retro.facilitator)}")
+        if retro.phase in (NOT_STARTED, REVIEW, WRITE):
+            people = sum(1 for n in retro.written.values() if n)
+            parts.append(f"{retro.written_total()} written by {people}")
+        elif retro.phase == VOTE:
+            parts.append(f"your votes left {retro.votes_left(self.services.user)}")
+        status.update(" · ".join(parts))
+
+    def _show_facts(self) -> None:
+        lines = Text()
+        for i, f in enumerate(self.facts):
+            if i:
+                lines.append("\n")
+            lines.append(f"{f.label}: ", "bold")
+            lines.append(one_line(f.value))
+        self.query_one("#retro-facts", Static).update(lines)
+
+    def _hint(self) -> str:
+        retro = self.retro
+        assert retro is not None
+        prompts = "  ".join(f"{i + 1} {p}" for i, p in enumerate(retro.prompts))
+        return {
+            NOT_STARTED: "space starts with the last retro's actions (d done, k keep, x drop)",
+            REVIEW: "Last retro's open actions: d done · k keep · x drop · space: write",
+            WRITE: f"Write in private: {prompts} · del drops yours · space reveals",
+            GROUP: "g puts the highlighted reflection in a group (number or new name) · r rename",
+            VOTE: f"+/- vote on the highlighted group ({retro.votes_per_person} each; hidden)",
+            DISCUSS: "Most voted first · n next topic · o notes · space: actions",
+            ACT: "a adds an action item · c makes them backlog cards · space ends",
+            ENDED: "Ended · c makes the action items backlog cards",
+        }.get(retro.phase, "")
+
+    def _show_table(self) -> None:
+        retro = self.retro
+        assert retro is not None
+        self.query_one("#retro-hint", Static).update(self._hint())
+        table = self.query_one("#retro-items", DataTable)
+        row = table.cursor_row
+        table.clear(columns=True)
+        phase = retro.phase
+        if phase in (NOT_STARTED, REVIEW):
+            table.add_columns("#", "Last retro's action", "Owner", "Due", "State")
+            for a in self.previous.actions if self.previous else []:
+                table.add_row(
+                    str(a.n), one_line(a.text), one_line(a.owner), a.due, a.state, key=f"a{a.n}"
+                )
+        elif phase == WRITE:
+            table.add_columns("#", "Prompt", "Your reflection (private until the reveal)")
+            for i, d in enumerate(self.drafts):
+                table.add_row(str(i + 1), one_line(d.prompt), one_line(d.text), key=f"d{i}")
+        elif phase == GROUP:
+            table.add_columns("#", "Prompt", "Reflection", "Group")
+            for r in retro.shown_reflections():
+                group = one_line(retro.group(r.group).title) if r.group else ""
+                text = one_line(r.text) + (f" ({one_line(r.author)})" if r.author else "")
+                table.add_row(str(r.n), one_line(r.prompt), text, group, key=f"r{r.n}")
+        elif phase == VOTE:
+            mine = retro.votes_of(self.services.user)
+            table.add_columns("#", "Group", "Reflections", "Your votes")
+            for g in retro.groups:
+                table.add_row(
+                    str(g.n),
+                    one_line(g.title),
+                    str(len(retro.in_group(g.n))),
+                    "●" * mine.count(g.n),
+                    key=f"g{g.n}",
+                )
+        elif phase == DISCUSS:
+            table.add_columns("", "Group", "Votes", "Time", "Notes")
+            now = self.services.clock.now()
+            for g in retro.discussion_order():
+                mark = "▶" if g.n == retro.discussing else ""
+                spent = duration_text(int(retro.topic_seconds(g, now)))
+                table.add_row(
+                    mark, one_line(g.title), str(g.votes), spent, one_line(g.notes), key=f"g{g.n}"
+                )
+        else:
+            table.add_columns("#", "Action item", "Owner", "Due", "Card")
+            for a in retro.actions:
+                card = f"#{a.card_id}" if a.card_id else ""
+                table.add_row(
+                    str(a.n), one_line(a.text), one_line(a.owner), a.due, card, key=f"a{a.n}"
+                )
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+
+    def _highlighted(self, prefix: str) -> int | None:
+        table = self.query_one("#retro-items", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value or ""
+        return int(key[1:]) if key.startswith(prefix) else None
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def _it(self) -> int | None:
+        if self.iteration is None or self.retro is None:
+            self.notify("There is no iteration to look back on yet.", severity="warning")
+            return None
+        return self.iteration.id
+
+    def _drive(self, op: Callable[[Retro, Any], Any], take_over: bool = False) -> None:
+        """A facilitator's change; someone else driving is asked before taking over."""
+        it = self._it()
+        if it is None or self.refuse_if_read_only():
+            return
+        retro = self.retro
+        assert retro is not None
+        if retro.facilitator and retro.facilitator != self.services.user and not take_over:
+            question = Text(f"{one_line(retro.facilitator)} is facilitating. Take over?")
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._drive(op, take_over=True)
+
+            self.app.push_screen(ConfirmDialog(question, "Take over"), answered)
+            return
+        self.write(self.repo.act, it, op, take_over)
+
+    def action_advance(self) -> None:
+        self._drive(Retro.advance)
+
+    def action_write(self, index: int) -> None:
+        it = self._it()
+        if it is None or self.retro is None:
+            return
+        if self.retro.revealed:
+            self.notify("The reflections are revealed; writing is over.", severity="warning")
+            return
+        if index >= len(self.retro.prompts):
+            return
+        prompt = self.retro.prompts[index]
+
+        def written(text: str | None) -> None:
+            if text:
+                self.write(self.repo.write_draft, it, prompt, text)
+
+        self.app.push_screen(
+            PromptDialog(f"{prompt} (private until the reveal)", max_length=500), written
+        )
+
+    def action_drop_draft(self) -> None:
+        it, n = self._it(), self._highlighted("d")
+        if it is not None and n is not None:
+            self.write(self.repo.drop_draft, it, n)
+
+    def action_group(self) -> None:
+        it, n = self._it(), self._highlighted("r")
+        if it is None or n is None or self.retro is None or self.retro.phase != GROUP:
+            return
+        groups = ", ".join(f"{g.n} {one_line(g.title)}" for g in self.retro.groups)
+
+        def chosen(answer: str | None) -> None:
+            if answer is None:
+                return
+            target: int | str = int(answer) if answer.strip().isdigit() else answer
+            self._group_change(lambda r, _now: r.put_in_group(n, target))
+
+        label = f"Groups: {groups}" if groups else "No group yet: type a name"
+        self.app.push_screen(PromptDialog("A group number, or a new group's name", label), chosen)
+
+    def _group_change(self, op: Callable[[Retro, Any], Any]) -> None:
+        it = self._it()
+        if it is None or self.retro is None:
+            return
+        if self.retro.group_by_anyone:
+            self.write(self.repo.contribute, it, op)
+        else:
+            self._drive(op)
+
+    def action_rename(self) -> None:
+        n = self._highlighted("g")
+        if n is None and self.retro is not None and self.retro.phase == GROUP:
+            r = self._highlighted("r")
+            n = self.retro.reflection(r).group if r else None
+        if not n or self.retro is None:
+            return
+        group = n
+
+        def named(title: str | None) -> None:
+            if title:
+                self._group_change(lambda r, _now: r.rename_group(group, title))
+
+        self.app.push_screen(PromptDialog("Name the group", value=self.retro.group(n).title), named)
+
+    def action_vote(self, step: int) -> None:
+        it, n = self._it(), self._highlighted("g")
+        if it is not None and n is not None and self.retro and self.retro.phase == VOTE:
+            self.write(self.repo.vote, it, n, step)
+
+    def action_next_topic(self) -> None:
+        self._drive(lambda r, now: r.next_topic(now))
+
+    def action_notes(self) -> None:
+        """Notes on the group being discussed (else the highlighted one)."""
+        if self.retro is None:
+            return
+        n = self.retro.discussing or self._highlighted("g")
+        if n is None:
+            return
+        group = n
+
+        def noted(text: str | None) -> None:
+            if text is not None:
+                self._drive(lambda r, _now: r.set_notes(group, text))
+
+        title = f"Notes on {one_line(self.retro.group(n).title)}"
+        self.app.push_screen(PromptDialog(title, value=self.retro.group(n).notes), noted)
+
+    def action_add_action(self) -> None:
+        it = self._it()
+        if it is None or self.refuse_if_read_only():
+            return
+
+        def added(values: dict[str, str] | None) -> None:
+            if values:
+                self.write(self.repo.add_action, it, **values)
+
+        self.app.push_screen(ActionForm(), added)
+
+    def action_to_cards(self) -> None:
+        it = self._it()
+        if it is not None:
+            self.write(self.repo.actions_to_cards, it, done=self._carded)
+
+    def _carded(self, cards: list) -> None:
+        self.notify(f"{len(cards)} action items are backlog cards.", markup=False)
+
+    def action_decide(self, decision: str) -> None:
+        it, n = self._it(), self._highlighted("a")
+        if it is None or n is None or self.retro is None:
+            return
+        if self.retro.phase not in (NOT_STARTED, REVIEW):
+            return
+        self.write(self.repo.review_previous, it, n, decision)
+
+    def action_toggle_facts(self) -> None:
+        self.query_one("#retro-facts", Static).toggle_class("hidden")
+
+    def on_unmount(self) -> None:
+        self._publishing = False
+
+
+__all__ = ["NotFacilitator", "RetroScreen"]
