@@ -159,7 +159,24 @@ def _write(store: Store, key: str) -> Callable[[str], object]:
         standup = new_standup("2026-11-26", [Member(1, "Ann")])
         return standup.add_blocker(text, "Ann", "Ann", ManualClock("2026-11-26T08:00Z").now())
 
+    def retro(phase: str):
+        from ritual.retro import Draft, Reflection, new_retro
+
+        r = new_retro(1, "Sprint")
+        r.phase, r.revealed_at = "group", "2026-11-26T08:00:00Z"
+        r.reflections.append(Reflection(1, "Ideas", "pairing"))
+        r.put_in_group(1, "Pairing")
+        r.phase = phase
+        return r, Draft
+
+    def reflection(text: str):
+        r, draft = retro("group")
+        return r.publish("ann", [draft("Ideas", text)], "Ann")  # the text a reveal stores
+
     calls: dict[str, Callable[[str], object]] = {
+        "retro.reflection": reflection,
+        "retro.group": lambda t: retro("group")[0].rename_group(1, t),
+        "retro.notes": lambda t: retro("discuss")[0].set_notes(1, t),
         "card.title": lambda t: board.add_card(t),
         "card.description": lambda t: board.add_card("A card", description=t),
         "card.label": lambda t: board.edit_card(board.card(card()), labels=[t]),
