@@ -16,6 +16,7 @@ from ritual.standup import StandupNotes
 from ritual.team import Member, Team
 from storage.board_repo import CARDS, ITERATIONS
 from storage.mapping import read, shown
+from storage.retro_repo import RETROS, read_retro
 from storage.review_repo import ACTIONS, ITEMS, REVIEWS
 from storage.standup_repo import NOTES, STANDUPS, read_standup
 from storage.store import Store, is_record
@@ -39,6 +40,7 @@ TABLES: dict[str, tuple[str, Reader]] = {
     REVIEWS: ("review", _reader(Review)),
     ITEMS: ("review item", _reader(ReviewItem)),
     ACTIONS: ("action item", _reader(ActionItem)),
+    RETROS: ("retro", read_retro),
 }
 
 

@@ -28,9 +28,11 @@ from ritual.retro import (
     DECISIONS,
     DEFAULT_TIMEBOXES,
     DEFAULT_VOTES,
+    ENDED,
     MAX_VOTES,
     NOT_STARTED,
     OPEN,
+    PHASES,
     TEMPLATES,
     Action,
     Draft,
@@ -45,7 +47,7 @@ from ritual.retro import (
 from ritual.retro_facts import Fact, compute_facts
 from ritual.team import find_member
 from storage.board_repo import CARDS, ITERATIONS, BoardRepo, _card_from_stored
-from storage.mapping import to_obj
+from storage.mapping import read, to_obj
 from storage.private_file import private_path, read_private, remove_private, write_private
 from storage.review_repo import ReviewRepo
 from storage.standup_repo import StandupRepo
@@ -70,14 +72,66 @@ def retro_to_doc(r: Retro) -> dict[str, Any]:
     return doc
 
 
+NESTED = ("written", "timeboxes", "ballots", "reflections", "groups", "actions", "reviewed")
+
+
+def _int_table(name: str, value: Any, problems: list[str]) -> dict[str, int]:
+    if not isinstance(value, dict):
+        if value is not None:
+            problems.append(f"{name} is not a table of numbers (ignored)")
+        return {}
+    out = {}
+    for k, v in value.items():
+        if type(v) is int and v >= 0:
+            out[str(k)] = v
+        else:
+            problems.append(f"{name}[{k}] is not a number (left out)")
+    return out
+
+
+def _records(cls: type, name: str, value: Any, problems: list[str]) -> list[Any]:
+    if not isinstance(value, list):
+        if value is not None:
+            problems.append(f"{name} is not a list (ignored)")
+        return []
+    out = []
+    for i, d in enumerate(value, 1):
+        obj, found = read(cls, d)
+        problems += [f"{name} {i}: {p}" for p in found]
+        out.append(obj)
+    return out
+
+
+def read_retro(doc: dict[str, Any]) -> tuple[Retro, list[str]]:
+    """A retro from its document, and what had to be coerced (storage/mapping.py's rule: a
+    bad value never stops a reader; it becomes a default and is named for ritual doctor)."""
+    flat = {k: v for k, v in doc.items() if k not in NESTED}
+    r, problems = read(Retro, flat)
+    if r.phase not in (NOT_STARTED, *PHASES, ENDED):
+        problems.append(f"phase is {r.phase!r}, not one this version knows (not started used)")
+        r.phase = NOT_STARTED
+    r.written = _int_table("written", doc.get("written"), problems)
+    r.timeboxes = {**DEFAULT_TIMEBOXES, **_int_table("timeboxes", doc.get("timeboxes"), problems)}
+    ballots = doc.get("ballots") if isinstance(doc.get("ballots"), dict) else {}
+    r.ballots = {
+        str(k): [g for g in v if type(g) is int] for k, v in ballots.items() if isinstance(v, list)
+    }
+    r.reflections = _records(Reflection, "reflection", doc.get("reflections"), problems)
+    r.groups = _records(Group, "group", doc.get("groups"), problems)
+    r.actions = _records(Action, "action", doc.get("actions"), problems)
+    reviewed = doc.get("reviewed")
+    r.reviewed = [
+        {str(k): str(v) for k, v in x.items()}
+        for x in (reviewed if isinstance(reviewed, list) else [])
+        if isinstance(x, dict)
+    ]
+    if not r.prompts:
+        r.prompts = list(TEMPLATES["default"])
+    return r, problems
+
+
 def retro_from_doc(doc: dict[str, Any]) -> Retro:
-    r = to_obj(Retro, doc)
-    r.reflections = [to_obj(Reflection, d) for d in doc.get("reflections", [])]
-    r.groups = [to_obj(Group, d) for d in doc.get("groups", [])]
-    r.actions = [to_obj(Action, d) for d in doc.get("actions", [])]
-    r.written = {str(k): int(v) for k, v in dict(doc.get("written") or {}).items()}
-    r.ballots = {str(k): list(v) for k, v in dict(doc.get("ballots") or {}).items()}
-    return r
+    return read_retro(doc)[0]
 
 
 def _settings_from(team_doc: dict[str, Any] | None) -> RetroSettings:

@@ -201,3 +201,27 @@ def test_facts_of_an_iteration_with_known_numbers(
     assert facts["blocked"].value == "3 (1 cards)"  # Nov 24 -> Nov 27
     assert facts["standups"].value.startswith("0 held")
     assert all(f.how for f in facts.values())
+
+
+def test_a_retro_with_odd_values_is_read_and_named(team: Services, db_path: Path) -> None:
+    from storage.health import bad_records
+
+    repo = RetroRepo(team.store)
+    it = repo.default_iteration().id
+    until_phase(repo, it, WRITE)
+    data = json.loads(db_path.read_text())
+    data["retros"]["1"].update(
+        phase="brainstorm",
+        written={"bob": "three"},
+        reflections=[{"n": 1, "prompt": "Ideas", "text": None}, "junk"],
+        timeboxes=[1],
+    )
+    db_path.write_text(json.dumps(data))
+    team.store.refresh()
+    retro = repo.for_iteration(it)
+    assert retro.phase == "not started" and retro.written == {}
+    assert retro.timeboxes["write"] == 420
+    assert [r.text for r in retro.reflections] == ["(no text)", "(no text)"]
+    lines = [x for x in bad_records(team.store) if x.startswith("retro 1")]
+    assert len(lines) == 1 and "phase is 'brainstorm'" in lines[0]
+    assert "written[bob] is not a number" in lines[0]
