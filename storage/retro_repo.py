@@ -53,6 +53,7 @@ from storage.review_repo import ReviewRepo
 from storage.standup_repo import StandupRepo
 from storage.store import Store, Transaction
 from storage.team_repo import TEAM, TEAM_ID, TeamRepo
+from storage.unit_of_work import Repository, UnitOfWork
 
 RETROS = "retros"
 SETTING_FIELDS = ("retro_template", "retro_votes", "retro_anonymous", "retro_group_by_anyone")
@@ -146,11 +147,11 @@ def _settings_from(team_doc: dict[str, Any] | None) -> RetroSettings:
     )
 
 
-class RetroRepo:
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.team = TeamRepo(store)
-        self.board = BoardRepo(store)
+class RetroRepo(Repository):
+    def __init__(self, store: Store, uow: UnitOfWork | None = None) -> None:
+        super().__init__(store, uow)
+        self.team = TeamRepo(store, uow)
+        self.board = BoardRepo(store, uow)
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -209,7 +210,7 @@ class RetroRepo:
         self, iteration_id: int, op: Callable[[Retro, DateTime], Any], take_over: bool = False
     ) -> Retro:
         """Apply ``op(retro, now)`` as the retro's facilitator (the first to drive)."""
-        with self.store.transaction() as tx:
+        with self._tx() as tx:
             retro = retro_from_doc(self._doc(tx, iteration_id))
             if retro.facilitator and retro.facilitator != tx.user and not take_over:
                 raise NotFacilitator(retro.facilitator)
@@ -220,7 +221,7 @@ class RetroRepo:
 
     def contribute(self, iteration_id: int, op: Callable[[Retro, DateTime], Any]) -> Retro:
         """Apply a participant's ``op(retro, now)`` without driving the retro."""
-        with self.store.transaction() as tx:
+        with self._tx() as tx:
             retro = retro_from_doc(self._doc(tx, iteration_id))
             op(retro, parse_iso(tx.now))
             tx.patch(RETROS, retro.id, retro_to_doc(retro))
@@ -273,7 +274,7 @@ class RetroRepo:
         """Keep a reflection in the private file; the team file learns only the count.
         Returns how many drafts this user has."""
         text = check_reflection(text)
-        with self.store.transaction() as tx:
+        with self._tx() as tx:
             retro = retro_from_doc(self._doc(tx, iteration_id))
             if prompt not in retro.prompts:
                 raise RitualError(f"{prompt!r} is not one of this retro's prompts.")
@@ -284,7 +285,7 @@ class RetroRepo:
         return len(drafts)
 
     def drop_draft(self, iteration_id: int, index: int) -> int:
-        with self.store.transaction() as tx:
+        with self._tx() as tx:
             retro = retro_from_doc(self._doc(tx, iteration_id))
             drafts = self.drafts(iteration_id)
             if not 0 <= index < len(drafts):
@@ -304,7 +305,7 @@ class RetroRepo:
             return 0
         drafts = self.drafts(iteration_id)
         author = _member_name(self.team, self.store.user)
-        with self.store.transaction() as tx:
+        with self._tx() as tx:
             retro = retro_from_doc(self._doc(tx, iteration_id))
             added = retro.publish(tx.user, drafts, author)
             tx.patch(RETROS, retro.id, retro_to_doc(retro))
@@ -331,7 +332,7 @@ class RetroRepo:
         ones are carried into this retro's actions. Both records change in one transaction."""
         if decision not in DECISIONS:
             raise RitualError(f"{decision!r}: an action item is done, kept or dropped.")
-        with self.store.transaction() as tx:
+        with self._tx() as tx:
             retro = retro_from_doc(self._doc(tx, iteration_id))
             if retro.facilitator and retro.facilitator != tx.user:
                 raise NotFacilitator(retro.facilitator)
@@ -377,30 +378,29 @@ class RetroRepo:
         retro = self.for_iteration(iteration_id)
         if retro is None:
             raise RitualError("this retro has no action items yet.")
-        board = BoardRepo(self.store)
         cards = []
-        for a in retro.actions:
-            if a.state != OPEN:
-                continue
-            card = board.add_card(
-                a.text,
-                column=Column.BACKLOG,
-                iteration_id=None,
-                assignee=a.owner or None,
-                source=f"retro {retro.iteration_name}",
-                source_key=f"retro:{retro.id}:action:{a.n}",
-                due=a.due,
-                description=f"Action item {a.n} of the retro of {retro.iteration_name}.",
-            )
-            cards.append(card)
-        ids = {int(c.source_key.rsplit(":", 1)[1]): c.id for c in cards}
-
-        def link(r: Retro, _now: DateTime) -> None:
-            for a in r.actions:
-                if a.n in ids:
-                    a.card_id = ids[a.n]
-
-        self.contribute(iteration_id, link)
+        with self._unit() as uow:  # the cards and the links to them land together
+            for a in retro.actions:
+                if a.state != OPEN:
+                    continue
+                card = uow.board.add_card(
+                    a.text,
+                    column=Column.BACKLOG,
+                    iteration_id=None,
+                    assignee=a.owner or None,
+                    source=f"retro {retro.iteration_name}",
+                    source_key=f"retro:{retro.id}:action:{a.n}",
+                    due=a.due,
+                    description=f"Action item {a.n} of the retro of {retro.iteration_name}.",
+                )
+                cards.append(card)
+                a.card_id = card.id
+            tx = uow.transaction
+            stored = retro_from_doc(self._doc(tx, iteration_id))
+            for a in stored.actions:
+                linked = next((x.card_id for x in retro.actions if x.n == a.n), None)
+                a.card_id = linked or a.card_id
+            tx.patch(RETROS, stored.id, {"actions": [asdict(a) for a in stored.actions]})
         return cards
 
     def cards_of(self, retro: Retro) -> dict[int, Card]:

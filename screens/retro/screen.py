@@ -39,6 +39,7 @@ from screens.base import RitualScreen
 from screens.dialogs import ConfirmDialog, PromptDialog
 from screens.retro.forms import ActionForm
 from screens.services import Services
+from screens.writer import WriteRefused, WriteStored
 from storage.retro_repo import RetroRepo
 
 TICK_SECONDS = 1.0
@@ -111,13 +112,28 @@ class RetroScreen(RitualScreen):
             self.notify(str(exc), severity="error", markup=False)
         if self.repo.needs_publishing(self.retro) and not self._publishing:
             self._publishing = True
-            self.write(self.repo.publish_mine, self.iteration.id, done=self._published)
+            self.write(self.repo.publish_mine, self.iteration.id, kind="publish")
         self._show_facts()
         self._show_table()
         self.tick()
 
-    def _published(self, _count: int) -> None:
-        self._publishing = False
+    def stored(self, message: WriteStored) -> None:
+        if message.kind == "publish":
+            self._publishing = False
+        elif message.kind == "cards":
+            self.notify(f"{len(message.result)} action items are backlog cards.", markup=False)
+
+    def refused(self, message: WriteRefused) -> None:
+        if message.kind == "publish":
+            self._publishing = False
+        super().refused(message)
+
+    def _open_form(self, form: Any, fn: Callable[[Any], Any]) -> None:
+        """A form that closes only once ``fn(values)`` is stored (else it keeps the text and
+        says why); the screen re-reads afterwards."""
+        if self.refuse_if_read_only():
+            return
+        self.app.push_screen(self.form(form, fn), lambda stored: stored is None or self.reload())
 
     def tick(self) -> None:
         retro = self.retro
@@ -266,12 +282,9 @@ class RetroScreen(RitualScreen):
             return
         prompt = self.retro.prompts[index]
 
-        def written(text: str | None) -> None:
-            if text:
-                self.write(self.repo.write_draft, it, prompt, text)
-
-        self.app.push_screen(
-            PromptDialog(f"{prompt} (private until the reveal)", max_length=500), written
+        self._open_form(
+            PromptDialog(f"{prompt} (private until the reveal)", max_length=500),
+            lambda text: self.repo.write_draft(it, prompt, text),
         )
 
     def action_drop_draft(self) -> None:
@@ -285,23 +298,12 @@ class RetroScreen(RitualScreen):
             return
         groups = ", ".join(f"{g.n} {one_line(g.title)}" for g in self.retro.groups)
 
-        def chosen(answer: str | None) -> None:
-            if answer is None:
-                return
+        def store(answer: str) -> Retro:
             target: int | str = int(answer) if answer.strip().isdigit() else answer
-            self._group_change(lambda r, _now: r.put_in_group(n, target))
+            return self.repo.group_op(it, lambda r, _now: r.put_in_group(n, target))
 
         label = f"Groups: {groups}" if groups else "No group yet: type a name"
-        self.app.push_screen(PromptDialog("A group number, or a new group's name", label), chosen)
-
-    def _group_change(self, op: Callable[[Retro, Any], Any]) -> None:
-        it = self._it()
-        if it is None or self.retro is None:
-            return
-        if self.retro.group_by_anyone:
-            self.write(self.repo.contribute, it, op)
-        else:
-            self._drive(op)
+        self._open_form(PromptDialog("A group number, or a new group's name", label), store)
 
     def action_rename(self) -> None:
         n = self._highlighted("g")
@@ -310,13 +312,13 @@ class RetroScreen(RitualScreen):
             n = self.retro.reflection(r).group if r else None
         if not n or self.retro is None:
             return
-        group = n
-
-        def named(title: str | None) -> None:
-            if title:
-                self._group_change(lambda r, _now: r.rename_group(group, title))
-
-        self.app.push_screen(PromptDialog("Name the group", value=self.retro.group(n).title), named)
+        it, group = self._it(), n
+        if it is None:
+            return
+        self._open_form(
+            PromptDialog("Name the group", value=self.retro.group(n).title),
+            lambda title: self.repo.group_op(it, lambda r, _now: r.rename_group(group, title)),
+        )
 
     def action_vote(self, step: int) -> None:
         it, n = self._it(), self._highlighted("g")
@@ -333,33 +335,24 @@ class RetroScreen(RitualScreen):
         n = self.retro.discussing or self._highlighted("g")
         if n is None:
             return
-        group = n
-
-        def noted(text: str | None) -> None:
-            if text is not None:
-                self._drive(lambda r, _now: r.set_notes(group, text))
-
+        it, group = self._it(), n
+        if it is None:
+            return
         title = f"Notes on {one_line(self.retro.group(n).title)}"
-        self.app.push_screen(PromptDialog(title, value=self.retro.group(n).notes), noted)
+        self._open_form(
+            PromptDialog(title, value=self.retro.group(n).notes),
+            lambda text: self.repo.act(it, lambda r, _now: r.set_notes(group, text)),
+        )
 
     def action_add_action(self) -> None:
         it = self._it()
-        if it is None or self.refuse_if_read_only():
-            return
-
-        def added(values: dict[str, str] | None) -> None:
-            if values:
-                self.write(self.repo.add_action, it, **values)
-
-        self.app.push_screen(ActionForm(), added)
+        if it is not None:
+            self._open_form(ActionForm(), lambda values: self.repo.add_action(it, **values))
 
     def action_to_cards(self) -> None:
         it = self._it()
         if it is not None:
-            self.write(self.repo.actions_to_cards, it, done=self._carded)
-
-    def _carded(self, cards: list) -> None:
-        self.notify(f"{len(cards)} action items are backlog cards.", markup=False)
+            self.write(self.repo.actions_to_cards, it, kind="cards")
 
     def action_decide(self, decision: str) -> None:
         it, n = self._it(), self._highlighted("a")
