@@ -95,8 +95,9 @@ def _records(cls: type, name: str, value: Any, problems: list[str]) -> list[Any]
         if value is not None:
             problems.append(f"{name} is not a list (ignored)")
         return []
-    out = []
+    out: list[Any] = []
     for i, d in enumerate(value, 1):
+        obj: Any
         obj, found = read(cls, d)
         problems += [f"{name} {i}: {p}" for p in found]
         out.append(obj)
@@ -113,7 +114,8 @@ def read_retro(doc: dict[str, Any]) -> tuple[Retro, list[str]]:
         r.phase = NOT_STARTED
     r.written = _int_table("written", doc.get("written"), problems)
     r.timeboxes = {**DEFAULT_TIMEBOXES, **_int_table("timeboxes", doc.get("timeboxes"), problems)}
-    ballots = doc.get("ballots") if isinstance(doc.get("ballots"), dict) else {}
+    raw_ballots = doc.get("ballots")
+    ballots: dict[Any, Any] = raw_ballots if isinstance(raw_ballots, dict) else {}
     r.ballots = {
         str(k): [g for g in v if type(g) is int] for k, v in ballots.items() if isinstance(v, list)
     }

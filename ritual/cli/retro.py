@@ -55,7 +55,7 @@ def retro_history(args: argparse.Namespace) -> int:
         emit_table(
             ["Iteration", "Phase", "Actions", "Open", "Done", "Dropped"],
             [
-                [x["iteration"], x["phase"], x["actions"], x["open"], x["done"], x["dropped"]]
+                [str(x[k]) for k in ("iteration", "phase", "actions", "open", "done", "dropped")]
                 for x in rows
             ],
         )

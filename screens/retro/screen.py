@@ -15,6 +15,7 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Footer, Header, Static
 
 from ritual.errors import RitualError
@@ -133,7 +134,12 @@ class RetroScreen(RitualScreen):
         says why); the screen re-reads afterwards."""
         if self.refuse_if_read_only():
             return
-        self.app.push_screen(self.form(form, fn), lambda stored: stored is None or self.reload())
+
+        def closed(stored: Any) -> None:
+            if stored is not None:
+                self.reload()
+
+        self.app.push_screen(self.form(form, fn), closed)
 
     def tick(self) -> None:
         retro = self.retro
@@ -239,7 +245,7 @@ class RetroScreen(RitualScreen):
         table = self.query_one("#retro-items", DataTable)
         if not table.row_count:
             return None
-        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value or ""
+        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value or ""
         return int(key[1:]) if key.startswith(prefix) else None
 
     # -- writing ----------------------------------------------------------------------------
