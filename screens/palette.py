@@ -27,7 +27,7 @@ def command_title(binding: Binding) -> str:
 def binding_commands(screen: Screen) -> Iterator[SystemCommand]:
     """One command per enabled, described binding ritual defines on ``screen`` (the screen,
     its own widgets, the app), running the binding's action where it is defined."""
-    seen: set[tuple[int, str]] = set()
+    seen: set[tuple[int, str, str]] = set()
     for key, active in screen.active_bindings.items():
         binding, node = active.binding, active.node
         if not type(node).__module__.startswith("screens."):
@@ -38,9 +38,10 @@ def binding_commands(screen: Screen) -> Iterator[SystemCommand]:
             continue
         if binding.action.startswith("app.switch_mode"):
             continue  # the rituals are listed by the app already
-        if (id(node), binding.action) in seen:
+        # one entry per action and name: two keys for one command ("up,k") are listed once
+        if (id(node), binding.action, binding.description) in seen:
             continue
-        seen.add((id(node), binding.action))
+        seen.add((id(node), binding.action, binding.description))
         keys = screen.app.get_key_display(binding) or key
         yield SystemCommand(
             command_title(binding), f"key {keys}", _runner(node, binding.action), discover=True
