@@ -104,6 +104,17 @@ def check_card_text(fields: dict[str, object]) -> dict[str, object]:
     return out
 
 
+def check_link(url: str) -> str:
+    """A link as stored: one line, a scheme (https://, file://, ...), within its limit."""
+    text = check_text(url, "card.link", "give a link, e.g. https://github.com/org/repo/pull/7.")
+    scheme, sep, rest = text.partition("://")
+    if not sep or not rest or not scheme.isascii() or not scheme.isalpha() or " " in text:
+        raise RitualError(
+            f"{shown(url)} is not a link: give one with its scheme, e.g. https://example.com/doc."
+        )
+    return text
+
+
 def check_iteration_name(name: str) -> str:
     return check_text(name, "iteration.name", "an iteration needs a name.")
 
@@ -129,6 +140,7 @@ class Card(Record):
     source: str = ""  # where it came from, e.g. "review 3 item 7" or "standup 2026-11-26"
     source_key: str = ""  # identity of the source, so converting twice makes no duplicate
     done_at: str = ""
+    links: list[str] = field(default_factory=list)  # pull requests, documents ('card link')
     # The stored column when this version does not know it (``column`` is then OTHER).
     unknown_column: str = field(default="", metadata=NOT_STORED, repr=False, compare=False)
 

@@ -68,7 +68,7 @@ RITUALS: tuple[Ritual, ...] = (
         cli_help="the current iteration's board",
         palette_help="The current iteration's cards",
         export_help="the current iteration's board",
-        export_formats=("md", "json", "csv"),
+        export_formats=("md", "json", "csv", "jira", "linear"),
         demo_seed="ritual.cli.demo:seed_board",
     ),
     Ritual(

@@ -18,12 +18,14 @@ from ritual.iteration import (
     check_card_text,
     check_iteration_goal,
     check_iteration_name,
+    check_link,
     check_title,
     parse_capacity,
     parse_points,
     parse_priority,
 )
 from ritual.team import find_member
+from ritual.trackers import ImportRow
 from storage.mapping import as_id, coerce, shown, to_doc, to_obj
 from storage.store import PatchResult, Store
 from storage.team_repo import TeamRepo
@@ -383,4 +385,50 @@ class BoardRepo(Repository):
             doc = tx.get(CARDS, card_id)
         if doc is None:
             raise RitualError(f"there is no card {card_id}.")
+        return to_obj(Card, doc)
+
+    # -- import and links -------------------------------------------------------------------
+
+    def import_cards(self, rows: list[ImportRow]) -> list[tuple[ImportRow, int, bool]]:
+        """Cards from a tracker's export into the product backlog, in one unit of work: all
+        or none. A row whose source key a card already holds is not added again. Returns
+        (row, card id, whether it was new) per row."""
+        out: list[tuple[ImportRow, int, bool]] = []
+        with self.store.transaction() as tx:
+            known = {
+                d.get("source_key"): d["id"] for d in tx.find(CARDS, lambda d: d.get("source_key"))
+            }
+            for row in rows:
+                if row.source_key in known:
+                    out.append((row, known[row.source_key], False))
+                    continue
+                card = Card(
+                    0,
+                    row.title,
+                    Column.BACKLOG,
+                    None,
+                    description=row.description,
+                    assignee=row.assignee,
+                    points=row.points,
+                    priority=row.priority,
+                    labels=list(row.labels),
+                    source=row.source,
+                    source_key=row.source_key,
+                )
+                doc = tx.insert(CARDS, to_doc(card))
+                known[row.source_key] = doc["id"]
+                out.append((row, doc["id"], True))
+        return out
+
+    def add_link(self, card_id: int, url: str) -> Card:
+        """Attach a link (a pull request, a document) to a card; the same link twice is
+        kept once."""
+        url = check_link(url)
+        with self.store.transaction() as tx:
+            doc = tx.get(CARDS, card_id)
+            if doc is None:
+                raise RitualError(f"there is no card {card_id}.")
+            links = [x for x in doc.get("links", []) if isinstance(x, str)]
+            if url not in links:
+                doc = tx.patch(CARDS, card_id, {"links": [*links, url]}).doc
         return to_obj(Card, doc)

@@ -29,6 +29,10 @@ def _repo(args: argparse.Namespace):
 def export_board(args: argparse.Namespace) -> int:
     from ritual.export_board import board_csv, board_data, board_markdown
 
+    if args.format in ("jira", "linear"):
+        from ritual.cli.trackers import export_for_tracker
+
+        return export_for_tracker(args)
     repo, ctx = _repo(args)
     it = repo.current_iteration()
     cards = repo.board_cards(it.id if it else None)

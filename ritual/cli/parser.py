@@ -72,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     cpath.set_defaults(handler="standup_post:show_config_path")
 
     _exports(sub, c)
+    _world(sub, c)
     return parser
 
 
@@ -217,3 +218,16 @@ EXPORT_ARGS = {
     "review": _review_export_args,
     "retro": _retro_export_args,
 }
+
+
+def _world(sub, c) -> None:
+    """Commands that connect ritual to the team's other tools: trackers, git, the shell."""
+    imp = sub.add_parser(
+        "import", help="cards from a tracker's CSV export into the backlog", parents=c
+    )
+    imp.add_argument("tracker", choices=("jira", "github", "linear"), help="jira, github or linear")
+    imp.add_argument("file", metavar="FILE", help="the tracker's CSV export (GitHub: TSV or CSV)")
+    imp.add_argument(
+        "--dry-run", action="store_true", help="show what would be added, store nothing"
+    )
+    imp.set_defaults(handler="trackers:import_cards")
