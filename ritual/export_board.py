@@ -38,6 +38,7 @@ CSV_FIELDS = (
     "blocked_reason",
     "source",
     "description",
+    "links",
     "created_by",
     "created_at",
     "updated_by",
@@ -137,8 +138,8 @@ def board_csv(cards: list[Card]) -> str:
             value = getattr(c, name)
             if name == "column":
                 value = one_line(c.column_name)
-            elif name == "labels":
-                value = ", ".join(one_line(x) for x in c.labels)
+            elif name in ("labels", "links"):
+                value = ", ".join(one_line(x) for x in getattr(c, name))
             elif value is None:
                 value = ""
             elif isinstance(value, bool):

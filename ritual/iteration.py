@@ -141,6 +141,7 @@ class Card(Record):
     source_key: str = ""  # identity of the source, so converting twice makes no duplicate
     done_at: str = ""
     links: list[str] = field(default_factory=list)  # pull requests, documents ('card link')
+    comments: list[dict] = field(default_factory=list)  # {"by", "at", "text"}: commits ...
     # The stored column when this version does not know it (``column`` is then OTHER).
     unknown_column: str = field(default="", metadata=NOT_STORED, repr=False, compare=False)
 

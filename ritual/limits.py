@@ -28,6 +28,7 @@ LIMITS: dict[str, TextField] = {
     "card.description": TextField("a card's description", 10_000, lines=True),
     "card.label": TextField("a label", 40),
     "card.link": TextField("a link", 500),
+    "card.comment": TextField("a comment", 500),
     "card.blocked_reason": TextField("a blocked reason", 300),
     "iteration.name": TextField("an iteration's name", 80),
     "iteration.goal": TextField("an iteration's goal", 300),

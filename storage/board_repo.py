@@ -24,6 +24,7 @@ from ritual.iteration import (
     parse_points,
     parse_priority,
 )
+from ritual.limits import check_text
 from ritual.team import find_member
 from ritual.trackers import ImportRow
 from storage.mapping import as_id, coerce, shown, to_doc, to_obj
@@ -431,4 +432,16 @@ class BoardRepo(Repository):
             links = [x for x in doc.get("links", []) if isinstance(x, str)]
             if url not in links:
                 doc = tx.patch(CARDS, card_id, {"links": [*links, url]}).doc
+        return to_obj(Card, doc)
+
+    def add_comment(self, card_id: int, text: str) -> Card:
+        """A line on a card's history (a commit that named it), by the store's user."""
+        text = check_text(text, "card.comment", "a comment needs text.")
+        with self.store.transaction() as tx:
+            doc = tx.get(CARDS, card_id)
+            if doc is None:
+                raise RitualError(f"there is no card {card_id}.")
+            notes = [x for x in doc.get("comments", []) if isinstance(x, dict)]
+            note = {"by": tx.user, "at": tx.now, "text": text}
+            doc = tx.patch(CARDS, card_id, {"comments": [*notes, note]}).doc
         return to_obj(Card, doc)

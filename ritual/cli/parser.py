@@ -231,3 +231,38 @@ def _world(sub, c) -> None:
         "--dry-run", action="store_true", help="show what would be added, store nothing"
     )
     imp.set_defaults(handler="trackers:import_cards")
+    _hooks(sub, c)
+    _card_link(sub, c)
+
+
+def _hooks(sub, c) -> None:
+    hook = sub.add_parser("hook", help="git hooks that move cards named in commits", parents=c)
+    hsub = hook.add_subparsers(dest="action", required=True, parser_class=Parser)
+    inst = hsub.add_parser("install", help="add a post-commit hook to a git repository", parents=c)
+    inst.add_argument("--repo", metavar="PATH", default=".", help="the repository (default: .)")
+    inst.add_argument(
+        "--remote",
+        metavar="USER@HOST",
+        help="run ritual on the team's host over ssh (from a laptop); --db is then a path there",
+    )
+    inst.add_argument(
+        "--chain", action="store_true", help="keep an existing hook, run first as post-commit.local"
+    )
+    inst.set_defaults(handler="hook:install_hook")
+    run = hsub.add_parser(
+        "commit", help="what the hook runs: read a commit on stdin, update its cards", parents=c
+    )
+    run.set_defaults(handler="hook:hook_commit")
+
+
+def _card_link(sub, c) -> None:
+    """``card link`` joins the card command built in _cards (found, not rebuilt)."""
+    card = sub.choices["card"]
+    csub = next(a for a in card._actions if isinstance(a, argparse._SubParsersAction))
+    link = csub.add_parser(
+        "link", help="attach a link (pull request, document) to a card", parents=c
+    )
+    link.add_argument("id", help="the card's id (see 'ritual card list')")
+    link.add_argument("url", metavar="URL", help="e.g. https://github.com/org/repo/pull/7")
+    link.add_argument("--json", action="store_true", help="print the card as JSON")
+    link.set_defaults(handler="hook:link_card")

@@ -45,6 +45,9 @@ def card_text(card: Card, timezone: str) -> Text:
     ):
         out.append(f"{name:<9}", "dim")
         out.append(one_line(value) + "\n")
+    for link in card.links:
+        out.append("Link     ", "dim")
+        out.append(one_line(link) + "\n")
     if card.blocked:
         out.append("⛔ Blocked ", "bold red")
         out.append(one_line(card.blocked_reason) + "\n")
@@ -54,6 +57,9 @@ def card_text(card: Card, timezone: str) -> Text:
     out.append(f"{one_line(card.updated_by)} {local_time(card.updated_at, timezone)}\n")
     out.append("\n")
     out.append(clean(card.description) or "(no description)", "" if card.description else "dim")
+    for note in card.comments[-5:]:  # the latest commits that named the card
+        out.append(f"\n{one_line(str(note.get('by', '')))}: ", "dim")
+        out.append(one_line(str(note.get("text", ""))))
     if card.conflicts:
         out.append("\n\n")
         out.append(

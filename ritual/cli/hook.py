@@ -1,0 +1,124 @@
+"""``ritual hook install``, ``ritual hook commit`` (what the hook runs) and ``card link``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from ritual.cli.context import context_from
+from ritual.cli.output import emit_line
+from ritual.errors import RitualError
+from ritual.git_hook import (
+    HOOK_NAME,
+    MARKER,
+    card_ids,
+    hook_script,
+    hook_settings,
+    parse_commit,
+    ritual_command,
+)
+
+
+def _hooks_dir(repo: str) -> Path:
+    """Where git runs hooks for ``repo`` (honours core.hooksPath and worktrees)."""
+    try:
+        out = subprocess.run(
+            ["git", "-C", repo, "rev-parse", "--git-path", "hooks"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    except FileNotFoundError:
+        raise RitualError("git is not installed here.") from None
+    if out.returncode != 0:
+        raise RitualError(f"{repo} is not a git repository.")
+    path = Path(out.stdout.strip())
+    return path if path.is_absolute() else Path(repo) / path
+
+
+def install_hook(args: argparse.Namespace) -> int:
+    db = None if args.remote else str(context_from(args).path.resolve())
+    if args.remote and args.db:
+        db = args.db  # a path on the team's host, passed on as given
+    command = ritual_command([sys.executable, "-m", "ritual"], db, args.remote)
+    hooks = _hooks_dir(args.repo)
+    hook = hooks / HOOK_NAME
+    chained = None
+    if hook.exists() and MARKER not in hook.read_text(errors="replace"):
+        if not args.chain:
+            raise RitualError(
+                f"{hook} exists and is not ritual's: nothing was changed. Run again with "
+                f"--chain to keep it (it runs first, as {HOOK_NAME}.local), or add this line "
+                f"to it: git log -1 --format='%h%n%an%n%B' | {command}"
+            )
+        chained = f"{HOOK_NAME}.local"
+        if (hooks / chained).exists():
+            raise RitualError(f"{hooks / chained} exists already: merge the hooks by hand.")
+        hook.rename(hooks / chained)
+    elif hook.exists():
+        text = hook.read_text(errors="replace")
+        chained = f"{HOOK_NAME}.local" if f"{HOOK_NAME}.local" in text else None
+    hooks.mkdir(parents=True, exist_ok=True)
+    tmp = hook.with_name(f".{HOOK_NAME}.ritual-tmp")
+    tmp.write_text(hook_script(command, chained))
+    tmp.chmod(0o755)
+    os.replace(tmp, hook)
+    where = f"on {args.remote}" if args.remote else "here"
+    kept = f"; your previous hook runs first ({chained})" if chained else ""
+    emit_line(f"installed {hook}: commits naming a card update it {where}{kept}.")
+    return 0
+
+
+def hook_commit(args: argparse.Namespace) -> int:
+    """Move (or note the commit on) every card the commit names. A card that does not exist
+    is one warning line; the others are still updated."""
+    from ritual.config import load_config
+    from ritual.iteration import BOARD_COLUMNS, Column
+    from ritual.text import one_line
+    from storage.board_repo import BoardRepo
+
+    settings = hook_settings(load_config())
+    column = Column.parse(settings.column)
+    commit = parse_commit(sys.stdin.read())
+    ids = card_ids(commit.message, settings.pattern)
+    if not ids:
+        return 0
+    repo = BoardRepo(context_from(args).open_store())
+    note = f"commit {commit.short} by {commit.author}: {commit.subject}"[:500]
+    for card_id in ids:
+        try:
+            card = repo.card(card_id)
+        except RitualError:
+            print(
+                f"ritual: warning: commit names card {card_id}, which does not exist.",
+                file=sys.stderr,
+            )
+            continue
+        order = list(BOARD_COLUMNS)
+        behind = card.column in order and order.index(card.column) < order.index(column)
+        if settings.action == "move" and behind:
+            card = repo.move_card(card_id, column)
+            emit_line(f"ritual: card {card_id} → {card.column.label}: {one_line(card.title)}")
+        else:
+            emit_line(f"ritual: card {card_id}: commit {commit.short} noted")
+        repo.add_comment(card_id, note)
+    return 0
+
+
+def link_card(args: argparse.Namespace) -> int:
+    from ritual.cli.cards import card_json, parse_card_id
+    from ritual.cli.output import emit_json
+    from ritual.iteration import check_link
+    from storage.board_repo import BoardRepo
+
+    card_id = parse_card_id(args.id)
+    check_link(args.url)  # refused before the file is opened
+    card = BoardRepo(context_from(args).open_store()).add_link(card_id, args.url)
+    if args.json:
+        emit_json(card_json(card))
+    else:
+        emit_line(f"card {card.id}: {len(card.links)} link(s); added {args.url}")
+    return 0
