@@ -72,3 +72,56 @@ def keymap(config: dict[str, Any]) -> dict[str, str]:
             )
         out[binding_id] = keys.replace(" ", "")
     return out
+
+
+def save_setting(section: str, key: str, value: str, path: Path | None = None) -> Path:
+    """Set ``[section] key = "value"`` in the person's config file, keeping everything else
+    in it as written (comments too). A file that does not parse is refused, never overwritten;
+    the new text is checked by parsing it back, then replaces the old one atomically."""
+    import json
+
+    target = user_config_path() if path is None else path
+    try:
+        old = target.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        old = ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RitualError(f"{target} cannot be read ({exc}): {key} was not saved.") from None
+    try:
+        tomllib.loads(old)
+    except tomllib.TOMLDecodeError as exc:
+        raise RitualError(f"{target} is not valid TOML ({exc}): {key} was not saved.") from None
+    line = f"{key} = {json.dumps(value, ensure_ascii=True)}"
+    new = _with_setting(old, section, key, line)
+    parsed = tomllib.loads(new)
+    if parsed.get(section, {}).get(key) != value:
+        raise RitualError(f"{target}: [{section}] could not be edited safely; set {line} there.")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(new, encoding="utf-8")
+        if target.exists():
+            os.chmod(tmp, target.stat().st_mode & 0o777)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return target
+
+
+def _with_setting(text: str, section: str, key: str, line: str) -> str:
+    lines = text.splitlines()
+    header = f"[{section}]"
+    start = next((i for i, ln in enumerate(lines) if ln.strip() == header), None)
+    if start is None:
+        before = text.rstrip("\n")
+        return (before + "\n\n" if before else "") + f"{header}\n{line}\n"
+    end = next(
+        (i for i in range(start + 1, len(lines)) if lines[i].lstrip().startswith("[")),
+        len(lines),
+    )
+    for i in range(start + 1, end):
+        if lines[i].split("=", 1)[0].strip() == key:
+            lines[i] = line
+            return "\n".join(lines) + "\n"
+    lines.insert(start + 1, line)
+    return "\n".join(lines) + "\n"

@@ -72,6 +72,9 @@ class RitualApp(App[None]):
         # The person's [keymap] (binding id -> keys) from their config file; see README.
         if keymap:
             self.set_keymap(dict(keymap))
+        from ritual.symbols import ascii_only
+
+        self.ascii_mode = ascii_only()  # the terminal's locale is not UTF-8: draw in ASCII
         # Each mode's screen is imported when the mode first opens: `ritual board` starts
         # without loading the stand-up's and the review's screens and widgets.
         for mode in ("home", *(r.mode for r in RITUALS)):
@@ -84,6 +87,21 @@ class RitualApp(App[None]):
         self._watcher.start_polling()
         self.screen_change_signal.subscribe(self, self._place_banner)
         self.set_interval(WATCH_INTERVAL, self._watcher.check, name="watch-team-file")
+        self._apply_saved_theme()
+
+    def _apply_saved_theme(self) -> None:
+        """The theme last picked (``[ui] theme`` in the config file); a pick is saved."""
+        from screens.preferences import saved_theme
+
+        theme = saved_theme()
+        if theme and theme in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def _remember_theme(self, theme: object) -> None:
+        from screens.preferences import remember_theme
+
+        self.run_worker(partial(remember_theme, self, self.theme), thread=True, group="config")
 
     # Textual reports an unhandled error as a traceback with local variables on the terminal
     # (the team file's content among them). ritual keeps the error for its caller instead,
@@ -100,6 +118,10 @@ class RitualApp(App[None]):
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Textual's filters plus the display-safety rule, last: every line of every widget
         passes here before it is written, so no screen can forget it (screens/safe.py)."""
+        if self.ascii_mode:
+            from screens.ascii import ASCII
+
+            return [*super().get_line_filters(), TERMINAL_SAFE, ASCII]
         return [*super().get_line_filters(), TERMINAL_SAFE]
 
     def on_unmount(self) -> None:

@@ -38,3 +38,11 @@ def demo_services(store: Store, clock: ManualClock) -> Services:
     seed(store, clock)
     store.user = "maya"  # the one who runs the app is the one the store records
     return Services(store, clock, "maya")
+
+
+@pytest.fixture(autouse=True)
+def own_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes the person's real config file (the app saves the theme there),
+    and the app draws as on a UTF-8 terminal unless a test says otherwise."""
+    monkeypatch.setenv("RITUAL_CONFIG", str(tmp_path / "settings" / "config.toml"))
+    monkeypatch.setenv("RITUAL_ASCII", "0")

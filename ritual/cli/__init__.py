@@ -37,6 +37,10 @@ def _run(argv: list[str]) -> int:
     for position, arg in enumerate(argv, start=1):
         if not is_utf8(arg):
             return fail(f"argument {position} is not valid UTF-8 text; nothing was done.")
+    if argv[:1] == ["__complete"]:  # hidden: what the shell completion scripts call
+        from ritual.cli.completion import run_complete
+
+        return run_complete(argv[1:])
     args = build_parser().parse_args(argv)
     args.db = getattr(args, "db", None)
     args.user = getattr(args, "user", None)

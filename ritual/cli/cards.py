@@ -9,6 +9,7 @@ from ritual.cli.context import context_from
 from ritual.cli.output import emit_json, emit_line, emit_table
 from ritual.iteration import Card, Column, parse_points
 from ritual.numbers import CARD_ID, parse_id
+from ritual.symbols import symbol
 from ritual.team import find_member
 from storage.board_repo import BoardRepo
 
@@ -49,7 +50,7 @@ def move_card(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(card_json(card))
     else:
-        emit_line(f"card {card.id} → {card.column.label}: {card.title}")
+        emit_line(f"card {card.id} {symbol('arrow')} {card.column.label}: {card.title}")
     return 0
 
 
@@ -75,7 +76,7 @@ def list_cards(args: argparse.Namespace) -> int:
                     c.priority,
                     "" if c.points is None else str(c.points),
                     c.assignee,
-                    ("⛔ " if c.blocked else "") + c.title,
+                    (f"{symbol('blocked')} " if c.blocked else "") + c.title,
                 ]
                 for c in cards
             ],

@@ -77,6 +77,7 @@ def hook_commit(args: argparse.Namespace) -> int:
     is one warning line; the others are still updated."""
     from ritual.config import load_config
     from ritual.iteration import BOARD_COLUMNS, Column
+    from ritual.symbols import symbol
     from ritual.text import one_line
     from storage.board_repo import BoardRepo
 
@@ -101,7 +102,8 @@ def hook_commit(args: argparse.Namespace) -> int:
         behind = card.column in order and order.index(card.column) < order.index(column)
         if settings.action == "move" and behind:
             card = repo.move_card(card_id, column)
-            emit_line(f"ritual: card {card_id} → {card.column.label}: {one_line(card.title)}")
+            arrow = symbol("arrow")
+            emit_line(f"ritual: card {card_id} {arrow} {card.column.label}: {one_line(card.title)}")
         else:
             emit_line(f"ritual: card {card_id}: commit {commit.short} noted")
         repo.add_comment(card_id, note)

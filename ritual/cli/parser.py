@@ -73,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _exports(sub, c)
     _world(sub, c)
+    _manners(parser, sub, c)
     return parser
 
 
@@ -266,3 +267,20 @@ def _card_link(sub, c) -> None:
     link.add_argument("url", metavar="URL", help="e.g. https://github.com/org/repo/pull/7")
     link.add_argument("--json", action="store_true", help="print the card as JSON")
     link.set_defaults(handler="hook:link_card")
+
+
+def _manners(parser, sub, c) -> None:
+    """What a command-line tool is expected to have: --version, completion, a man page, and
+    help for every argument (ritual/cli/help_texts.py)."""
+    from ritual import __version__
+    from ritual.cli.help_texts import fill_help
+
+    parser.add_argument(
+        "--version", action="version", version=f"ritual {__version__}", help="print the version"
+    )
+    comp = sub.add_parser("completion", help="print a shell completion script", parents=c)
+    comp.add_argument("shell", choices=("bash", "zsh", "fish"), help="bash, zsh or fish")
+    comp.set_defaults(handler="completion:print_completion")
+    man = sub.add_parser("man", help="print the manual page (roff; see README)", parents=c)
+    man.set_defaults(handler="completion:print_man")
+    fill_help(parser)

@@ -39,14 +39,21 @@ KEYS = {
 class Terminal:
     """A ``ritual`` process whose terminal is a pty of a fixed size; ``output`` is all it wrote."""
 
-    def __init__(self, args: list[str], db: Path, user: str, size: tuple[int, int] = (110, 34)):
+    def __init__(
+        self,
+        args: list[str],
+        db: Path,
+        user: str,
+        size: tuple[int, int] = (110, 34),
+        lang: str = "C.UTF-8",
+    ):
         cols, rows = size
         env = {
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
             "HOME": os.environ.get("HOME", "/tmp"),
             "TERM": "xterm-256color",
             "COLORTERM": "truecolor",
-            "LANG": "C.UTF-8",
+            "LANG": lang,
             "USER": user,
             "RITUAL_DB": str(db),
             "TEXTUAL_ANIMATIONS": "none",
