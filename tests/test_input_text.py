@@ -181,6 +181,8 @@ def _write(store: Store, key: str) -> Callable[[str], object]:
         "card.description": lambda t: board.add_card("A card", description=t),
         "card.label": lambda t: board.edit_card(board.card(card()), labels=[t]),
         "card.blocked_reason": lambda t: board.set_blocked(card(), True, t),
+        "card.link": lambda t: board.add_link(card(), "https://" + t[len("https://") :]),
+        "card.comment": lambda t: board.add_comment(card(), t),
         "iteration.name": lambda t: iteration(name=t),
         "iteration.goal": lambda t: iteration(goal=t),
         "review.title": lambda t: reviews.create_review(t, "2026-11-27 14:00"),
