@@ -17,6 +17,7 @@ import csv
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from ritual.errors import RitualError
 from ritual.iteration import (
@@ -184,7 +185,9 @@ def plan_import(tracker: str, text: str, members: Sequence[Member]) -> ImportPla
             f"(found: {', '.join(one_line(h) for h in header[:8]) or 'nothing'})."
         )
     get = _getter(header)
-    rows, errors, seen = [], [], {}
+    rows: list[Any] = []
+    errors: list[str] = []
+    seen: dict[str, int] = {}
     for number, raw in enumerate(table[1:], start=2):
         if not any(cell.strip() for cell in raw):
             continue

@@ -258,9 +258,10 @@ def _options(parser: argparse.ArgumentParser) -> list[str]:
             continue
         if action.dest in ("help", "db", "user") and parser.prog != "ritual":
             continue  # said once, under OPTIONS
-        names = ", ".join(action.option_strings) or (action.metavar or action.dest).upper()
+        metavar = action.metavar if isinstance(action.metavar, str) else action.dest
+        names = ", ".join(action.option_strings) or metavar.upper()
         if action.option_strings and action.nargs != 0:
-            names += f" {action.metavar or action.dest.upper()}"
+            names += f" {metavar if action.metavar else metavar.upper()}"
         out += [".TP", f"\\fB{_roff(names)}\\fR", _roff(_expand(action))]
     return out
 

@@ -98,7 +98,7 @@ def hook_commit(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             continue
-        order = list(BOARD_COLUMNS)
+        order: list[Column] = list(BOARD_COLUMNS)
         behind = card.column in order and order.index(card.column) < order.index(column)
         if settings.action == "move" and behind:
             card = repo.move_card(card_id, column)
