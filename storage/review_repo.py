@@ -261,7 +261,7 @@ class ReviewRepo(Repository):
     # -- agenda items -----------------------------------------------------------------------
 
     def items(self, review_id: int) -> list[ReviewItem]:
-        docs = self.store.find(ITEMS, lambda d: as_id(d.get("review_id")) == review_id)
+        docs = self.store.find_by(ITEMS, "review_id", review_id, as_id)
         items = [to_obj(ReviewItem, d) for d in docs]
         return sorted(items, key=lambda i: (i.position, i.id))
 

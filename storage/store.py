@@ -22,7 +22,7 @@ import contextlib
 import os
 import threading
 import weakref
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Hashable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,7 @@ from ritual.clock import Clock, SystemClock, iso
 from ritual.record import RECORD_FIELDS
 from storage.access import write_refusal
 from storage.errors import ConflictNote, FileUnavailable, NotFound, StoreError
+from storage.index import Groupings
 from storage.lock import exclusive_lock
 from storage.schema import (
     META_ID,
@@ -125,6 +126,7 @@ class Store:
         self._storage.on_reload = lambda: _call(me, Store._forget_tinydb_caches)
         self._storage.prepare = lambda data: _call(me, Store._prepare, data)
         self._in_tx = False
+        self._groupings = Groupings()
 
     # -- opening ----------------------------------------------------------------------------
 
@@ -219,6 +221,22 @@ class Store:
         """Documents whose stored fields (without ``id``) satisfy ``pred``."""
         with self._mutex:
             return [_doc_out(k, d) for k, d in _records(self._rows(table)) if pred(d)]
+
+    def find_by(
+        self,
+        table: str,
+        field: str,
+        value: Hashable,
+        reader: Callable[[Any], Hashable] | None = None,
+    ) -> list[dict[str, Any]]:
+        """Documents whose ``field`` (read by ``reader`` if given, e.g. storage.mapping.as_id)
+        equals ``value`` (the items of one review, the cards of one iteration), in stored
+        order. Grouped once per parse of the file, so asking for each of 300 parents costs one
+        scan, not 300."""
+        with self._mutex:
+            rows = self._rows(table)
+            keys = self._groupings.keys(self._storage.generation, table, field, rows, reader)
+            return [_doc_out(k, rows[k]) for k in keys.get(value, ())]
 
     def scan(self, table: str, fn: Callable[[int, Mapping[str, Any]], Any]) -> list[Any]:
         """What ``fn(id, stored fields)`` returns for each document, None results left out.
