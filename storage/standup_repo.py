@@ -14,7 +14,7 @@ from typing import Any
 
 from pendulum import DateTime
 
-from ritual.clock import parse_iso, team_today
+from ritual.clock import iso, parse_iso, team_today
 from ritual.errors import RitualError
 from ritual.iteration import Card, Column
 from ritual.standup import (
@@ -29,6 +29,7 @@ from ritual.standup import (
 )
 from ritual.team import DEFAULT_MEETING_SECONDS, DEFAULT_SPEAKER_SECONDS, Member, Team
 from storage.mapping import read, shown, to_doc, to_obj
+from storage.presence import Presence
 from storage.store import PatchResult, Store, Transaction
 from storage.team_repo import MEMBERS, TEAM, TEAM_ID, TeamRepo
 from storage.unit_of_work import Repository, UnitOfWork
@@ -112,6 +113,7 @@ class StandupRepo(Repository):
     def __init__(self, store: Store, uow: UnitOfWork | None = None) -> None:
         super().__init__(store, uow)
         self.team = TeamRepo(store, uow)
+        self._presence = Presence(store.path)
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -122,8 +124,24 @@ class StandupRepo(Repository):
         return _settings_from(self.store.get(TEAM, TEAM_ID))
 
     def for_date(self, date: str) -> Standup | None:
-        docs = self.store.find(STANDUPS, lambda d: d.get("date") == date)
-        return standup_from_doc(min(docs, key=lambda d: d["id"])) if docs else None
+        docs = self.store.find_by(STANDUPS, "date", date)
+        if not docs:
+            return None
+        standup = standup_from_doc(min(docs, key=lambda d: d["id"]))
+        standup.heartbeat = self.last_seen(standup)
+        return standup
+
+    def last_seen(self, standup: Standup) -> str:
+        """When the facilitator was last heard of: their last action in the team file or
+        their last heartbeat beside it, whichever is later (a stat when neither moved)."""
+        said = self._presence.seen(f"standup:{standup.date}")
+        if said is None or said[0] != standup.facilitator or not standup.facilitator:
+            return standup.heartbeat
+        try:
+            later = not standup.heartbeat or parse_iso(said[1]) > parse_iso(standup.heartbeat)
+        except ValueError:
+            return standup.heartbeat
+        return said[1] if later else standup.heartbeat
 
     def current(self) -> Standup:
         """Today's stand-up, or (id 0) how it would start: the order everyone will see."""
@@ -189,12 +207,17 @@ class StandupRepo(Repository):
         return standup
 
     def heartbeat(self, date: str) -> bool:
-        """The facilitator's process says it is still there (no-op for anyone else)."""
-        with self._tx() as tx:
-            docs = tx.find(STANDUPS, lambda d: d.get("date") == date)
-            if not docs or docs[0].get("facilitator") != tx.user or docs[0].get("state") == "ended":
-                return False
-            tx.patch(STANDUPS, docs[0]["id"], {"heartbeat": tx.now})
+        """The facilitator's process says it is still there (no-op for anyone else).
+
+        Written beside the team file (storage.presence), never into it: an idle stand-up
+        makes no other screen re-read the file. FileUnavailable while the team file is gone,
+        so the facilitator hears of that as before.
+        """
+        self.store.refresh()
+        standup = self.for_date(date)
+        if standup is None or standup.facilitator != self.store.user or standup.ended:
+            return False
+        self._presence.say(f"standup:{date}", self.store.user, iso(self.store.clock.now()))
         return True
 
     def _day_doc(self, tx: Transaction, date: str) -> dict[str, Any]:

@@ -139,6 +139,8 @@ class StandupScreen(RitualScreen):
         """Recompute every clock on screen from the record and the (injected) clock."""
         if self.standup.ended or not self.is_mounted:
             return
+        # The facilitator's heartbeat lives beside the team file (a stat unless it moved).
+        self.standup.heartbeat = self.repo.last_seen(self.standup)
         phase = self.running.tick(self.services.clock.now())
         sp = self.standup.current_speaker
         if sp is not None:
