@@ -401,6 +401,16 @@ class Transaction:
         self._rows_to_change(table)[str(doc_id)] = doc
         return _doc_out(str(doc_id), doc)
 
+    def put_as_is(self, table: str, doc_id: int, doc: Mapping[str, Any]) -> None:
+        """Store a document exactly as given, under its id, with its revision and who/when
+        (records moved between a team file and its archive stay the same records). The id
+        counter moves past it, so it is never handed out again."""
+        fields = {k: _copy(v) for k, v in doc.items() if k != "id"}
+        self._rows_to_change(table)[str(doc_id)] = fields
+        counters = self._meta_to_change().setdefault("next_id", {})
+        if not isinstance(counters.get(table), int) or counters[table] <= doc_id:
+            counters[table] = doc_id + 1
+
     def ensure(self, table: str, doc_id: int, defaults: Mapping[str, Any]) -> dict[str, Any]:
         """A singleton record with a fixed id (the team): created from ``defaults`` if absent."""
         existing = self.get(table, doc_id)

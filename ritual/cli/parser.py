@@ -65,6 +65,13 @@ def build_parser() -> argparse.ArgumentParser:
     _cards(sub, c)
     _iterations(sub, c)
 
+    arch = sub.add_parser(
+        "archive", help="move ended iterations, stand-ups, reviews to an archive file", parents=c
+    )
+    arch.add_argument("--before", metavar="DATE", help="ended before DATE (default: 180 days ago)")
+    arch.add_argument("--restore", action="store_true", help="move everything archived back")
+    arch.set_defaults(handler="archive:run_archive")
+
     config = sub.add_parser("config", help="your settings file (chat webhook ...)", parents=c)
     csub = config.add_subparsers(dest="action", required=True, parser_class=Parser)
     cpath = csub.add_parser("path", help="where settings are read from", parents=c)
