@@ -6,11 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import orjson
+from helpers.cli import ritual
 
 from ritual.clock import ManualClock
 from storage.archive import archive_path, archived_iterations
 from storage.store import Store
-from helpers.cli import ritual
 
 OLD, NEW = "2025-03", "2026-11"
 

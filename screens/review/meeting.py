@@ -201,19 +201,21 @@ class MeetingScreen(RitualScreen):
         review = self.review
         if review is None:
             return
-        bar.remove_class("warning", "overtime")
         now = self.services.clock.now()
         current = next((i for i in self.items if i.id == review.current_item_id), None)
-        if review.status == Status.RUNNING.value and current is not None:
-            state = timer_state(current, now)
-            bar.set_class(state.warning, "warning")
-            bar.set_class(state.overtime, "overtime")
-            bar.update(render.running_bar(current, self._position(current), state))
+        running = review.status == Status.RUNNING.value and current is not None
+        state = timer_state(current, now) if running and current is not None else None
+        # Classes set only when they change, the bar repainted alone (its height is fixed):
+        # each relayout or restyle a second repainted the whole screen.
+        bar.set_class(bool(state and state.warning), "warning")
+        bar.set_class(bool(state and state.overtime), "overtime")
+        if state is not None and current is not None:
+            bar.update(render.running_bar(current, self._position(current), state), layout=False)
             table = self.query_one("#agenda", DataTable)
             if str(current.id) in table.rows:
                 table.update_cell(str(current.id), "time", render.time_cell(current, now))
         else:
-            bar.update(render.idle_bar(review, self.items, self._timezone))
+            bar.update(render.idle_bar(review, self.items, self._timezone), layout=False)
 
     @on(DataTable.RowHighlighted, "#agenda")
     def _row_highlighted(self) -> None:

@@ -32,6 +32,8 @@ from ritual.standup import (
 from ritual.standup_time import clock_text, duration_text
 from ritual.text import one_line
 
+# Widgets whose size the stylesheet fixes (standup.tcss), updated every second while running.
+FIXED_SIZE = frozenset({"#meeting-time"})
 STALE_SECONDS = 45  # a facilitator not heard of for this long is shown as away
 STATUS_STYLE = {
     SPEAKING: "bold reverse",
@@ -169,7 +171,13 @@ class RunningView(Vertical):
     def _put(self, selector: str, value: Text | str) -> None:
         if self._shown.get(selector) != value:
             self._shown[selector] = value
-            self.query_one(selector).update(value)  # type: ignore[attr-defined]
+            widget = self.query_one(selector)
+            if selector in FIXED_SIZE:
+                # Its size never changes: repaint it alone, without laying the screen out
+                # again (a relayout repaints the whole screen: 7 KB a second to the terminal).
+                widget.update(value, layout=False)  # type: ignore[attr-defined]
+            else:
+                widget.update(value)  # type: ignore[attr-defined]
 
     def _put_cell(self, row: str, column: str, value: Text | str) -> None:
         if self._shown.get((row, column)) != value:
