@@ -28,6 +28,7 @@ from ritual.review_time import timer_state
 from ritual.text import one_line
 from screens.base import RitualScreen
 from screens.dialogs import ConfirmDialog
+from screens.live_table import update_cell_in_row
 from screens.review import render
 from screens.review.forms import ActionForm, DecisionForm, ItemForm
 from screens.review.notes import NotesArea
@@ -213,7 +214,7 @@ class MeetingScreen(RitualScreen):
             bar.update(render.running_bar(current, self._position(current), state), layout=False)
             table = self.query_one("#agenda", DataTable)
             if str(current.id) in table.rows:
-                table.update_cell(str(current.id), "time", render.time_cell(current, now))
+                update_cell_in_row(table, str(current.id), "time", render.time_cell(current, now))
         else:
             bar.update(render.idle_bar(review, self.items, self._timezone), layout=False)
 

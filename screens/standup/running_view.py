@@ -31,6 +31,7 @@ from ritual.standup import (
 )
 from ritual.standup_time import clock_text, duration_text
 from ritual.text import one_line
+from screens.live_table import update_cell_in_row
 
 # Widgets whose size the stylesheet fixes (standup.tcss), updated every second while running.
 FIXED_SIZE = frozenset({"#meeting-time"})
@@ -182,9 +183,7 @@ class RunningView(Vertical):
     def _put_cell(self, row: str, column: str, value: Text | str) -> None:
         if self._shown.get((row, column)) != value:
             self._shown[(row, column)] = value
-            self.query_one("#speakers", DataTable).update_cell(
-                row, column, value, update_width=True
-            )
+            update_cell_in_row(self.query_one("#speakers", DataTable), row, column, value)
 
     def _speaker_line(self, sp: Speaker | None) -> Text:
         s = self.standup
