@@ -21,7 +21,7 @@ def update_cell_in_row(table: DataTable, row: str, column: str, value: Text | st
         table.update_cell(row, column, value, update_width=True)
         return
     own = vars(table).get("refresh")
-    table.refresh = _no_refresh  # type: ignore[method-assign]  # update_cell's whole repaint
+    table.refresh = _no_refresh  # type: ignore[method-assign,assignment]  # not the whole table
     try:
         table.update_cell(row, column, value)
     finally:
