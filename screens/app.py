@@ -20,7 +20,6 @@ from screens.registry import screen_factory
 from screens.safe import TERMINAL_SAFE
 from screens.services import Services
 from storage.errors import FileUnavailable, StoreError
-from storage.watch import FileWatcher
 
 WATCH_INTERVAL = 0.1  # seconds between two stat() calls on the team file
 
@@ -66,7 +65,7 @@ class RitualApp(App[None]):
         self.start_mode = mode
         self._on_first_frame = on_first_frame
         self.crash: Exception | None = None  # the error that ended the app, for its caller
-        self._watcher = FileWatcher(services.store.path, self._file_changed)
+        self._watcher = services.store.watcher(self._file_changed)
         self.file_unavailable: str | None = None  # why the banner shows, or None
         self.title = "ritual"
         # The person's [keymap] (binding id -> keys) from their config file; see README.

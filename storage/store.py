@@ -25,16 +25,16 @@ import weakref
 from collections.abc import Callable, Collection, Hashable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tinydb import TinyDB
 
 from ritual.clock import Clock, SystemClock, iso
-from ritual.record import RECORD_FIELDS
 from storage.access import write_refusal
 from storage.errors import ConflictNote, FileUnavailable, NotFound, StoreError
 from storage.index import Groupings
 from storage.lock import exclusive_lock
+from storage.patching import plan_patch, without_conflicts
 from storage.schema import (
     META_ID,
     META_TABLE,
@@ -45,6 +45,9 @@ from storage.schema import (
     migrate,
 )
 from storage.sharedfile import SharedJSONStorage, real_path, replace_atomically
+
+if TYPE_CHECKING:
+    from storage.watch import FileWatcher
 
 Rows = dict[str, dict[str, Any]]
 
@@ -167,6 +170,25 @@ class Store:
     @property
     def exists(self) -> bool:
         return self.path.exists()
+
+    @property
+    def location(self) -> str:
+        return str(self.path)
+
+    def write_refusal(self) -> str:
+        """Why this user may not change the file ("" when they may): storage.access's rule."""
+        return write_refusal(self.path)
+
+    def watcher(self, on_change: Callable[[], None]) -> FileWatcher:
+        """Calls ``on_change`` when another process replaced the file (polled, see watch.py)."""
+        from storage.watch import FileWatcher
+
+        return FileWatcher(self.path, on_change)
+
+    def dump(self) -> Data:
+        """Every table as stored, the meta record included (``ritual copy``)."""
+        with self._mutex:
+            return _copy(self._storage.read() or {})
 
     @property
     def unavailable_reason(self) -> str | None:
@@ -438,38 +460,11 @@ class Transaction:
         current = self._rows(table).get(key)
         if not isinstance(current, dict):
             raise NotFound(f"{table} {doc_id} does not exist (it may have just been deleted).")
-        changes = {k: _copy(v) for k, v in changes.items() if k != "id" and k not in RECORD_FIELDS}
-        notes: list[ConflictNote] = []
-        for name, new in changes.items():
-            now_value = current.get(name)
-            if (
-                base is not None
-                and name in base
-                and name in text_fields
-                and now_value != base[name]
-                and now_value != new
-                and isinstance(now_value, str)
-                and now_value.strip()
-            ):
-                notes.append(
-                    ConflictNote(
-                        field=name,
-                        text=now_value,
-                        by=str(current.get("updated_by", "")),
-                        at=str(current.get("updated_at", "")),
-                    )
-                )
-        if not notes and all(current.get(k, _MISSING) == v for k, v in changes.items()):
+        writes, notes = plan_patch(current, changes, base, text_fields)
+        if writes is None:
             return PatchResult(_doc_out(key, current))
-        if notes:
-            # Kept until a person clears them: capping the list would lose someone's text.
-            kept = _copy(current.get("conflicts", []))
-            for n in notes:
-                if not any(c.get("field") == n.field and c.get("text") == n.text for c in kept):
-                    kept.append({"field": n.field, "text": n.text, "by": n.by, "at": n.at})
-            changes["conflicts"] = kept
         doc = self._rows_to_change(table)[key]
-        doc.update(changes)
+        doc.update(writes)
         self._stamp(doc, rev=_next_rev(doc))
         return PatchResult(_doc_out(key, doc), notes)
 
@@ -480,11 +475,7 @@ class Transaction:
         if not isinstance(current, dict) or not current.get("conflicts"):
             return
         doc = self._rows_to_change(table)[key]
-        doc["conflicts"] = [
-            c
-            for c in doc["conflicts"]
-            if field_name is not None and isinstance(c, dict) and c.get("field") != field_name
-        ]
+        doc["conflicts"] = without_conflicts(doc["conflicts"], field_name)
         self._stamp(doc, rev=_next_rev(doc))
 
     def delete(self, table: str, doc_id: int) -> bool:
@@ -494,14 +485,18 @@ class Transaction:
         del self._rows_to_change(table)[key]
         return True
 
+    def load(self, data: Data) -> None:
+        """Replace everything the file holds with ``data`` (``ritual copy``), as given."""
+        self.reset()
+        target = self._storage.mutable()
+        for name, rows in data.items():
+            target[name] = {str(k): _copy(v) for k, v in rows.items()}
+
     def reset(self) -> None:
         """Empty the whole file (``ritual demo --force``), keeping it a valid ritual file."""
         data = self._storage.mutable()
         data.clear()
         data[META_TABLE] = {META_ID: {"schema": SCHEMA_VERSION, "next_id": {}}}
-
-
-_MISSING = object()
 
 
 def _call(ref: weakref.ref[Store], method: Callable[..., Any], *args: Any) -> Any:

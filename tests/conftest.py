@@ -46,3 +46,13 @@ def own_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     and the app draws as on a UTF-8 terminal unless a test says otherwise."""
     monkeypatch.setenv("RITUAL_CONFIG", str(tmp_path / "settings" / "config.toml"))
     monkeypatch.setenv("RITUAL_ASCII", "0")
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """One PostgreSQL server for the session (tests/helpers/pg.py); skips without one."""
+    from helpers.pg import PgServer, need_server
+
+    server = PgServer(need_server()).start()
+    yield server
+    server.stop()

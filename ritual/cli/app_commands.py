@@ -10,7 +10,6 @@ from ritual.cli.context import Context, context_from, missing_file_message
 from ritual.errors import RitualError
 from ritual.team import Team
 from ritual.text import clean
-from storage.access import write_refusal
 from storage.store import Store
 
 
@@ -27,8 +26,8 @@ def open_mode(args: argparse.Namespace) -> int:
     from ritual.config import keymap, load_config
 
     user_keymap = keymap(load_config())  # a broken config is refused before anything opens
-    store = ctx.open_store() if ctx.path.exists() else _first_run(ctx)
-    refusal = write_refusal(ctx.path)
+    store = ctx.open_store() if ctx.url or ctx.path.exists() else _first_run(ctx)
+    refusal = store.write_refusal()
     from screens.app import RitualApp
     from screens.services import Services
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from ritual.clock import Clock, SystemClock
 from ritual.errors import RitualError
 from storage.errors import missing_file_message
+from storage.pg_store import is_database_url, redact
 from storage.store import Store
 
 ENV_DB = "RITUAL_DB"
@@ -21,6 +22,11 @@ def default_db_path() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path("ritual", appauthor=False) / "ritual.json"
+
+
+def resolve_db(option: str | None) -> str | None:
+    """--db, else $RITUAL_DB, as given (a path or a ``postgresql://`` URL), else None."""
+    return option or os.environ.get(ENV_DB) or None
 
 
 def resolve_db_path(option: str | None) -> Path:
@@ -54,13 +60,20 @@ def is_utf8(text: str) -> bool:
 
 @dataclass
 class Context:
+    """``path`` is the team file; with a database, ``url`` is set and ``path`` only names it
+    (without its password) in messages. ``user_given``: --user was on the command line."""
+
     path: Path
     user: str
     clock: Clock
+    url: str | None = None
+    user_given: bool = False
 
     def open_store(self) -> Store:
         """The team file as it is. A missing file is refused, never made: a mistyped --db or
         $RITUAL_DB must not start a new, empty team beside the real one."""
+        if self.url:
+            return self._database(create=False)
         try:
             os.stat(self.path)
         except (FileNotFoundError, NotADirectoryError):
@@ -74,6 +87,8 @@ class Context:
     def create_store(self) -> Store:
         """A store allowed to make the file (``ritual init``, ``ritual demo``, the app's
         first-run question). Its directory must exist: ritual makes no directories."""
+        if self.url:
+            return self._database(create=True)
         directory = self.path.parent
         if not directory.is_dir():
             raise RitualError(
@@ -81,6 +96,15 @@ class Context:
                 "or give --db a path in an existing directory."
             )
         return Store(self.path, self.user, self.clock).open(create=True)
+
+    def _database(self, create: bool) -> Store:
+        """The team database (storage/pg_store.py): the person is their database role."""
+        from storage.pg_store import PgStore
+
+        store = PgStore(self.url or "", self.user if self.user_given else None, self.clock)
+        store.open(create=create)
+        self.user = store.user
+        return store  # type: ignore[return-value]  # the same Backend protocol
 
 
 def warn_about_team(store: Store) -> None:
@@ -94,4 +118,10 @@ def warn_about_team(store: Store) -> None:
 
 
 def context_from(args: argparse.Namespace, clock: Clock | None = None) -> Context:
-    return Context(resolve_db_path(args.db), resolve_user(args.user), clock or SystemClock())
+    given = resolve_db(args.db)
+    user = resolve_user(args.user)
+    if given and is_database_url(given):
+        return Context(
+            Path(redact(given)), user, clock or SystemClock(), url=given, user_given=bool(args.user)
+        )
+    return Context(resolve_db_path(args.db), user, clock or SystemClock())

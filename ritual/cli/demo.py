@@ -64,7 +64,7 @@ CARDS = [
 def run_demo(args: argparse.Namespace) -> int:
     ctx = context_from(args)
     store = ctx.create_store()
-    if args.force and not store.is_empty():
+    if args.force and not store.is_empty() and not ctx.url:
         emit_line(f"kept a copy of what {ctx.path} held in {keep_backup(ctx.path)}")
     seed(store, ctx.clock, force=args.force)
     emit_line(f"demo team written to {ctx.path}")

@@ -14,9 +14,10 @@ import stat
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from ritual.cli.context import context_from, missing_file_message
+from ritual.cli.context import Context, context_from, missing_file_message
 from ritual.cli.output import emit_json, emit_line
 from storage.access import write_refusal
+from storage.errors import StoreError
 from storage.lock import lock_path_for
 
 OK, WARN, PROBLEM = "ok", "warn", "problem"
@@ -31,7 +32,7 @@ class Finding:
 
 def run_doctor(args: argparse.Namespace) -> int:
     ctx = context_from(args)
-    findings = diagnose(ctx.path, ctx.user)
+    findings = diagnose_database(ctx) if ctx.url else diagnose(ctx.path, ctx.user)
     if args.json:
         emit_json(
             {
@@ -44,6 +45,18 @@ def run_doctor(args: argparse.Namespace) -> int:
         for f in findings:
             emit_line(f"{f.level}: {f.message}")
     return 1 if any(f.level == PROBLEM for f in findings) else 0
+
+
+def diagnose_database(ctx: Context) -> list[Finding]:
+    """A team database: reachable with its schema, and whether this role may write."""
+    try:
+        store = ctx.open_store()
+    except StoreError as exc:
+        return [Finding(PROBLEM, "database", str(exc))]
+    found = [Finding(OK, "database", f"{ctx.path} reached as role {store.user!r}.")]
+    refusal = store.write_refusal()
+    found.append(Finding(WARN if refusal else OK, "access", refusal or "you may write."))
+    return found
 
 
 def diagnose(path: Path, user: str) -> list[Finding]:

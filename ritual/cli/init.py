@@ -14,12 +14,20 @@ from storage.team_repo import TeamRepo
 
 def init_team(args: argparse.Namespace) -> int:
     ctx = context_from(args)
-    if os.path.lexists(ctx.path):
+    if ctx.url:
+        store = ctx.create_store()
+        if not store.is_empty():
+            raise RitualError(
+                f"{ctx.path} already holds a team: 'ritual init' only makes new teams "
+                "(open this one with 'ritual')."
+            )
+    elif os.path.lexists(ctx.path):
         raise RitualError(
             f"{ctx.path} already exists: 'ritual init' only makes new team files "
             "(open this one with 'ritual', or give --db another path)."
         )
-    store = ctx.create_store()
+    else:
+        store = ctx.create_store()
     team = TeamRepo(store).update_team(
         name=args.team if args.team is not None else Team().name,
         timezone=args.timezone if args.timezone is not None else Team().timezone,
