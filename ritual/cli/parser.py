@@ -61,6 +61,12 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--open", action="store_true", help="open the app on it afterwards")
     demo.set_defaults(handler="demo:run_demo")
 
+    copy = sub.add_parser("copy", help="copy a whole team between a file and a database", parents=c)
+    copy.add_argument("source", metavar="SOURCE", help="a team file or a postgresql:// URL")
+    copy.add_argument("dest", metavar="DEST", help="a team file or a postgresql:// URL")
+    copy.add_argument("--force", action="store_true", help="replace what DEST holds")
+    copy.set_defaults(handler="copy:run_copy")
+
     _members(sub, c)
     _cards(sub, c)
     _iterations(sub, c)
