@@ -67,6 +67,18 @@ def build_parser() -> argparse.ArgumentParser:
     copy.add_argument("--force", action="store_true", help="replace what DEST holds")
     copy.set_defaults(handler="copy:run_copy")
 
+    serve = sub.add_parser("serve", help="serve the app to a browser (loopback)", parents=c)
+    serve.add_argument("--port", type=int, default=8000, help="default 8000")
+    serve.add_argument("--host", default="127.0.0.1", help="default 127.0.0.1 (loopback)")
+    serve.add_argument(
+        "--expose", action="store_true", help="allow a non-loopback --host (no authentication!)"
+    )
+    serve.add_argument(
+        "--mode", default="home", choices=["home", "standup", "review", "board"], help="start in"
+    )
+    serve.add_argument("--read-only", action="store_true", help="look, change nothing")
+    serve.set_defaults(handler="serve:run_serve")
+
     _members(sub, c)
     _cards(sub, c)
     _iterations(sub, c)
