@@ -114,3 +114,13 @@ def test_copy_file_to_database_to_file_gives_the_same_team(pg_server, tmp_path: 
     assert orjson.loads(first.read_bytes()) == original
     forced = ritual_as("alice", url, "copy", "--force", str(back), url)
     assert forced.returncode == 0, forced.stderr
+
+
+def test_doctor_on_a_database_names_the_role_and_what_it_may_do(pg_server):
+    db, _ = new_team(pg_server)
+    writer = ritual_as("bob", pg_server.url(db, "bob"), "doctor")
+    assert writer.returncode == 0, writer.stderr
+    assert "as role 'bob'" in writer.stdout and "ok: you may write." in writer.stdout
+    reader = ritual_as("reader", pg_server.url(db, "reader"), "doctor")
+    assert "warn: Read-only: database role 'reader'" in reader.stdout
+    assert "ok: every record can be read." in reader.stdout

@@ -73,7 +73,9 @@ class Context:
         """The team file as it is. A missing file is refused, never made: a mistyped --db or
         $RITUAL_DB must not start a new, empty team beside the real one."""
         if self.url:
-            return self._database(create=False)
+            store = self._database(create=False)
+            warn_about_team(store)
+            return store
         try:
             os.stat(self.path)
         except (FileNotFoundError, NotADirectoryError):

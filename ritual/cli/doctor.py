@@ -56,6 +56,12 @@ def diagnose_database(ctx: Context) -> list[Finding]:
     found = [Finding(OK, "database", f"{ctx.path} reached as role {store.user!r}.")]
     refusal = store.write_refusal()
     found.append(Finding(WARN if refusal else OK, "access", refusal or "you may write."))
+    from storage.health import bad_records
+
+    bad = bad_records(store)
+    found += [Finding(WARN, "records", line) for line in bad] or [
+        Finding(OK, "records", "every record can be read.")
+    ]
     return found
 
 
