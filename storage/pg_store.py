@@ -112,6 +112,8 @@ class PgStore:
         self._tables: dict[str, Rows] = {}
         self._known = 0
         self._in_tx = False
+        self._active: PgTransaction | None = None  # the unit of work under way, and its thread
+        self._active_thread = 0
 
     # -- opening ----------------------------------------------------------------------------
 
@@ -237,24 +239,33 @@ class PgStore:
     def _rows(self, table: str) -> Rows:
         return self._tables.get(table, {})
 
+    def _view(self, table: str) -> Mapping[str, dict[str, Any]]:
+        """What a read sees: inside this thread's own unit of work, its changes over the
+        snapshot (as with the file, a repository called within a unit of work sees what the
+        unit did so far); elsewhere the committed snapshot."""
+        tx = self._active
+        if tx is not None and self._active_thread == threading.get_ident():
+            return dict(tx._items(table))
+        return self._rows(table)
+
     def all(self, table: str) -> list[dict[str, Any]]:
         with self._mutex:
-            return [_doc_out(k, d) for k, d in self._rows(table).items()]
+            return [_doc_out(k, d) for k, d in self._view(table).items()]
 
     def get(self, table: str, doc_id: int) -> dict[str, Any] | None:
         with self._mutex:
-            doc = self._rows(table).get(str(doc_id))
+            doc = self._view(table).get(str(doc_id))
             return _doc_out(str(doc_id), doc) if doc is not None else None
 
     def find(self, table: str, pred: Callable[[Mapping[str, Any]], bool]) -> list[dict[str, Any]]:
         with self._mutex:
-            return [_doc_out(k, d) for k, d in self._rows(table).items() if pred(d)]
+            return [_doc_out(k, d) for k, d in self._view(table).items() if pred(d)]
 
     def scan(self, table: str, fn: Callable[[int, Mapping[str, Any]], Any]) -> list[Any]:
         """Like :meth:`storage.store.Store.scan`: ``fn`` must not change or keep the mapping."""
         with self._mutex:
             out = []
-            for key, doc in self._rows(table).items():
+            for key, doc in self._view(table).items():
                 value = fn(int(key), doc)
                 if value is not None:
                     out.append(value)
@@ -263,19 +274,26 @@ class PgStore:
     def raw_table(self, table: str) -> Any:
         """A copy of every record of ``table``, bad ones included (``ritual doctor``)."""
         with self._mutex:
-            return copy_value(self._rows(table))
+            return copy_value(dict(self._view(table)))
 
     def count(self, table: str) -> int:
         with self._mutex:
-            return len(self._rows(table))
+            return len(self._view(table))
 
     def meta(self) -> dict[str, Any]:
         with self._mutex:
-            return copy_value(self._rows(META_TABLE).get(META_ID, {}))
+            return copy_value(self._view(META_TABLE).get(META_ID, {}))
 
     def is_empty(self) -> bool:
         with self._mutex:
-            return not any(rows for name, rows in self._tables.items() if name != META_TABLE)
+            names = set(self._tables) | {name for name, _ in self._active_changes()}
+            return not any(self._view(name) for name in names if name != META_TABLE)
+
+    def _active_changes(self) -> list[tuple[str, str]]:
+        tx = self._active
+        if tx is None or self._active_thread != threading.get_ident():
+            return []
+        return list(tx.changes)
 
     def dump(self) -> Data:
         """Every table, the meta record's ``next_id`` taken from the database's counters."""
@@ -326,6 +344,7 @@ class PgStore:
                     self._catch_up()
                     self._in_tx = True
                     tx = PgTransaction(self, conn)
+                    self._active, self._active_thread = tx, threading.get_ident()
                     yield tx
                     if tx.changes:
                         tx.ensure_meta()
@@ -345,6 +364,7 @@ class PgStore:
                 ) from None
             finally:
                 self._in_tx = False
+                self._active = None
             if tx is not None and new_version:
                 with self._mutex:
                     for (tbl, key), doc in tx.changes.items():

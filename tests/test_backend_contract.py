@@ -217,3 +217,26 @@ def test_another_process_s_change_is_heard_and_read_within_a_second(team):
         assert watching.get(CARDS, card_id)["title"] == "far-0"
     finally:
         watcher.stop()
+
+
+def test_repositories_in_one_unit_of_work_see_its_changes_and_land_whole(team):
+    from storage.unit_of_work import UnitOfWork
+
+    _, open_as = team
+    store, other = open_as("alice"), open_as("bob")
+    with UnitOfWork(store) as uow:
+        uow.team.add_member("Maya", login="maya")
+        card = uow.board.add_card("Fix login", column="backlog", assignee="Maya")
+        uow.board.set_blocked(card.id, True, "waiting for keys")
+        assert other.count(CARDS) == 0  # nothing is visible to others before the unit ends
+    other.refresh()
+    stored = BoardRepo(other).card(card.id)
+    assert (stored.assignee, stored.blocked, stored.blocked_reason) == (
+        "Maya",
+        True,
+        "waiting for keys",
+    )
+    with pytest.raises(ZeroDivisionError), UnitOfWork(store) as uow:
+        uow.board.add_card("Half done")
+        1 / 0  # noqa: B018
+    assert [c.title for c in BoardRepo(store).cards()] == ["Fix login"]
