@@ -91,6 +91,14 @@ def _doc_out(key: str, doc: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _first(cursor: Any) -> Any:
+    """The first column of a query's one row (a query that returns no row is a bug here)."""
+    row = cursor.fetchone()
+    if row is None:
+        raise StoreError("the team database answered with no row where one was expected.")
+    return row[0]
+
+
 class PgStore:
     """One process's handle on a team database. Creating it connects to nothing."""
 
@@ -134,7 +142,7 @@ class PgStore:
         """
         with self._writer:
             conn = self._connection()
-            role = conn.execute("SELECT current_user").fetchone()[0]
+            role = _first(conn.execute("SELECT current_user"))
             if self._asked_user and self._asked_user != role:
                 raise StoreError(
                     f"you are the database role {role!r} at {self.location}; "
@@ -170,9 +178,9 @@ class PgStore:
 
     @staticmethod
     def _schema_version(conn: psycopg.Connection[Any]) -> int | None:
-        if conn.execute("SELECT to_regclass('ritual_schema')").fetchone()[0] is None:
+        if _first(conn.execute("SELECT to_regclass('ritual_schema')")) is None:
             return None
-        return int(conn.execute("SELECT version FROM ritual_schema").fetchone()[0])
+        return int(_first(conn.execute("SELECT version FROM ritual_schema")))
 
     def _migrate(self, conn: psycopg.Connection[Any]) -> None:
         """Bring the schema up to date in one transaction; an advisory lock keeps two
@@ -315,7 +323,7 @@ class PgStore:
                 "SELECT has_table_privilege('ritual_docs', 'INSERT, UPDATE')"
                 " AND has_table_privilege('ritual_version', 'UPDATE')"
             )
-            if may.fetchone()[0]:
+            if _first(may):
                 return ""
         return f"Read-only: database role {self.user!r} may not change the team at {self.location}."
 
@@ -408,9 +416,9 @@ class PgTransaction:
             mine = self.changes.get((table, key), doc)
             if mine is not None:
                 yield key, mine
-        for (tbl, key), doc in self.changes.items():
-            if tbl == table and key not in base and doc is not None:
-                yield key, doc
+        for (tbl, key), changed in self.changes.items():
+            if tbl == table and key not in base and changed is not None:
+                yield key, changed
 
     def _to_change(self, table: str, key: str) -> dict[str, Any]:
         if (table, key) not in self.changes:
@@ -445,11 +453,13 @@ class PgTransaction:
         """The table's next id from the database's counter, skipping a fixed id in use."""
         while True:
             doc_id = int(
-                self._conn.execute(
-                    "INSERT INTO ritual_ids (tbl, next) VALUES (%s, 2) ON CONFLICT (tbl)"
-                    " DO UPDATE SET next = ritual_ids.next + 1 RETURNING next - 1",
-                    (table,),
-                ).fetchone()[0]
+                _first(
+                    self._conn.execute(
+                        "INSERT INTO ritual_ids (tbl, next) VALUES (%s, 2) ON CONFLICT (tbl)"
+                        " DO UPDATE SET next = ritual_ids.next + 1 RETURNING next - 1",
+                        (table,),
+                    )
+                )
             )
             if self._current(table, str(doc_id)) is None:
                 return doc_id
@@ -558,9 +568,7 @@ class PgTransaction:
         NOTIFY (delivered by PostgreSQL only when this transaction commits)."""
         from psycopg.types.json import Jsonb
 
-        version = int(
-            self._conn.execute("UPDATE ritual_version SET n = n + 1 RETURNING n").fetchone()[0]
-        )
+        version = int(_first(self._conn.execute("UPDATE ritual_version SET n = n + 1 RETURNING n")))
         with self._conn.cursor() as cur:
             cur.executemany(
                 "INSERT INTO ritual_docs (tbl, id, doc, ver) VALUES (%s, %s, %s, %s)"
