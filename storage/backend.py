@@ -13,7 +13,7 @@ Documents are plain dicts with an ``id``; every one carries ``rev``, ``updated_b
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Hashable, Mapping
 from typing import Any, Protocol
 
 from ritual.clock import Clock
@@ -97,6 +97,14 @@ class Backend(Protocol):
 
     def find(
         self, table: str, pred: Callable[[Mapping[str, Any]], bool]
+    ) -> list[dict[str, Any]]: ...
+
+    def find_by(
+        self,
+        table: str,
+        field: str,
+        value: Hashable,
+        reader: Callable[[Any], Hashable] | None = None,
     ) -> list[dict[str, Any]]: ...
 
     def scan(self, table: str, fn: Callable[[int, Mapping[str, Any]], Any]) -> list[Any]: ...

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Hashable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -268,6 +268,23 @@ class PgStore:
     def find(self, table: str, pred: Callable[[Mapping[str, Any]], bool]) -> list[dict[str, Any]]:
         with self._mutex:
             return [_doc_out(k, d) for k, d in self._view(table).items() if pred(d)]
+
+    def find_by(
+        self,
+        table: str,
+        field: str,
+        value: Hashable,
+        reader: Callable[[Any], Hashable] | None = None,
+    ) -> list[dict[str, Any]]:
+        """Like :meth:`storage.store.Store.find_by`, without its index: the snapshot is in
+        memory and a database team is read far less often per change than a shared file."""
+        with self._mutex:
+            out = []
+            for key, doc in self._view(table).items():
+                got = doc.get(field)
+                if (reader(got) if reader is not None else got) == value:
+                    out.append(_doc_out(key, doc))
+            return out
 
     def scan(self, table: str, fn: Callable[[int, Mapping[str, Any]], Any]) -> list[Any]:
         """Like :meth:`storage.store.Store.scan`: ``fn`` must not change or keep the mapping."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any
 
 from pendulum import DateTime
@@ -113,7 +114,9 @@ class StandupRepo(Repository):
     def __init__(self, store: Store, uow: UnitOfWork | None = None) -> None:
         super().__init__(store, uow)
         self.team = TeamRepo(store, uow)
-        self._presence = Presence(store.path)
+        # A shared file's heartbeat goes to a side file beside it, so an idle stand-up makes
+        # no teammate re-read the team file; a team database takes it as one small row write.
+        self._presence = Presence(store.path) if isinstance(store.path, Path) else None
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -134,7 +137,7 @@ class StandupRepo(Repository):
     def last_seen(self, standup: Standup) -> str:
         """When the facilitator was last heard of: their last action in the team file or
         their last heartbeat beside it, whichever is later (a stat when neither moved)."""
-        said = self._presence.seen(f"standup:{standup.date}")
+        said = self._presence.seen(f"standup:{standup.date}") if self._presence else None
         if said is None or said[0] != standup.facilitator or not standup.facilitator:
             return standup.heartbeat
         try:
@@ -217,6 +220,10 @@ class StandupRepo(Repository):
         standup = self.for_date(date)
         if standup is None or standup.facilitator != self.store.user or standup.ended:
             return False
+        if self._presence is None:
+            with self._tx() as tx:
+                tx.patch(STANDUPS, standup.id, {"heartbeat": tx.now})
+            return True
         self._presence.say(f"standup:{date}", self.store.user, iso(self.store.clock.now()))
         return True
 
