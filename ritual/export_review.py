@@ -73,7 +73,7 @@ def minutes_markdown(
         ]
         out.append(" · ".join(facts))
         if item.carried_from:
-            out += ["", f"*Carried from {md_text(item.carried_from)}*"]
+            out += ["", f"*C{md_text(item.carried_label[1:])}*"]
         if item.link:
             out += ["", f"Link: {md_text(item.link)}"]
         out += ["", f"**Decision:** {item.decision_label or 'undecided'}"]
@@ -97,15 +97,18 @@ def minutes_markdown(
     else:
         out.append("None.")
     out += ["", "## Carried over", ""]
-    came = [i for i in items if i.carried_from]
-    leaving = carry_candidates(items)
-    if not came and not leaving:
+    leaving = {i.id for i in carry_candidates(items)}
+    listed = [i for i in items if i.carried_from or i.id in leaving]
+    if not listed:
         out.append("Nothing.")
-    for item in came:
-        out.append(f"- {md_text(item.title)}: carried from {md_text(item.carried_from)}")
-    for item in leaving:
-        where = f"carried into {md_text(carried_into)}" if carried_into else "to carry over"
-        out.append(f"- {md_text(item.title)}: {item.decision_label or 'undecided'}, {where}")
+    for item in listed:  # each item once, whether it came in, goes on, or both
+        parts = []
+        if item.carried_from:
+            parts.append(f"carried from {md_text(item.carried_from)}")
+        if item.id in leaving:
+            where = f"carried into {md_text(carried_into)}" if carried_into else "to carry over"
+            parts.append(f"{item.decision_label or 'undecided'}, {where}")
+        out.append(f"- {md_text(item.title)}: " + "; ".join(parts))
     return "\n".join(out) + "\n"
 
 

@@ -131,6 +131,7 @@ class ReviewItem(Record):
     owner: str = ""
     carried_from: str = ""  # the date of the review it was carried from
     carried_key: str = ""  # "review:R:item:I" of the original, so carrying twice adds it once
+    carried_decision: str = ""  # what the earlier meeting decided (Deferred ...), "" undecided
 
     @property
     def decision_enum(self) -> Decision | None:
@@ -142,6 +143,15 @@ class ReviewItem(Record):
         """Its label; a decision another version recorded shows as it was written."""
         d = self.decision_enum
         return d.label if d else one_line(self.decision)
+
+    @property
+    def carried_label(self) -> str:
+        """ "carried from 2026-11-26 (Deferred)": the day the earlier meeting ran, what it
+        decided; "" for an item not carried."""
+        if not self.carried_from:
+            return ""
+        earlier = Decision(self.carried_decision).label if self.carried_decision else "undecided"
+        return f"carried from {self.carried_from} ({earlier})"
 
     def conflicts_on(self, field_name: str) -> list[dict]:
         return [c for c in self.conflicts if c.get("field") == field_name]
@@ -245,9 +255,12 @@ def item_state(review: Review, item: ReviewItem) -> str:
     return "pending"
 
 
+CARRIED_DECISIONS = (Decision.DEFERRED.value, Decision.NEEDS_CLARIFICATION.value)
+
+
 def carry_candidates(items: list[ReviewItem]) -> list[ReviewItem]:
-    """Items to carry into the next review: Deferred ones and those never decided."""
-    return [i for i in items if not i.decision or i.decision == Decision.DEFERRED.value]
+    """Items to carry into the next review: Deferred, Needs clarification and undecided."""
+    return [i for i in items if not i.decision or i.decision in CARRIED_DECISIONS]
 
 
 def approved_items(items: list[ReviewItem]) -> list[ReviewItem]:

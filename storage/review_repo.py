@@ -1,35 +1,34 @@
 """Reviews, their agenda items and action items, as the review screens and the CLI need them.
 
-Every method is one transaction. Edits carry the item as the caller last saw it, so a text field
-(notes, rationale, the requirement's parts) that someone else changed meanwhile keeps their text
-as a conflict copy on the item, and the caller is told.
+The rules live in the aggregate (ritual.review_meeting.ReviewMeeting); this module only loads
+it, applies one operation inside one unit of work (:meth:`ReviewRepo.act`) and writes back what
+the operation changed. Edits carry the item as the caller last saw it, so the aggregate can
+merge a multi-line text someone else changed meanwhile and report the real conflicts.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from ritual.due_dates import parse_due, parse_when
 from ritual.errors import RitualError
 from ritual.iteration import Card
+from ritual.record import RECORD_FIELDS
 from ritual.review import (
-    ITEM_TEXT_FIELDS,
     ActionItem,
     Review,
     ReviewItem,
     Status,
     approved_items,
-    carry_candidates,
     check_action_text,
     check_decision,
     check_item_text,
-    check_item_title,
     check_review_title,
     item_key,
-    parse_timebox_minutes,
 )
-from ritual.review_time import is_open
+from ritual.review_meeting import Conflict, ReviewMeeting, check_item_fields
 from ritual.team import find_member
 from ritual.text import one_line
 from storage.board_repo import BoardRepo
@@ -40,26 +39,7 @@ from storage.team_repo import TeamRepo
 from storage.unit_of_work import Repository, UnitOfWork
 
 REVIEWS, ITEMS, ACTIONS = "reviews", "review_items", "review_actions"
-MERGEABLE_FIELDS = (
-    "notes",
-    "rationale",
-    "background",
-    "description",
-    "scenarios",
-    "acceptance",
-    "ui_notes",
-    "performance",
-)
-REQUIREMENT_FIELDS = (
-    "presenter",
-    "link",
-    "background",
-    "description",
-    "scenarios",
-    "acceptance",
-    "ui_notes",
-    "performance",
-)
+T = TypeVar("T")
 
 
 @dataclass
@@ -68,36 +48,66 @@ class ItemEdit:
     conflicts: list[ConflictNote]
 
 
-def _close_segment(tx: Transaction, item_id: int | None) -> None:
-    if item_id is None:
-        return
-    doc = tx.get(ITEMS, item_id)
+@dataclass
+class _Context:
+    """What an operation may know about the unit of work it runs in."""
+
+    now: str
+    user: str
+
+
+def _notes(conflicts: list[Conflict]) -> list[ConflictNote]:
+    return [ConflictNote(c.field, c.text, c.by, c.at) for c in conflicts]
+
+
+def _of(doc: dict[str, Any], review_id: int) -> bool:
+    """The record belongs to the review (a review id written as text counts too)."""
+    return as_id(doc.get("review_id")) == review_id
+
+
+def _load(tx: Transaction, review_id: int) -> ReviewMeeting:
+    doc = tx.get(REVIEWS, review_id)
     if doc is None:
-        return
-    segments = [list(s) for s in doc.get("segments", [])]
-    if is_open(segments):
-        segments[-1] = [segments[-1][0], tx.now]
-        tx.patch(ITEMS, item_id, {"segments": segments})
+        raise RitualError(f"there is no review {review_id}: see 'ritual review list'.")
+    items = [
+        to_obj(ReviewItem, d) for d in tx.find(ITEMS, lambda d: d.get("review_id") == review_id)
+    ]
+    actions = [to_obj(ActionItem, d) for d in tx.find(ACTIONS, lambda d: _of(d, review_id))]
+    return ReviewMeeting(to_obj(Review, doc), items, actions)
 
 
-def _open_segment(tx: Transaction, item_id: int) -> None:
-    doc = tx.get(ITEMS, item_id)
-    if doc is None:
-        raise RitualError(f"there is no agenda item {item_id}.")
-    segments = [list(s) for s in doc.get("segments", [])]
-    if not is_open(segments):
-        segments.append([tx.now, ""])
-        tx.patch(ITEMS, item_id, {"segments": segments})
+def _snapshot(m: ReviewMeeting) -> dict[tuple[str, int], tuple[dict[str, Any], list[dict]]]:
+    out = {(REVIEWS, m.review.id): (to_doc(m.review), list(m.review.conflicts))}
+    for table, objs in ((ITEMS, m.items), (ACTIONS, m.actions)):
+        for o in objs:
+            out[(table, o.id)] = (to_doc(o), [dict(c) for c in o.conflicts])
+    return out
 
 
-def _position(doc: dict[str, Any]) -> int:
-    """An agenda item's place; one that is not a number (a hand edit) sorts first."""
-    position = doc.get("position", 0)
-    return position if type(position) is int else 0
-
-
-def _sorted_items(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return sorted(docs, key=lambda d: (_position(d), d["id"]))
+def _save(tx: Transaction, m: ReviewMeeting, before: dict) -> None:
+    """Write what the operation changed: new records, changed fields, removed items."""
+    for item_id in m.deleted_items:
+        tx.delete(ITEMS, item_id)
+    pairs = [
+        (REVIEWS, m.review),
+        *((ITEMS, i) for i in m.items),
+        *((ACTIONS, a) for a in m.actions),
+    ]
+    for table, obj in pairs:
+        doc = to_doc(obj)
+        if obj.id == 0:
+            obj.id = tx.insert(table, doc)["id"]
+        else:
+            old_doc, old_conflicts = before[(table, obj.id)]
+            changes = {k: v for k, v in doc.items() if old_doc.get(k) != v}
+            if changes:
+                tx.patch(table, obj.id, changes)
+            if obj.conflicts != old_conflicts:
+                tx.set_conflicts(table, obj.id, obj.conflicts)
+        stored = tx.get(table, obj.id) or {}
+        for k in RECORD_FIELDS:
+            if k in stored:
+                setattr(obj, k, stored[k])
 
 
 class ReviewRepo(Repository):
@@ -189,74 +199,69 @@ class ReviewRepo(Repository):
         attendees: list[str] | None = None,
     ) -> Review:
         values = self._review_fields(title, when, facilitator, note_taker, attendees)
-        with self._tx() as tx:
-            doc = tx.patch(REVIEWS, review_id, values).doc
-        return to_obj(Review, doc)
+
+        def reschedule(m: ReviewMeeting, c: _Context) -> Review:
+            for key, value in values.items():
+                setattr(m.review, key, value)
+            return m.review
+
+        return self.act(review_id, reschedule)
 
     def delete_review(self, review_id: int) -> None:
         with self._tx() as tx:
             if not tx.delete(REVIEWS, review_id):
                 raise RitualError(f"there is no review {review_id}.")
             for table in (ITEMS, ACTIONS):
-                for d in tx.find(table, lambda d: d.get("review_id") == review_id):
+                for d in tx.find(table, lambda d: _of(d, review_id)):
                     tx.delete(table, d["id"])
+
+    # -- one unit of work ------------------------------------------------------------------
+
+    def act(self, review_id: int, op: Callable[[ReviewMeeting, _Context], T]) -> T:
+        """Apply ``op(meeting, context)`` to review ``review_id`` in one unit of work: the
+        freshest meeting is loaded, the operation applied and what it changed written back."""
+        with self._tx() as tx:
+            meeting = _load(tx, review_id)
+            before = _snapshot(meeting)
+            result = op(meeting, _Context(tx.now, tx.user))
+            _save(tx, meeting, before)
+        return result
+
+    def _review_of_item(self, item_id: int) -> int:
+        doc = self.store.get(ITEMS, item_id)
+        if doc is None:
+            raise RitualError(f"there is no agenda item {item_id} (it may have been removed).")
+        return int(doc["review_id"])
+
+    def _edit(
+        self, before: ReviewItem, op: Callable[[ReviewMeeting, _Context], list[Conflict]]
+    ) -> ItemEdit:
+        def run(m: ReviewMeeting, ctx: _Context) -> ItemEdit:
+            if not any(i.id == before.id for i in m.items):
+                raise RitualError(f"agenda item {before.title!r} was removed meanwhile.")
+            conflicts = op(m, ctx)
+            return ItemEdit(m.item(before.id), _notes(conflicts))
+
+        if self.store.get(ITEMS, before.id) is None:
+            raise RitualError(f"agenda item {before.title!r} was removed meanwhile.")
+        return self.act(before.review_id, run)
 
     # -- running the meeting ----------------------------------------------------------------
 
     def start(self, review_id: int, item_id: int | None = None) -> Review:
         """Status running; the clock starts on ``item_id`` (default: the first undecided)."""
-        with self._tx() as tx:
-            doc = tx.get(REVIEWS, review_id)
-            if doc is None:
-                raise RitualError(f"there is no review {review_id}.")
-            items = _sorted_items(tx.find(ITEMS, lambda d: d.get("review_id") == review_id))
-            if item_id is None:
-                pending = [d for d in items if not d.get("decision")] or items
-                item_id = pending[0]["id"] if pending else None
-            changes: dict[str, Any] = {"status": Status.RUNNING.value, "current_item_id": item_id}
-            if not doc.get("started_at"):
-                changes["started_at"] = tx.now
-            changes["ended_at"] = ""
-            if item_id is not None:
-                _open_segment(tx, item_id)
-            doc = tx.patch(REVIEWS, review_id, changes).doc
-        return to_obj(Review, doc)
+        return self.act(review_id, lambda m, c: (m.start(c.now, item_id), m.review)[1])
 
     def go_to(self, review_id: int, item_id: int) -> Review:
         """Make ``item_id`` the current item: the clock stops on the old one, starts on it."""
-        with self._tx() as tx:
-            doc = tx.get(REVIEWS, review_id)
-            if doc is None:
-                raise RitualError(f"there is no review {review_id}.")
-            if doc.get("status") != Status.RUNNING.value:
-                raise RitualError("the review is not running: start it first (s).")
-            current = doc.get("current_item_id")
-            if current == item_id:
-                return to_obj(Review, doc)
-            _close_segment(tx, current)
-            _open_segment(tx, item_id)
-            doc = tx.patch(REVIEWS, review_id, {"current_item_id": item_id}).doc
-        return to_obj(Review, doc)
+        return self.act(review_id, lambda m, c: (m.go_to(c.now, item_id), m.review)[1])
 
     def step(self, review_id: int, delta: int) -> Review:
         """The next (+1) or previous (-1) item becomes current."""
-        review = self.review(review_id)
-        ids = [i.id for i in self.items(review_id)]
-        if not ids:
-            raise RitualError("the agenda is empty: add an item first (a).")
-        here = ids.index(review.current_item_id) if review.current_item_id in ids else -delta
-        index = max(0, min(len(ids) - 1, here + delta))
-        return self.go_to(review_id, ids[index])
+        return self.act(review_id, lambda m, c: (m.step(c.now, delta), m.review)[1])
 
     def end(self, review_id: int) -> Review:
-        with self._tx() as tx:
-            doc = tx.get(REVIEWS, review_id)
-            if doc is None:
-                raise RitualError(f"there is no review {review_id}.")
-            _close_segment(tx, doc.get("current_item_id"))
-            changes = {"status": Status.DONE.value, "current_item_id": None, "ended_at": tx.now}
-            doc = tx.patch(REVIEWS, review_id, changes).doc
-        return to_obj(Review, doc)
+        return self.act(review_id, lambda m, c: (m.end(c.now), m.review)[1])
 
     # -- agenda items -----------------------------------------------------------------------
 
@@ -271,49 +276,19 @@ class ReviewRepo(Repository):
             raise RitualError(f"there is no agenda item {item_id} (it may have been removed).")
         return to_obj(ReviewItem, doc)
 
-    def _item_fields(self, fields: dict[str, Any]) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for key, value in fields.items():
-            if key == "title":
-                out[key] = check_item_title(str(value))
-            elif key == "timebox_minutes":
-                out["timebox_seconds"] = parse_timebox_minutes(value)
-            elif key == "timebox_seconds":
-                out[key] = int(value)
-            elif key in ("presenter", "link"):
-                out[key] = check_item_text(key, str(value))
-            elif key in REQUIREMENT_FIELDS:
-                out[key] = check_item_text(key, str(value)).strip()
-            else:
-                raise RitualError(f"{key!r} is not a part of a requirement.")
-        return out
-
     def add_item(self, review_id: int, title: str, **fields: Any) -> ReviewItem:
-        values = self._item_fields({"title": title, **fields})
-        with self._tx() as tx:
-            if tx.get(REVIEWS, review_id) is None:
-                raise RitualError(f"there is no review {review_id}.")
-            siblings = tx.find(ITEMS, lambda d: d.get("review_id") == review_id)
-            position = max((_position(d) for d in siblings), default=0) + 1
-            item = ReviewItem(0, review_id, values.pop("title"), position=position, **values)
-            doc = tx.insert(ITEMS, to_doc(item))
-        return to_obj(ReviewItem, doc)
+        values = check_item_fields({"title": title, **fields})
+        return self.act(review_id, lambda m, c: m.add_item(values))
 
     def edit_item(self, before: ReviewItem, **changes: Any) -> ItemEdit:
         """Change the requirement's parts of an item as the caller last saw it (``before``)."""
-        return self._patch_item(before, self._item_fields(changes))
+        values = check_item_fields(changes)
+        return self._edit(before, lambda m, c: m.edit_item(before, values, c.user, c.now))
 
     def save_notes(self, before: ReviewItem, notes: str) -> ItemEdit:
-        """The discussion notes; if someone else saved other notes meanwhile both are kept."""
-        return self._patch_item(before, {"notes": check_item_text("notes", notes).rstrip()})
-
-    def _patch_item(self, before: ReviewItem, changes: dict[str, Any]) -> ItemEdit:
-        base = to_doc(before)
-        with self._tx() as tx:
-            if tx.get(ITEMS, before.id) is None:
-                raise RitualError(f"agenda item {before.title!r} was removed meanwhile.")
-            result = tx.patch(ITEMS, before.id, changes, base=base, text_fields=ITEM_TEXT_FIELDS)
-        return ItemEdit(to_obj(ReviewItem, result.doc), result.conflicts)
+        """The discussion notes, merged line by line with anyone else's saved meanwhile."""
+        text = check_item_text("notes", notes).rstrip()
+        return self._edit(before, lambda m, c: m.edit_item(before, {"notes": text}, c.user, c.now))
 
     def decide(
         self,
@@ -327,66 +302,23 @@ class ReviewRepo(Repository):
     ) -> ItemEdit:
         """Record the decision; Deferred and Rejected are refused without a rationale."""
         d = check_decision(decision, rationale, estimate, difficulty, feasibility, owner)
-        changes = {
-            "decision": d.decision.value if d.decision else "",
-            "rationale": d.rationale,
-            "estimate": d.estimate,
-            "difficulty": d.difficulty,
-            "feasibility": d.feasibility,
-            "owner": self._member(d.owner),
-        }
-        return self._patch_item(before, changes)
+        owner_name = self._member(d.owner)
+        return self._edit(before, lambda m, c: m.decide(before, d, owner_name, c.user, c.now))
 
     def resolve_conflicts(self, item_id: int, merge: bool) -> ReviewItem:
-        """Merge the other people's texts below ours (multi-line fields; a title or link is
+        """Merge the other people's texts beside ours (multi-line fields; a title or link is
         only dismissed) or dismiss them, and forget the conflict copies."""
-        with self._tx() as tx:
-            doc = tx.get(ITEMS, item_id)
-            if doc is None:
-                raise RitualError(f"there is no agenda item {item_id}.")
-            merged: dict[str, str] = {}
-            for c in doc.get("conflicts", []):
-                name = c.get("field", "")
-                if not merge or name not in MERGEABLE_FIELDS or not c["text"].strip():
-                    continue
-                mine = merged.get(name, str(doc.get(name, "")).rstrip())
-                if c["text"].strip() not in mine:
-                    mine = "\n\n".join(p for p in (mine, f"[{c['by']}]\n{c['text'].rstrip()}") if p)
-                merged[name] = mine
-            if merged:
-                tx.patch(ITEMS, item_id, merged)
-            tx.clear_conflicts(ITEMS, item_id)
-            doc = tx.get(ITEMS, item_id) or doc
-        return to_obj(ReviewItem, doc)
+        review_id = self._review_of_item(item_id)
+        return self.act(
+            review_id, lambda m, c: (m.resolve_conflicts(item_id, merge), m.item(item_id))[1]
+        )
 
     def move_item(self, item_id: int, step: int) -> None:
         """Swap the item with its neighbour above (-1) or below (+1)."""
-        with self._tx() as tx:
-            doc = tx.get(ITEMS, item_id)
-            if doc is None:
-                raise RitualError(f"there is no agenda item {item_id}.")
-            rid = doc["review_id"]
-            items = _sorted_items(tx.find(ITEMS, lambda d: d.get("review_id") == rid))
-            ids = [d["id"] for d in items]
-            i = ids.index(item_id)
-            j = i + step
-            if not 0 <= j < len(ids):
-                return
-            ids[i], ids[j] = ids[j], ids[i]
-            for position, iid in enumerate(ids, 1):
-                tx.patch(ITEMS, iid, {"position": position})
+        self.act(self._review_of_item(item_id), lambda m, c: m.move_item(item_id, step))
 
     def delete_item(self, item_id: int) -> None:
-        with self._tx() as tx:
-            doc = tx.get(ITEMS, item_id)
-            if doc is None:
-                raise RitualError(f"there is no agenda item {item_id}.")
-            review = tx.get(REVIEWS, doc["review_id"])
-            if review and review.get("current_item_id") == item_id:
-                tx.patch(REVIEWS, review["id"], {"current_item_id": None})
-            for a in tx.find(ACTIONS, lambda d: d.get("item_id") == item_id):
-                tx.patch(ACTIONS, a["id"], {"item_id": None})
-            tx.delete(ITEMS, item_id)
+        self.act(self._review_of_item(item_id), lambda m, c: m.delete_item(item_id))
 
     # -- action items -----------------------------------------------------------------------
 
@@ -394,7 +326,7 @@ class ReviewRepo(Repository):
         out = [
             to_obj(ActionItem, d)
             for d in self.store.all(ACTIONS)
-            if review_id is None or as_id(d.get("review_id")) == review_id
+            if review_id is None or _of(d, review_id)
         ]
         if open_only:
             out = [a for a in out if not a.done]
@@ -414,19 +346,13 @@ class ReviewRepo(Repository):
         action = ActionItem(
             0, review_id, text, item_id, self._member(owner), day.isoformat() if day else ""
         )
-        with self._tx() as tx:
-            if tx.get(REVIEWS, review_id) is None:
-                raise RitualError(f"there is no review {review_id}.")
-            doc = tx.insert(ACTIONS, to_doc(action))
-        return to_obj(ActionItem, doc)
+        return self.act(review_id, lambda m, c: m.add_action(action))
 
     def set_action_done(self, action_id: int, done: bool) -> ActionItem:
-        with self._tx() as tx:
-            if tx.get(ACTIONS, action_id) is None:
-                raise RitualError(f"there is no action item {action_id}.")
-            changes = {"done": done, "done_at": tx.now if done else ""}
-            doc = tx.patch(ACTIONS, action_id, changes).doc
-        return to_obj(ActionItem, doc)
+        doc = self.store.get(ACTIONS, action_id)
+        if doc is None:
+            raise RitualError(f"there is no action item {action_id}.")
+        return self.act(doc["review_id"], lambda m, c: m.set_action_done(action_id, done, c.now))
 
     # -- after the meeting ------------------------------------------------------------------
 
@@ -463,36 +389,17 @@ class ReviewRepo(Repository):
         return ""
 
     def carry_over(self, review_id: int, target_id: int | None = None) -> tuple[Review, int]:
-        """Copy Deferred and undecided items into the next review (``target_id`` or the next
-        planned one), marked "carried from <date>". Returns the target and how many were added;
-        an item already carried is not added again."""
+        """Carry Deferred, Needs clarification and undecided items into the next review
+        (``target_id`` or the next planned one); see ReviewMeeting.carry_into. Returns the
+        target and how many were added; an item already carried is not added again."""
         review = self.review(review_id)
         target = self.review(target_id) if target_id else self.next_planned(after=review)
-        if target is None or target.id == review.id:
+        if target is None:
             raise RitualError("there is no later planned review to carry items into: plan one.")
-        date = review.date_label(self.timezone)
-        added = 0
+        timezone = self.timezone
         with self._tx() as tx:
-            docs = _sorted_items(tx.find(ITEMS, lambda d: d.get("review_id") == review_id))
-            there = tx.find(ITEMS, lambda d: d.get("review_id") == target.id)
-            keys = {d.get("carried_key") for d in there}
-            position = max((_position(d) for d in there), default=0)
-            for item in carry_candidates([to_obj(ReviewItem, d) for d in docs]):
-                key = item.carried_key or item_key(review_id, item.id)
-                if key in keys:
-                    continue
-                copy = ReviewItem(
-                    0,
-                    target.id,
-                    item.title,
-                    **{k: getattr(item, k) for k in REQUIREMENT_FIELDS},
-                    timebox_seconds=item.timebox_seconds,
-                    notes=item.notes,
-                    position=position + added + 1,
-                    carried_from=date,
-                    carried_key=key,
-                )
-                tx.insert(ITEMS, to_doc(copy))
-                keys.add(key)
-                added += 1
-        return target, added
+            source, into = _load(tx, review_id), _load(tx, target.id)
+            before = _snapshot(into)
+            added = source.carry_into(into, timezone)
+            _save(tx, into, before)
+        return into.review, added

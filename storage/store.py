@@ -478,6 +478,17 @@ class Transaction:
         doc["conflicts"] = without_conflicts(doc["conflicts"], field_name)
         self._stamp(doc, rev=_next_rev(doc))
 
+    def set_conflicts(self, table: str, doc_id: int, conflicts: list[dict[str, Any]]) -> None:
+        """Replace a document's conflict copies with the ones a domain rule decided on (a
+        three-way merge's real conflicts, or none once a person resolved them)."""
+        key = str(doc_id)
+        current = self._rows(table).get(key)
+        if current is None or current.get("conflicts", []) == conflicts:
+            return
+        doc = self._rows_to_change(table)[key]
+        doc["conflicts"] = _copy(conflicts)
+        self._stamp(doc, rev=int(doc.get("rev", 0)) + 1)
+
     def delete(self, table: str, doc_id: int) -> bool:
         key = str(doc_id)
         if key not in self._rows(table):

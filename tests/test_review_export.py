@@ -64,8 +64,11 @@ def test_markdown_holds_everything() -> None:
     assert "Wait for \\*legal\\* \\<b\\>review\\</b\\>" in md
     assert "| Ask legal \\| today | Maya | 2026-11-27 | no | Pipes" in md
     assert "| 写设计文档 | 王芳 | 2026-11-29 | yes | 支付回调重试 |" in md
-    assert "- Carried one: carried from 2026-11-19" in md
-    assert "- Carried one: undecided, carried into review 4" in md
+    # Carried in and still undecided: listed once, with both facts.
+    carried = md.split("## Carried over")[1]
+    assert "- Carried one: carried from 2026-11-19; undecided, carried into review 4" in carried
+    assert carried.count("Carried one") == 1
+    assert "*Carried from 2026-11-19 (undecided)*" in md
 
 
 def test_markdown_user_text_cannot_inject_markup() -> None:

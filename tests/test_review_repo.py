@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from pathlib import Path
 
 import pytest
+from helpers import review_workers as w
 
 from ritual.clock import ManualClock
 from ritual.errors import RitualError
@@ -91,21 +93,53 @@ def test_decisions_and_rationale_rule(repo: ReviewRepo) -> None:
     )
 
 
-def test_concurrent_notes_keep_both_texts(db_path: Path, repo: ReviewRepo, clock) -> None:
+def test_concurrent_notes_added_apart_merge_without_conflict(
+    db_path: Path, repo: ReviewRepo, clock
+) -> None:
+    """Two people adding lines from the same text: every line once, nothing to resolve."""
     r = repo.create_review("R", "fri 14:00")
     item = repo.add_item(r.id, "A")
+    repo.save_notes(item, "Agreed: checkout first")
     other = ReviewRepo(Store(db_path, "bob", clock).open())
     seen_by_alice, seen_by_bob = repo.item(item.id), other.item(item.id)
-    other.save_notes(seen_by_bob, "Bob: needs an index on orders")
-    other.store.refresh()
-    result = repo.save_notes(seen_by_alice, "Alice: p95 under 200 ms")
-    assert [c.text for c in result.conflicts] == ["Bob: needs an index on orders"]
+    other.save_notes(seen_by_bob, "Agreed: checkout first\nBob: needs an index on orders")
+    result = repo.save_notes(seen_by_alice, "Agreed: checkout first\nAlice: p95 under 200 ms")
+    assert result.conflicts == []
     stored = repo.item(item.id)
-    assert stored.notes == "Alice: p95 under 200 ms"
-    assert stored.conflicts_on("notes")[0]["by"] == "bob"
+    assert stored.notes.split("\n") == [
+        "Agreed: checkout first",
+        "Alice: p95 under 200 ms",
+        "Bob: needs an index on orders",
+    ]
+    assert stored.conflicts == []
+
+
+def test_concurrent_notes_true_conflict_shown_once_with_both_sides(
+    db_path: Path, repo: ReviewRepo, clock
+) -> None:
+    r = repo.create_review("R", "fri 14:00")
+    item = repo.add_item(r.id, "A")
+    repo.save_notes(item, "Scope: cards\nRisk: none\nOwner: tbd")
+    other = ReviewRepo(Store(db_path, "bob", clock).open())
+    seen_by_alice, seen_by_bob = repo.item(item.id), other.item(item.id)
+    other.save_notes(seen_by_bob, "Scope: cards and wallets\nRisk: none\nOwner: tbd")
+    result = repo.save_notes(seen_by_alice, "Scope: cards only\nRisk: none\nOwner: Maya")
+    assert [c.text for c in result.conflicts] == ["Scope: cards and wallets"]
+    stored = repo.item(item.id)
+    assert stored.notes == "Scope: cards only\nRisk: none\nOwner: Maya"
+    (conflict,) = stored.conflicts_on("notes")
+    assert (conflict["mine"], conflict["text"], conflict["by"]) == (
+        "Scope: cards only",
+        "Scope: cards and wallets",
+        "bob",
+    )
     merged = repo.resolve_conflicts(item.id, merge=True)
-    assert "Alice: p95 under 200 ms" in merged.notes
-    assert "Bob: needs an index on orders" in merged.notes
+    assert merged.notes.split("\n") == [
+        "Scope: cards only",
+        "Scope: cards and wallets",
+        "Risk: none",
+        "Owner: Maya",
+    ]
     assert merged.conflicts == []
 
 
@@ -173,3 +207,73 @@ def test_conflicts_on_other_texts_merge_or_dismiss(db_path: Path, repo: ReviewRe
     other.edit_item(item, description="y")  # an old view: conflict again
     kept = repo.resolve_conflicts(item.id, merge=False)
     assert (kept.description, kept.conflicts) == ("y", [])
+
+
+@pytest.fixture(scope="module")
+def procs():
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["helpers.review_workers"])
+    return context
+
+
+def _run(procs_ctx, target, args_per_process) -> None:
+    barrier = procs_ctx.Barrier(len(args_per_process))
+    ps = [procs_ctx.Process(target=target, args=(*a, barrier)) for a in args_per_process]
+    for p in ps:
+        p.start()
+    for p in ps:
+        p.join(60)
+    assert [p.exitcode for p in ps] == [0] * len(ps)
+
+
+def test_two_processes_adding_notes_keep_every_line_once(
+    procs, db_path: Path, repo: ReviewRepo
+) -> None:
+    r = repo.create_review("R", "fri 14:00")
+    item = repo.add_item(r.id, "A")
+    repo.save_notes(item, "Shared: checkout first\nShared: cards only")
+    _run(
+        procs,
+        w.edit_notes,
+        [
+            (str(db_path), "alice", item.id, ["Alice: p95 under 200 ms", "Both: ship in Q1"]),
+            (str(db_path), "bob", item.id, ["Bob: index on orders", "Both: ship in Q1"]),
+        ],
+    )
+    repo.store.refresh()
+    stored = repo.item(item.id)
+    lines = stored.notes.split("\n")
+    assert sorted(lines) == sorted(
+        [
+            "Shared: checkout first",
+            "Shared: cards only",
+            "Alice: p95 under 200 ms",
+            "Bob: index on orders",
+            "Both: ship in Q1",
+        ]
+    )
+    assert lines[:2] == ["Shared: checkout first", "Shared: cards only"]
+    assert stored.conflicts == []
+
+
+def test_two_processes_changing_one_line_leave_one_conflict(
+    procs, db_path: Path, repo: ReviewRepo
+) -> None:
+    r = repo.create_review("R", "fri 14:00")
+    item = repo.add_item(r.id, "A")
+    repo.save_notes(item, "Scope: cards\nRisk: none")
+    _run(
+        procs,
+        w.replace_line,
+        [
+            (str(db_path), "alice", item.id, "Scope: cards", "Scope: cards only"),
+            (str(db_path), "bob", item.id, "Scope: cards", "Scope: cards and wallets"),
+        ],
+    )
+    repo.store.refresh()
+    stored = repo.item(item.id)
+    (conflict,) = stored.conflicts_on("notes")
+    sides = {conflict["mine"], conflict["text"]}
+    assert sides == {"Scope: cards only", "Scope: cards and wallets"}
+    assert stored.notes.split("\n") == [conflict["mine"], "Risk: none"]
+    assert conflict["by"] in ("alice", "bob") and conflict["by"] != stored.updated_by

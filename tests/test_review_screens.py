@@ -237,10 +237,45 @@ async def test_a_decision_shows_in_the_other_app(
         assert "✓ Appr+chg" in agenda_rows(watcher)[0][2]
 
 
-async def test_concurrent_notes_keep_both_texts(
+async def test_notes_added_in_two_apps_merge_each_line_once(
     db_path: Path, clock: ManualClock, running_review: int
 ) -> None:
     app1, app2, repo = two_apps(db_path, clock)
+    repo.save_notes(repo.items(running_review)[0], "Agreed: cards first")
+    async with app1.run_test(size=(80, 24)) as p1, app2.run_test(size=(80, 24)) as p2:
+        await settle(p1)
+        await settle(p2)
+        s1, s2 = app1.screen, app2.screen
+        await p1.press("w", "enter", *"alice")
+        await p2.press("w", "enter", *"bob")
+        await p2.press("ctrl+s")
+        await settle(p2)
+        await p1.press("ctrl+s")
+        await settle(p1)
+        app1._watcher.check()
+        app2._watcher.check()
+        await settle(p1)
+        await settle(p2)
+        item = repo.item(s1.items[0].id)
+        assert item.notes.split("\n") == ["Agreed: cards first", "alice", "bob"]
+        assert item.conflicts == []
+        await p1.press("escape")
+        await settle(p1)
+        for screen in (s1, s2):
+            assert screen.query_one("#notes", TextArea).text.split("\n") == [
+                "Agreed: cards first",
+                "alice",
+                "bob",
+            ]
+            assert screen.query_one("#conflict", Static).display is False
+
+
+async def test_concurrent_notes_keep_both_texts(
+    db_path: Path, clock: ManualClock, running_review: int
+) -> None:
+    """Both change the same line: a real conflict, shown with both sides and who wrote it."""
+    app1, app2, repo = two_apps(db_path, clock)
+    repo.save_notes(repo.items(running_review)[0], "Scope: cards")
     async with app1.run_test(size=(80, 24)) as p1, app2.run_test(size=(80, 24)) as p2:
         await settle(p1)
         await settle(p2)
@@ -251,18 +286,19 @@ async def test_concurrent_notes_keep_both_texts(
         await settle(p2)
         app1._watcher.check()
         await settle(p1)
-        assert s1.query_one("#notes", TextArea).text == "alice"  # unsaved typing survives
+        assert s1.query_one("#notes", TextArea).text == "Scope: cardsalice"  # typing survives
         await p1.press("ctrl+s")
         await settle(p1)
         app2._watcher.check()
         await settle(p2)
         item = repo.item(s1.items[0].id)
         kept = [item.notes] + [c["text"] for c in item.conflicts_on("notes")]
-        assert sorted(kept) == ["alice", "bob"]
+        assert sorted(kept) == ["Scope: cardsalice", "Scope: cardsbob"]
         for screen in (s1, s2):
             panel = screen.query_one("#conflict", Static)
             assert panel.display and "Both texts are kept" in plain(panel)
-        assert "bob at" in plain(s1.query_one("#conflict", Static))
+        shown = plain(s1.query_one("#conflict", Static))
+        assert "bob at" in shown and "Scope: cardsbob" in shown and "Scope: cardsalice" in shown
         await p2.press("escape", "m")  # leave the notes, merge
         await settle(p2)
         merged = repo.item(item.id)

@@ -63,7 +63,7 @@ def item_head(item: ReviewItem, position: str) -> Text:
         facts.insert(0, f"presented by {one_line(item.presenter)}")
     text.append("\n" + " · ".join(facts), style="dim")
     if item.carried_from:
-        text.append(f"\ncarried from {one_line(item.carried_from)}", style="italic")
+        text.append("\n" + one_line(item.carried_label), style="italic")
     if item.link:
         text.append("\n" + one_line(item.link), style="underline")
     return text
@@ -78,6 +78,9 @@ def conflict_panel(conflicts: list[dict], timezone: str) -> Text:
         what = "" if c["field"] == "notes" else f" ({FIELD_LABELS.get(c['field'], c['field'])})"
         text.append(f"{one_line(c['by'])} at {when} wrote{what}\n", style="italic")
         text.append(clean(c["text"]).rstrip() + "\n")
+        if c.get("mine"):
+            text.append("where the saved text has:\n", style="italic")
+            text.append(clean(c["mine"]).rstrip() + "\n")
     text.append("m merges it in · k keeps what is saved now", style="dim")
     text.append("\n(esc first when you are typing in the notes)", style="dim")
     return text
