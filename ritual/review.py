@@ -93,6 +93,7 @@ class Review(Record):
     current_item_id: int | None = None
     started_at: str = ""
     ended_at: str = ""
+    poker: dict = field(default_factory=dict)  # the open planning-poker round (review_poker)
 
     def local_when(self, timezone: str) -> DateTime | None:
         return pendulum.parse(self.when).in_timezone(timezone) if self.when else None
@@ -132,6 +133,7 @@ class ReviewItem(Record):
     carried_from: str = ""  # the date of the review it was carried from
     carried_key: str = ""  # "review:R:item:I" of the original, so carrying twice adds it once
     carried_decision: str = ""  # what the earlier meeting decided (Deferred ...), "" undecided
+    votes: list[dict] = field(default_factory=list)  # planning-poker rounds, once settled
 
     @property
     def decision_enum(self) -> Decision | None:

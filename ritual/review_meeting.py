@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ritual.errors import RitualError
+from ritual.iteration import parse_points
 from ritual.review import (
     ITEM_TEXT_FIELDS,
     ActionItem,
@@ -26,8 +27,10 @@ from ritual.review import (
     check_item_text,
     check_item_title,
     item_key,
+    parse_rating,
     parse_timebox_minutes,
 )
+from ritual.review_poker import PokerRound, start_round
 from ritual.review_time import is_open
 from ritual.text_merge import merge3
 
@@ -322,3 +325,77 @@ class ReviewMeeting:
             keys.add(key)
             added += 1
         return added
+
+    # -- planning poker ---------------------------------------------------------------------
+
+    @property
+    def poker(self) -> PokerRound | None:
+        return PokerRound.from_dict(self.review.poker) if self.review.poker else None
+
+    def _poker(self) -> PokerRound:
+        round_ = self.poker
+        if round_ is None:
+            raise RitualError("no vote is open: start one on the current item first (P).")
+        return round_
+
+    def _keep(self, round_: PokerRound | None) -> None:
+        self.review.poker = round_.as_dict() if round_ is not None else {}
+
+    def poker_start(
+        self, user: str, field_name: str, scale: str, item_id: int | None
+    ) -> PokerRound:
+        """A vote on ``item_id`` (default: the current item); its starter facilitates it."""
+        self._running()
+        item = self.item(item_id if item_id is not None else self.review.current_item_id)
+        old = self.poker
+        if old is not None and old.facilitator != user:
+            raise RitualError(f"{old.facilitator} runs a vote already: wait until it is settled.")
+        round_ = start_round(item.id, field_name, scale, user)
+        self._keep(round_)
+        return round_
+
+    def poker_cast(self, user: str, sealed_vote: str) -> PokerRound:
+        round_ = self._poker()
+        round_.cast(user, sealed_vote)
+        self._keep(round_)
+        return round_
+
+    def poker_reveal(self, user: str) -> PokerRound:
+        round_ = self._poker()
+        round_.reveal(user)
+        self._keep(round_)
+        return round_
+
+    def poker_open(self, user: str, value: str, salt: str) -> PokerRound:
+        round_ = self._poker()
+        round_.open(user, value, salt)
+        self._keep(round_)
+        return round_
+
+    def poker_revote(self, user: str) -> PokerRound:
+        round_ = self._poker()
+        round_.revote(user)
+        self._keep(round_)
+        return round_
+
+    def poker_stop(self, user: str) -> None:
+        round_ = self._poker()
+        round_._drive(user)
+        self._keep(None)
+
+    def poker_agree(self, user: str, value: str) -> ReviewItem:
+        """The agreed value goes to the item's field; every round's votes stay on the item."""
+        round_ = self._poker()
+        round_._drive(user)
+        if not round_.revealed:
+            raise RitualError("reveal the votes before settling on a value.")
+        if round_.field == "estimate":
+            number = parse_points(value)
+        else:
+            number = parse_rating(value, round_.field)
+        item = self.item(round_.item_id)
+        setattr(item, round_.field, number)
+        agreed = {"field": round_.field, "agreed": number, "by": user}
+        item.votes = [*item.votes, *round_.record(), agreed]
+        self._keep(None)
+        return item

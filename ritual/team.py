@@ -23,6 +23,7 @@ class Member:
     login: str = ""
     role: str = ""
     active: bool = True
+    email: str = ""  # optional: calendar invitations name attendees by it
 
     def is_user(self, user: str) -> bool:
         """Whether ``user`` (a name or a login as typed) means this member."""
@@ -38,6 +39,7 @@ class Team:
     meeting_seconds: int = DEFAULT_MEETING_SECONDS
     overtime_bell: bool = True
     bell_for_followers: bool = False  # followers' terminals ring at overtime too
+    poker_scale: str = "fibonacci"  # planning poker: fibonacci, tshirt, or "1, 2, 4, 8"
     # The stored zone when this version cannot use it (``timezone`` is then UTC).
     unknown_timezone: str = field(default="", metadata=NOT_STORED, repr=False, compare=False)
 

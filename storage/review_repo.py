@@ -8,6 +8,7 @@ merge a multi-line text someone else changed meanwhile and report the real confl
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -29,11 +30,13 @@ from ritual.review import (
     item_key,
 )
 from ritual.review_meeting import Conflict, ReviewMeeting, check_item_fields
+from ritual.review_poker import DEFAULT_SCALE, PokerRound, new_salt, seal
 from ritual.team import find_member
 from ritual.text import one_line
 from storage.board_repo import BoardRepo
 from storage.errors import ConflictNote
 from storage.mapping import as_id, to_doc, to_obj
+from storage.private_votes import PrivateVotes
 from storage.store import Store, Transaction
 from storage.team_repo import TeamRepo
 from storage.unit_of_work import Repository, UnitOfWork
@@ -69,19 +72,18 @@ def _load(tx: Transaction, review_id: int) -> ReviewMeeting:
     doc = tx.get(REVIEWS, review_id)
     if doc is None:
         raise RitualError(f"there is no review {review_id}: see 'ritual review list'.")
-    items = [
-        to_obj(ReviewItem, d) for d in tx.find(ITEMS, lambda d: d.get("review_id") == review_id)
-    ]
+    items = [to_obj(ReviewItem, d) for d in tx.find(ITEMS, lambda d: _of(d, review_id))]
     actions = [to_obj(ActionItem, d) for d in tx.find(ACTIONS, lambda d: _of(d, review_id))]
     return ReviewMeeting(to_obj(Review, doc), items, actions)
 
 
 def _snapshot(m: ReviewMeeting) -> dict[tuple[str, int], tuple[dict[str, Any], list[dict]]]:
-    out = {(REVIEWS, m.review.id): (to_doc(m.review), list(m.review.conflicts))}
+    """Deep copies: an operation may change nested lists and dicts in place."""
+    out = {(REVIEWS, m.review.id): (to_doc(m.review), m.review.conflicts)}
     for table, objs in ((ITEMS, m.items), (ACTIONS, m.actions)):
         for o in objs:
-            out[(table, o.id)] = (to_doc(o), [dict(c) for c in o.conflicts])
-    return out
+            out[(table, o.id)] = (to_doc(o), o.conflicts)
+    return copy.deepcopy(out)
 
 
 def _save(tx: Transaction, m: ReviewMeeting, before: dict) -> None:
@@ -111,9 +113,15 @@ def _save(tx: Transaction, m: ReviewMeeting, before: dict) -> None:
 
 
 class ReviewRepo(Repository):
-    def __init__(self, store: Store, uow: UnitOfWork | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        uow: UnitOfWork | None = None,
+        private_votes: PrivateVotes | None = None,
+    ) -> None:
         super().__init__(store, uow)
         self.team = TeamRepo(store, uow)
+        self._private_votes = private_votes
 
     @property
     def timezone(self) -> str:
@@ -403,3 +411,93 @@ class ReviewRepo(Repository):
             added = source.carry_into(into, timezone)
             _save(tx, into, before)
         return into.review, added
+
+    # -- planning poker ---------------------------------------------------------------------
+
+    @property
+    def private_votes(self) -> PrivateVotes:
+        if self._private_votes is None:
+            self._private_votes = PrivateVotes()
+        return self._private_votes
+
+    def poker(self, review_id: int) -> PokerRound | None:
+        """The open vote of a review, as anyone may read it: who voted, never what before
+        the reveal."""
+        review = self.review(review_id)
+        return PokerRound.from_dict(review.poker) if review.poker else None
+
+    def _vote_key(self, review_id: int, r: PokerRound) -> str:
+        where = self.store.path.resolve()
+        return f"{where}|{review_id}|{r.item_id}|{r.field}|{r.round}|{self.store.user}"
+
+    def poker_start(
+        self,
+        review_id: int,
+        field_name: str = "estimate",
+        scale: str = "",
+        item_id: int | None = None,
+    ) -> PokerRound:
+        """A vote on the current item (or ``item_id``) on the team's scale; the caller runs it."""
+        scale = scale or self.team.team().poker_scale or DEFAULT_SCALE
+        return self.act(review_id, lambda m, c: m.poker_start(c.user, field_name, scale, item_id))
+
+    def vote(self, review_id: int, value: str) -> PokerRound:
+        """Cast the caller's vote: the file gets its seal, the caller's private file the vote."""
+        current = self.poker(review_id)
+        if current is None:
+            raise RitualError("no vote is open: start one on the current item first (P).")
+        value = value.strip()
+        if value not in current.scale:
+            raise RitualError(f"{value!r} is not on this vote's scale: {', '.join(current.scale)}.")
+        salt = new_salt()
+        self.private_votes.put(self._vote_key(review_id, current), value, salt)
+
+        def cast(m: ReviewMeeting, c: _Context) -> PokerRound:
+            now = m._poker()
+            if (now.item_id, now.field, now.round) != (
+                current.item_id,
+                current.field,
+                current.round,
+            ):
+                raise RitualError(
+                    "the vote moved on meanwhile (a re-vote or another item): vote again."
+                )
+            return m.poker_cast(c.user, seal(value, salt))
+
+        return self.act(review_id, cast)
+
+    def my_vote(self, review_id: int) -> str:
+        """What the caller voted in the open round ("" if they have not), from their own file."""
+        current = self.poker(review_id)
+        if current is None or self.store.user not in current.sealed:
+            return ""
+        kept = self.private_votes.get(self._vote_key(review_id, current))
+        return kept[0] if kept and seal(*kept) == current.sealed[self.store.user] else ""
+
+    def reveal(self, review_id: int) -> PokerRound:
+        """The facilitator reveals; the caller's own vote is opened at once."""
+        self.act(review_id, lambda m, c: m.poker_reveal(c.user))
+        return self.open_my_vote(review_id) or self.poker(review_id)  # type: ignore[return-value]
+
+    def open_my_vote(self, review_id: int) -> PokerRound | None:
+        """After the reveal, write the caller's value beside its seal (each app does this for
+        its own voter when it sees the reveal). None when there is nothing to open."""
+        current = self.poker(review_id)
+        user = self.store.user
+        if current is None or not current.revealed or user not in current.unopened():
+            return None
+        kept = self.private_votes.get(self._vote_key(review_id, current))
+        if kept is None or seal(*kept) != current.sealed[user]:
+            return None
+        value, salt = kept
+        return self.act(review_id, lambda m, c: m.poker_open(c.user, value, salt))
+
+    def revote(self, review_id: int) -> PokerRound:
+        return self.act(review_id, lambda m, c: m.poker_revote(c.user))
+
+    def agree(self, review_id: int, value: str) -> ReviewItem:
+        """The agreed value goes to the item; the votes of every round stay on it."""
+        return self.act(review_id, lambda m, c: m.poker_agree(c.user, value))
+
+    def stop_poker(self, review_id: int) -> None:
+        self.act(review_id, lambda m, c: m.poker_stop(c.user))
