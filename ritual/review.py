@@ -134,6 +134,10 @@ class ReviewItem(Record):
     carried_key: str = ""  # "review:R:item:I" of the original, so carrying twice adds it once
     carried_decision: str = ""  # what the earlier meeting decided (Deferred ...), "" undecided
     votes: list[dict] = field(default_factory=list)  # planning-poker rounds, once settled
+    revisions: list[dict] = field(default_factory=list)  # review_history: each change
+    baseline: dict = field(default_factory=dict)  # the requirement as approved
+    baseline_at: str = ""
+    baseline_by: str = ""
 
     @property
     def decision_enum(self) -> Decision | None:

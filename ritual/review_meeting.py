@@ -30,6 +30,7 @@ from ritual.review import (
     parse_rating,
     parse_timebox_minutes,
 )
+from ritual.review_history import TRACKED_FIELDS, freeze_baseline, record_revision
 from ritual.review_poker import PokerRound, start_round
 from ritual.review_time import is_open
 from ritual.text_merge import merge3
@@ -217,6 +218,7 @@ class ReviewMeeting:
             raise RitualError(f"agenda item {before.title!r} was removed meanwhile.")
         found: list[Conflict] = []
         who, when = item.updated_by, item.updated_at
+        old = {k: getattr(item, k) for k in TRACKED_FIELDS}
         for name, new in changes.items():
             now_value = getattr(item, name)
             base = getattr(before, name)
@@ -236,6 +238,11 @@ class ReviewMeeting:
                 k.get("field") == c.field and k.get("text") == c.text for k in item.conflicts
             ):
                 item.conflicts = [*item.conflicts, c.as_dict()]
+        record_revision(item, old, by, at)
+        decision = item.decision_enum
+        newly_approved = "decision" in changes and decision is not None and decision.approved
+        if newly_approved and (changes["decision"] != before.decision or not item.baseline):
+            freeze_baseline(item, by, at)
         return found
 
     def decide(
@@ -294,17 +301,21 @@ class ReviewMeeting:
             return started.date_label(timezone)
         return self.review.date_label(timezone)
 
-    def carry_into(self, target: ReviewMeeting, timezone: str) -> int:
+    def carry_into(
+        self, target: ReviewMeeting, timezone: str, only: list[int] | None = None
+    ) -> int:
         """Copy Deferred, Needs clarification and undecided items, with their requirement,
         rationale, decision so far and notes, to the end of ``target``'s agenda, marked
         "carried from <the day this meeting ran>". An item already there is not added again.
-        Returns how many were added."""
+        ``only``: these items instead (an approved one whose acceptance criteria changed, put
+        on the next review again). Returns how many were added."""
         if target.review.id == self.review.id:
             raise RitualError("there is no later planned review to carry items into: plan one.")
         date = self.ran_on(timezone)
         keys = {i.carried_key for i in target.items}
         added = 0
-        for item in carry_candidates(self.items):
+        chosen = [self.item(i) for i in only] if only is not None else carry_candidates(self.items)
+        for item in chosen:
             key = item.carried_key or item_key(self.review.id, item.id)
             if key in keys:
                 continue
@@ -319,6 +330,11 @@ class ReviewMeeting:
                 carried_from=date,
                 carried_key=key,
                 carried_decision=item.decision or item.carried_decision,
+                revisions=list(item.revisions),
+                baseline=dict(item.baseline),
+                baseline_at=item.baseline_at,
+                baseline_by=item.baseline_by,
+                votes=list(item.votes),
             )
             copy.position = max((i.position for i in target.items), default=0) + 1
             target.items.append(copy)

@@ -29,6 +29,7 @@ from ritual.review import (
     check_review_title,
     item_key,
 )
+from ritual.review_history import offers_rereview
 from ritual.review_meeting import Conflict, ReviewMeeting, check_item_fields
 from ritual.review_poker import DEFAULT_SCALE, PokerRound, new_salt, seal
 from ritual.team import find_member
@@ -49,6 +50,11 @@ T = TypeVar("T")
 class ItemEdit:
     item: ReviewItem
     conflicts: list[ConflictNote]
+
+    @property
+    def offers_rereview(self) -> bool:
+        """Acceptance criteria changed after approval: offer ReviewRepo.rereview."""
+        return offers_rereview(self.item)
 
 
 @dataclass
@@ -396,7 +402,13 @@ class ReviewRepo(Repository):
                 return f"{target.title} ({target.date_label(self.timezone)})"
         return ""
 
-    def carry_over(self, review_id: int, target_id: int | None = None) -> tuple[Review, int]:
+    def rereview(self, item_id: int) -> tuple[Review, int]:
+        """Put an (approved, since changed) item on the next planned review again."""
+        return self.carry_over(self._review_of_item(item_id), only=[item_id])
+
+    def carry_over(
+        self, review_id: int, target_id: int | None = None, only: list[int] | None = None
+    ) -> tuple[Review, int]:
         """Carry Deferred, Needs clarification and undecided items into the next review
         (``target_id`` or the next planned one); see ReviewMeeting.carry_into. Returns the
         target and how many were added; an item already carried is not added again."""
@@ -408,7 +420,7 @@ class ReviewRepo(Repository):
         with self._tx() as tx:
             source, into = _load(tx, review_id), _load(tx, target.id)
             before = _snapshot(into)
-            added = source.carry_into(into, timezone)
+            added = source.carry_into(into, timezone, only)
             _save(tx, into, before)
         return into.review, added
 
