@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 import pendulum
 from pendulum import DateTime
@@ -81,6 +82,10 @@ REQUIREMENT_PARTS = (
 ITEM_TEXT_FIELDS = ("title", "notes", "rationale", "link", *(k for k, _ in REQUIREMENT_PARTS))
 
 
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
 @dataclass
 class Review(Record):
     id: int
@@ -93,7 +98,11 @@ class Review(Record):
     current_item_id: int | None = None
     started_at: str = ""
     ended_at: str = ""
-    poker: dict = field(default_factory=dict)  # the open planning-poker round (review_poker)
+    poker: dict[str, Any] = field(default_factory=dict)  # the open planning-poker round
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.poker, dict):  # a hand edit: no round rather than a crash
+            self.poker = {}
 
     def local_when(self, timezone: str) -> DateTime | None:
         return pendulum.parse(self.when).in_timezone(timezone) if self.when else None
@@ -133,9 +142,9 @@ class ReviewItem(Record):
     carried_from: str = ""  # the date of the review it was carried from
     carried_key: str = ""  # "review:R:item:I" of the original, so carrying twice adds it once
     carried_decision: str = ""  # what the earlier meeting decided (Deferred ...), "" undecided
-    votes: list[dict] = field(default_factory=list)  # planning-poker rounds, once settled
-    revisions: list[dict] = field(default_factory=list)  # review_history: each change
-    baseline: dict = field(default_factory=dict)  # the requirement as approved
+    votes: list[dict[str, Any]] = field(default_factory=list)  # poker rounds, once settled
+    revisions: list[dict[str, Any]] = field(default_factory=list)  # review_history: changes
+    baseline: dict[str, Any] = field(default_factory=dict)  # the requirement as approved
     baseline_at: str = ""
     baseline_by: str = ""
 
@@ -149,6 +158,18 @@ class ReviewItem(Record):
         """Its label; a decision another version recorded shows as it was written."""
         d = self.decision_enum
         return d.label if d else one_line(self.decision)
+
+    def __post_init__(self) -> None:
+        # Nested history read from a shared file: anything but the expected shape (a hand
+        # edit, another version) is left out rather than stopping a screen.
+        self.votes = [v for v in _list(self.votes) if isinstance(v, dict)]
+        self.revisions = [
+            r
+            for r in _list(self.revisions)
+            if isinstance(r, dict) and isinstance(r.get("fields"), dict)
+        ]
+        if not isinstance(self.baseline, dict):
+            self.baseline = {}
 
     @property
     def carried_label(self) -> str:

@@ -107,9 +107,30 @@ class PokerRound:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> PokerRound:
-        known = {k: v for k, v in d.items() if k in cls.__dataclass_fields__}
-        known["scale"] = tuple(known.get("scale") or SCALES[DEFAULT_SCALE])
-        return cls(**known)
+        """A stored round; values of the wrong shape (a hand edit) are left out."""
+
+        def texts(value: Any) -> dict[str, str]:
+            if not isinstance(value, dict):
+                return {}
+            return {str(k): v for k, v in value.items() if isinstance(v, str)}
+
+        scale = d.get("scale")
+        item_id = d.get("item_id")
+        return cls(
+            item_id if isinstance(item_id, int) else 0,
+            str(d.get("field", "estimate")),
+            tuple(str(v) for v in scale)
+            if isinstance(scale, list) and scale
+            else SCALES[DEFAULT_SCALE],
+            d["round"] if isinstance(d.get("round"), int) else 1,
+            REVEALED if d.get("state") == REVEALED else VOTING,
+            str(d.get("facilitator", "")),
+            texts(d.get("sealed")),
+            texts(d.get("votes")),
+            [e for e in d.get("earlier", []) if isinstance(e, dict)]
+            if isinstance(d.get("earlier"), list)
+            else [],
+        )
 
     # -- operations -------------------------------------------------------------------------
 
