@@ -49,6 +49,7 @@ LIMITS: dict[str, TextField] = {
     "member.name": TextField("a member's name", 60),
     "member.login": TextField("a login", 32),
     "member.role": TextField("a role", 40),
+    "member.email": TextField("an e-mail address", 254),
 }
 
 

@@ -56,8 +56,8 @@ RITUALS: tuple[Ritual, ...] = (
         home_key="r",
         cli_help="run or follow a review meeting",
         palette_help="Run or follow a requirement review",
-        export_help="a review's minutes",
-        export_formats=("md", "json"),
+        export_help="a review's minutes, or its calendar invitation (ics)",
+        export_formats=("md", "json", "ics"),
         demo_seed="ritual.cli.review:seed_demo",
     ),
     Ritual(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import pendulum
@@ -71,6 +72,17 @@ def check_member_name(name: str) -> str:
 def check_login(login: str) -> str:
     """A Unix login (may be empty): one line, NFC, no invisible characters."""
     return _person_text(login, "member.login", "the login")
+
+
+EMAIL = re.compile(r"[^@\s<>\"(),;:\\]+@[^@\s<>\"(),;:\\]+\.[^@\s<>\"(),;:\\]+")
+
+
+def check_email(email: str) -> str:
+    """An optional e-mail address (calendar invitations use it): one plain address or ""."""
+    email = _person_text(email, "member.email", "the e-mail address").strip()
+    if email and not EMAIL.fullmatch(email):
+        raise RitualError(f"{email!r} is not an e-mail address: write it like ada@example.com.")
+    return email
 
 
 def check_role(role: str) -> str:

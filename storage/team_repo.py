@@ -6,6 +6,7 @@ from ritual.errors import RitualError
 from ritual.team import (
     Member,
     Team,
+    check_email,
     check_login,
     check_member_name,
     check_new_member,
@@ -45,11 +46,20 @@ class TeamRepo(Repository):
         members.sort(key=lambda m: m.id)
         return [m for m in members if m.active or include_inactive]
 
-    def add_member(self, name: str, login: str = "", role: str = "") -> Member:
+    def add_member(self, name: str, login: str = "", role: str = "", email: str = "") -> Member:
         name, login, role = check_member_name(name), check_login(login), check_role(role)
+        email = check_email(email)
         with self._tx() as tx:
             check_new_member([to_obj(Member, d) for d in tx.all(MEMBERS)], name, login)
-            doc = tx.insert(MEMBERS, to_doc(Member(0, name, login, role)))
+            doc = tx.insert(MEMBERS, to_doc(Member(0, name, login, role, email=email)))
+        return to_obj(Member, doc)
+
+    def set_email(self, name: str, email: str) -> Member:
+        """A member's e-mail address ("" removes it), for calendar invitations."""
+        email = check_email(email)
+        member = find_member(self.members(), name)
+        with self._tx() as tx:
+            doc = tx.patch(MEMBERS, member.id, {"email": email}).doc
         return to_obj(Member, doc)
 
     def remove_member(self, name: str) -> Member:

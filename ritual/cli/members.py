@@ -1,4 +1,4 @@
-"""``ritual member add NAME`` and ``ritual member list``."""
+"""``ritual member add NAME``, ``ritual member email NAME ADDRESS``, ``ritual member list``."""
 
 from __future__ import annotations
 
@@ -12,11 +12,18 @@ from storage.team_repo import TeamRepo
 
 def add_member(args: argparse.Namespace) -> int:
     store = context_from(args).open_store()
-    m = TeamRepo(store).add_member(args.name, login=args.login, role=args.role)
+    m = TeamRepo(store).add_member(args.name, login=args.login, role=args.role, email=args.email)
     if args.json:
         emit_json(dataclasses.asdict(m))
     else:
         emit_line(f"member {m.id}: {m.name}")
+    return 0
+
+
+def set_email(args: argparse.Namespace) -> int:
+    store = context_from(args).open_store()
+    m = TeamRepo(store).set_email(args.name, args.email)
+    emit_line(f"member {m.id}: {m.name} <{m.email}>" if m.email else f"member {m.id}: {m.name}")
     return 0
 
 
@@ -27,6 +34,7 @@ def list_members(args: argparse.Namespace) -> int:
         emit_json([dataclasses.asdict(m) for m in members])
     else:
         emit_table(
-            ["ID", "NAME", "LOGIN", "ROLE"], [[str(m.id), m.name, m.login, m.role] for m in members]
+            ["ID", "NAME", "LOGIN", "ROLE", "E-MAIL"],
+            [[str(m.id), m.name, m.login, m.role, m.email] for m in members],
         )
     return 0

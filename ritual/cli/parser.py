@@ -107,6 +107,12 @@ def _review_commands(review, c) -> None:
     ls = reviews.add_parser("list", help="list the reviews with their ids", parents=c)
     ls.add_argument("--json", action="store_true")
     ls.set_defaults(handler="review:list_reviews")
+    diff = reviews.add_parser(
+        "diff", help="what changed in a requirement since it was approved", parents=c
+    )
+    diff.add_argument("id", help="the review's id (see 'ritual review list')")
+    diff.add_argument("item", help="the item's number on the agenda (1, 2 ...)")
+    diff.set_defaults(handler="review:diff_item")
 
 
 def _standup_commands(standup, c) -> None:
@@ -141,8 +147,13 @@ def _members(sub, c) -> None:
     add.add_argument("name")
     add.add_argument("--login", default="", help="their Unix login, for 'my cards'")
     add.add_argument("--role", default="", help="e.g. PM, engineer, designer")
+    add.add_argument("--email", default="", help="for calendar invitations (optional)")
     add.add_argument("--json", action="store_true")
     add.set_defaults(handler="members:add_member")
+    email = msub.add_parser("email", help="set a member's e-mail address", parents=c)
+    email.add_argument("name")
+    email.add_argument("email", help='the address ("" removes it)')
+    email.set_defaults(handler="members:set_email")
     ls = msub.add_parser("list", help="list the members", parents=c)
     ls.add_argument("--json", action="store_true")
     ls.set_defaults(handler="members:list_members")

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import sys
 from typing import TYPE_CHECKING, Any
 
 from ritual.cli.context import context_from
-from ritual.cli.output import emit_json, emit_table
+from ritual.cli.output import emit_json, emit_line, emit_table
 from ritual.clock import Clock, team_today
-from ritual.numbers import REVIEW_ID, parse_id
+from ritual.errors import RitualError
+from ritual.numbers import REVIEW_ID, Bounds, parse_id
 from ritual.team import Member
+from ritual.text import one_line
 
 if TYPE_CHECKING:
     from storage.unit_of_work import UnitOfWork
@@ -62,11 +65,44 @@ def export_review(args: argparse.Namespace) -> int:
     review = repo.review(rid)
     parts = (review, repo.items(rid), repo.actions(rid), repo.timezone)
     now, carried_into = ctx.clock.now(), repo.carried_into(rid)
-    if args.format == "json":
+    if args.format == "ics":
+        from ritual.export_review_ics import review_ics
+
+        members = repo.team.members(include_inactive=True)
+        ics = review_ics(review, parts[1], members, repo.timezone, now)
+        sys.stdout.write(ics)
+    elif args.format == "json":
         emit_json(minutes_data(*parts, now=now, carried_into=carried_into))
     else:
         # Markdown already has every control character stripped; print it as it is.
         print(minutes_markdown(*parts, now=now, carried_into=carried_into), end="")
+    return 0
+
+
+def diff_item(args: argparse.Namespace) -> int:
+    """What changed in agenda item ITEM (its number) since it was approved, as a diff."""
+    from ritual.review_history import history_lines, requirement_diff
+    from storage.review_repo import ReviewRepo
+
+    rid = parse_review_id(args.id)
+    repo = ReviewRepo(context_from(args).open_store())
+    repo.review(rid)
+    items = repo.items(rid)
+    if not items:
+        raise RitualError(f"review {rid} has no agenda items.")
+    n = parse_id(args.item, Bounds("an item number", 1, len(items)))
+    item = items[n - 1]
+    if not item.baseline:
+        emit_line(f"{one_line(item.title)}: not approved, so there is no baseline to compare.")
+        return 0
+    diff = requirement_diff(item)
+    emit_line(f"{one_line(item.title)}: " + ("changed since approved" if diff else "as approved"))
+    for line in diff.splitlines():
+        emit_line(one_line(line) if line else "")
+    if item.revisions:
+        emit_line("History:")
+        for line in history_lines(item, repo.timezone):
+            emit_line("  " + one_line(line))
     return 0
 
 
