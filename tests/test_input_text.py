@@ -203,6 +203,7 @@ def _write(store: Store, key: str) -> Callable[[str], object]:
         "member.name": lambda t: team.add_member(t),
         "member.login": lambda t: team.add_member("Bo", login=t),
         "member.role": lambda t: team.add_member("Bo", role=t),
+        "member.email": lambda t: team.add_member("Bo", email=t[:-12] + "@example.com"),
     }
     return calls[key]
 
