@@ -24,6 +24,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from ritual.errors import RitualError
+from ritual.team import Member
 
 VOTING, REVEALED = "voting", "revealed"
 FIELDS = {"estimate": "estimate", "difficulty": "difficulty", "feasibility": "feasibility"}
@@ -180,3 +181,8 @@ def start_round(item_id: int, field_name: str, scale: str, user: str) -> PokerRo
             f"{field_name!r} cannot be voted on: use estimate, difficulty or feasibility."
         )
     return PokerRound(item_id, field_name, scale_values(scale), facilitator=user)
+
+
+def expected_voters(attendees: list[str], members: list[Member]) -> list[str]:
+    """The logins of the attendees who can vote from their own terminal (a vote is by login)."""
+    return [m.login for m in members if m.name in attendees and m.login]

@@ -27,8 +27,12 @@ def state_dir() -> Path:
 class PrivateVotes:
     """Votes by key (team file, review, item, field, round, voter) -> (value, salt)."""
 
-    def __init__(self, directory: Path | None = None) -> None:
-        self.path = (directory or state_dir()) / "poker-votes.json"
+    def __init__(self, directory: Path | None = None, user: str = "") -> None:
+        # One file per ritual user: people sharing a Unix account (or tests) stay apart.
+        name = f"poker-votes-{user}.json" if user else "poker-votes.json"
+        self.path = (directory or state_dir()) / "".join(
+            c if c.isalnum() or c in "-._" else "_" for c in name
+        )
 
     def _read(self) -> dict[str, list[str]]:
         try:

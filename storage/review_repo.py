@@ -429,7 +429,7 @@ class ReviewRepo(Repository):
     @property
     def private_votes(self) -> PrivateVotes:
         if self._private_votes is None:
-            self._private_votes = PrivateVotes()
+            self._private_votes = PrivateVotes(user=self.store.user)
         return self._private_votes
 
     def poker(self, review_id: int) -> PokerRound | None:

@@ -98,3 +98,12 @@ def test_long_text_is_folded_without_splitting_a_character(tmp_path: Path) -> No
     assert all(len(line.encode()) <= 75 for line in text.replace("\r\n", "\n").splitlines())
     (event,) = icalendar.Calendar.from_ical(text).walk("VEVENT")
     assert "支付回调重试" * 12 + ", with; commas \\ and backslashes" in str(event["DESCRIPTION"])
+
+
+def test_poker_scale_shown_set_and_refused(tmp_path: Path) -> None:
+    db = new_team_file(tmp_path / "t.json")
+    assert ritual(db, "review", "scale").stdout == "fibonacci: 0 1 2 3 5 8 13 21 ? coffee\n"
+    assert ritual(db, "review", "scale", "tshirt").stdout == "tshirt: XS S M L XL ? coffee\n"
+    bad = ritual(db, "review", "scale", "huge")
+    assert bad.returncode == 2 and "is not a scale" in bad.stderr
+    assert ritual(db, "review", "scale").stdout.startswith("tshirt:")

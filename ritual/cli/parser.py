@@ -113,6 +113,11 @@ def _review_commands(review, c) -> None:
     diff.add_argument("id", help="the review's id (see 'ritual review list')")
     diff.add_argument("item", help="the item's number on the agenda (1, 2 ...)")
     diff.set_defaults(handler="review:diff_item")
+    scale = reviews.add_parser("scale", help="the team's planning-poker scale", parents=c)
+    scale.add_argument(
+        "scale", nargs="?", help='fibonacci, tshirt or a list like "1, 2, 4, 8" (none: show it)'
+    )
+    scale.set_defaults(handler="review:poker_scale")
 
 
 def _standup_commands(standup, c) -> None:

@@ -106,6 +106,20 @@ def diff_item(args: argparse.Namespace) -> int:
     return 0
 
 
+def poker_scale(args: argparse.Namespace) -> int:
+    """Show or set the cards planning poker offers (``?`` and ``coffee`` always)."""
+    from ritual.review_poker import scale_values
+    from storage.team_repo import TeamRepo
+
+    team = TeamRepo(context_from(args).open_store())
+    if args.scale is not None:
+        scale_values(args.scale)  # refused here, before anything is written
+        team.update_team(poker_scale=args.scale.strip())
+    current = team.team().poker_scale
+    emit_line(f"{current}: {' '.join(scale_values(current))}")
+    return 0
+
+
 # -- demo -------------------------------------------------------------------------------------
 
 DEMO_ITEMS: list[dict[str, Any]] = [

@@ -1,36 +1,78 @@
-"""The minutes as they will be exported, in a read-only text area: user text stays text."""
+"""The minutes as they will be exported: rendered Markdown, copied to the clipboard or saved to
+a file. User text was escaped by the export, so it shows as text and never becomes a link."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Static, TextArea
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Input, Label, Markdown, Static
 
+from ritual.errors import RitualError
 from ritual.export_review import minutes_markdown
+from ritual.limits import check_text
 from screens.base import RitualScreen
+from screens.dialogs import FORMS_TCSS, FormScreen
 from screens.services import Services
 from storage.review_repo import ReviewRepo
+
+
+class SaveMinutesForm(FormScreen[Path]):
+    """Where to save the minutes (a path on the machine running ritual)."""
+
+    CSS_PATH = [FORMS_TCSS, "forms.tcss"]
+    AUTO_FOCUS = "#path"
+
+    def __init__(self, suggested: str) -> None:
+        super().__init__()
+        self.suggested = suggested
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="form review-form"):
+            yield Label("Save the minutes as", classes="form-title", markup=False)
+            yield Input(self.suggested, id="path", compact=True)
+            yield from self.error_and_buttons("Save (ctrl+s)")
+
+    def values(self) -> Path:
+        text = check_text(self.query_one("#path", Input).value, "item.link").strip()
+        if not text:
+            raise RitualError("give a file name, e.g. minutes.md.")
+        path = Path(text).expanduser()
+        if path.is_dir():
+            raise RitualError(f"{text} is a directory: give a file name in it.")
+        if path.exists():
+            raise RitualError(f"{text} exists already: give another name (nothing is replaced).")
+        if not path.parent.is_dir():
+            raise RitualError(f"there is no directory {path.parent}: create it first.")
+        return path
 
 
 class MinutesScreen(RitualScreen):
     CSS_PATH = "review.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="minutes-back"),
+        Binding("y", "copy", "Copy", id="minutes-copy", tooltip="Copy the Markdown"),
+        Binding("S", "save", "Save as…", id="minutes-save", tooltip="Save the Markdown"),
     ]
 
     def __init__(self, services: Services, review_id: int) -> None:
         super().__init__(services)
         self.repo = ReviewRepo(services.store)
         self.review_id = review_id
+        self.text = ""
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(
-            f"ritual export review {self.review_id} > minutes.md  (or --format json)",
+            f"y copies the Markdown · S saves it · ritual export review {self.review_id}",
             id="list-hint",
             markup=False,
         )
-        yield TextArea(id="minutes-text", read_only=True, soft_wrap=True)
+        with VerticalScroll(id="minutes-scroll"):
+            yield Markdown(id="minutes-text", open_links=False)
         yield Footer()
 
     def reload(self) -> None:
@@ -44,6 +86,26 @@ class MinutesScreen(RitualScreen):
             now=self.services.clock.now(),
             carried_into=self.repo.carried_into(self.review_id),
         )
-        area = self.query_one("#minutes-text", TextArea)
-        if area.text != text:
-            area.load_text(text)
+        if text != self.text:
+            self.text = text
+            self.query_one("#minutes-text", Markdown).update(text)
+
+    def action_copy(self) -> None:
+        """Through the terminal (OSC 52): works over SSH where the terminal allows it."""
+        self.app.copy_to_clipboard(self.text)
+        self.notify("Minutes copied (if your terminal allows apps to set the clipboard).")
+
+    @work(group="dialog")
+    async def action_save(self) -> None:
+        path = await self.app.push_screen_wait(SaveMinutesForm(f"minutes-{self.review_id}.md"))
+        if path is None:
+            return
+        try:
+            with path.open("x", encoding="utf-8") as f:  # never replaces a file made meanwhile
+                f.write(self.text)
+        except OSError as exc:
+            self.notify(
+                f"Not saved: {exc.strerror or exc} ({path}).", severity="error", markup=False
+            )
+            return
+        self.notify(f"Minutes saved to {path}.", markup=False)
