@@ -64,6 +64,8 @@ class MeetingScreen(RitualScreen):
         Binding("o", "carry", "Carry over", id="review-carry", show=False),
         Binding("v", "minutes", "Minutes", id="review-minutes", show=False),
         Binding("A", "actions", "Open actions", id="review-open-actions", show=False),
+        Binding("P", "poker", "Poker", id="review-poker", tooltip="Vote the estimate together"),
+        Binding("D", "diff", "Changes", id="review-diff", show=False),
     ]
 
     def __init__(self, services: Services, review_id: int) -> None:
@@ -79,6 +81,9 @@ class MeetingScreen(RitualScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        if self.services.read_only:
+            reason = self.services.read_only_reason or "Read-only: nothing can be changed here."
+            yield Static(reason, id="banner", classes="banner", markup=False)
         yield Static(id="timer-bar", markup=False)
         with Horizontal(id="meeting-body"):
             yield DataTable(id="agenda", cursor_type="row")
@@ -397,6 +402,33 @@ class MeetingScreen(RitualScreen):
         if isinstance(edit, ItemEdit):
             self._report_conflicts(edit)
             self.reload()
+            if edit.offers_rereview:
+                question = Text(
+                    f"The acceptance criteria of approved {edit.item.title!r} changed. "
+                    "Put it on the next review again?"
+                )
+                if await self.app.push_screen_wait(ConfirmDialog(question)):
+                    self.write(self.repo.rereview, edit.item.id, kind="carry")
+
+    def action_diff(self) -> None:
+        from screens.review.diff import DiffScreen
+
+        item = self.highlighted()
+        if item is not None:
+            self.app.push_screen(DiffScreen(self.services, item.id))
+
+    def action_poker(self) -> None:
+        """Join the open vote, or (while the review runs) open one on the current item."""
+        from screens.review.poker import PokerScreen
+
+        start = self.repo.poker(self.review_id) is None
+        if start:
+            if self.review is None or self.review.status != Status.RUNNING.value:
+                self.notify("Start the review first (s): poker votes on the current item.")
+                return
+            if self.refuse_if_read_only():
+                return
+        self.app.push_screen(PokerScreen(self.services, self.review_id, start=start))
 
     @work(group="dialog")
     async def action_delete_item(self) -> None:

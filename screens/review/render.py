@@ -14,6 +14,7 @@ from ritual.review import (
     ReviewItem,
     Status,
 )
+from ritual.review_history import changed_since_approved
 from ritual.review_time import TimerState, clock_label, seconds_spent
 from ritual.text import clean, one_line, pad
 
@@ -31,6 +32,8 @@ DECISION_SHORT = {
 
 def agenda_title(item: ReviewItem, width: int) -> Text:
     mark = "↻ " if item.carried_from else ""
+    if changed_since_approved(item):
+        mark = "Δ " + mark  # changed since approved: D shows what
     return Text(pad(mark + one_line(item.title), width).rstrip())
 
 
