@@ -156,7 +156,7 @@ def _members(sub, c) -> None:
     add.add_argument("--json", action="store_true")
     add.set_defaults(handler="members:add_member")
     email = msub.add_parser("email", help="set a member's e-mail address", parents=c)
-    email.add_argument("name")
+    email.add_argument("name", help="the member's name")
     email.add_argument("email", help='the address ("" removes it)')
     email.set_defaults(handler="members:set_email")
     ls = msub.add_parser("list", help="list the members", parents=c)
