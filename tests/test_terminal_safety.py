@@ -30,7 +30,7 @@ BENIGN = "[b]markup[/b] plain text"
 STRUCTURED_KEYS = {
     *("column", "priority", "status", "state", "decision", "timezone", "field"),
     *("date", "due", "done_at", "when", "start", "end", "started_at", "ended_at"),
-    *("since", "heartbeat", "at", "carried_from"),
+    *("since", "heartbeat", "at", "carried_from", "baseline_at", "carried_decision"),
 }
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}([T ][0-9:.+\-Z]*)?$")
 

@@ -64,7 +64,7 @@ class MeetingScreen(RitualScreen):
         Binding("o", "carry", "Carry over", id="review-carry", show=False),
         Binding("v", "minutes", "Minutes", id="review-minutes", show=False),
         Binding("A", "actions", "Open actions", id="review-open-actions", show=False),
-        Binding("P", "poker", "Poker", id="review-poker", tooltip="Vote the estimate together"),
+        Binding("P", "poker", "Poker", id="review-poker", show=False),
         Binding("D", "diff", "Changes", id="review-diff", show=False),
     ]
 

@@ -110,8 +110,14 @@ class NotesArea(TextArea):
         on its way is saved next."""
         if item.id != self.item_id:
             return
-        self._sending, self.refusal = None, ""
+        sent, self._sending, self.refusal = self._sending, None, ""
         self.base = dataclasses.replace(item, notes=item.notes)
+        if sent is not None and self.text == sent and self.text.rstrip() != item.notes:
+            # Merged with someone else's lines: show what is stored, or the next save would
+            # take their lines out again.
+            cursor = self.cursor_location
+            self.load_text(item.notes)
+            self.cursor_location = clamp_location(item.notes, cursor)
         if self.dirty:
             self._timer = self.set_timer(AUTOSAVE_SECONDS, self._autosave)
         self._show_state()
