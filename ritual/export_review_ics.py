@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import hashlib
 
-import pendulum
 from pendulum import DateTime
 
+from ritual.clock import parse_instant
 from ritual.review import Review, ReviewItem
 from ritual.team import Member
 from ritual.text import clean, one_line
@@ -54,7 +54,8 @@ def _fold(line: str) -> list[str]:
 
 
 def _offset(dt: DateTime) -> str:
-    seconds = int(dt.utcoffset().total_seconds()) if dt.utcoffset() is not None else 0
+    offset = dt.utcoffset()
+    seconds = int(offset.total_seconds()) if offset is not None else 0
     sign = "+" if seconds >= 0 else "-"
     seconds = abs(seconds)
     return f"{sign}{seconds // 3600:02d}{seconds % 3600 // 60:02d}"
@@ -70,7 +71,7 @@ def review_ics(
     """The invitation as text (CRLF line ends, as the standard wants)."""
     if not review.when:
         raise ValueError("a review without a date cannot be an invitation")
-    start = pendulum.parse(review.when).in_timezone(timezone)
+    start = parse_instant(review.when).in_timezone(timezone)
     minutes = sum(i.timebox_seconds for i in items) // 60 or DEFAULT_MINUTES
     end = start.add(minutes=max(minutes, 15))
     local = "%Y%m%dT%H%M%S"

@@ -12,8 +12,7 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-import pendulum
-
+from ritual.clock import parse_instant
 from ritual.review import REQUIREMENT_PARTS, ReviewItem
 
 # The requirement itself: what a revision and the baseline cover (not notes nor decision).
@@ -70,7 +69,7 @@ def history_lines(item: ReviewItem, timezone: str = "UTC") -> list[str]:
     out = []
     for r in item.revisions:
         at = r.get("at", "")
-        when = pendulum.parse(at).in_timezone(timezone).format("YYYY-MM-DD HH:mm") if at else ""
+        when = parse_instant(at).in_timezone(timezone).format("YYYY-MM-DD HH:mm") if at else ""
         fields = ", ".join(LABELS.get(k, k) for k in r.get("fields", {}))
         out.append(f"{when} {r.get('by', '')}: {fields}")
     return out
