@@ -142,6 +142,10 @@ class Card(Record):
     done_at: str = ""
     links: list[str] = field(default_factory=list)  # pull requests, documents ('card link')
     comments: list[dict] = field(default_factory=list)  # {"by", "at", "text"}: commits ...
+    # When the card entered its column and when it was blocked (UTC ISO): the stand-up's
+    # "work in view" and the board's ageing read them.
+    column_since: str = ""
+    blocked_since: str = ""
     # The stored column when this version does not know it (``column`` is then OTHER).
     unknown_column: str = field(default="", metadata=NOT_STORED, repr=False, compare=False)
 
@@ -175,6 +179,9 @@ class Iteration:
     capacity: int | None = None
     state: str = "planned"  # planned | current | closed
     wip_limits: dict[str, int] = field(default_factory=dict)
+    # Cards that joined or left after the start: {"card", "title", "change", "by", "at",
+    # "reason"}; the burn-up draws its scope line from it (ritual/board.py writes it).
+    scope: list[dict] = field(default_factory=list)
 
     @property
     def start_date(self) -> Date:
@@ -283,6 +290,15 @@ def parse_due(text: str) -> str:
         return pendulum.parse(s, strict=False).date().isoformat()
     except Exception:
         raise RitualError(f"{shown(text)} is not a date: use YYYY-MM-DD.") from None
+
+
+def parse_iso_date(text: str, what: str = "") -> Date:
+    """A typed YYYY-MM-DD date; refused in one sentence naming the field."""
+    try:
+        return pendulum.parse(text.strip()).date()
+    except Exception:
+        name = f" {what}" if what else ""
+        raise RitualError(f"{shown(text)} is not a{name} date: use YYYY-MM-DD.") from None
 
 
 def parse_wip_limit(text: str | int | None) -> int | None:

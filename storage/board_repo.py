@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import Any, TypeVar
 
-import pendulum
+from pendulum import Date
 
+from ritual.board import Board
+from ritual.clock import team_today
 from ritual.errors import RitualError
 from ritual.iteration import (
     DEFAULT_PRIORITY,
     Card,
     Column,
     Iteration,
-    check_blocked_reason,
     check_card_text,
-    check_iteration_goal,
-    check_iteration_name,
     check_link,
     check_title,
-    parse_capacity,
     parse_points,
     parse_priority,
 )
@@ -34,6 +32,7 @@ from storage.unit_of_work import Repository, UnitOfWork
 
 CARDS, ITERATIONS = "cards", "iterations"
 CARD_TEXT_FIELDS = ("title", "description", "blocked_reason")
+T = TypeVar("T")
 
 
 CARD_FIELDS = frozenset(f.name for f in fields(Card))
@@ -114,6 +113,42 @@ class BoardRepo(Repository):
         doc = self.store.get(ITERATIONS, iteration_id)
         return to_obj(Iteration, doc) if doc else None
 
+    # -- the aggregate: every rule of the board lives in ritual/board.py ---------------------
+
+    def act(
+        self,
+        op: Callable[[Board], T],
+        card_ids: Iterable[int] = (),
+        cards_where: Callable[[Mapping[str, Any]], bool] | None = None,
+    ) -> T:
+        """Load the board (all iterations, the cards named or matching ``cards_where``) in
+        one unit of work, apply ``op`` and write back exactly what it changed."""
+        with self._tx() as tx:
+            iterations = [to_obj(Iteration, d) for d in tx.all(ITERATIONS)]
+            docs = tx.find(CARDS, cards_where) if cards_where else []
+            for card_id in card_ids:
+                doc = tx.get(CARDS, card_id)
+                if doc is not None:
+                    docs.append(doc)
+            cards = [_card_from_stored(d["id"], d) for d in docs]
+            board = Board(iterations, cards, tx.user, tx.now)
+            result = op(board)
+            self._write(tx, board)
+        return result
+
+    @staticmethod
+    def _write(tx: Any, board: Board) -> None:
+        for it_id in sorted(board.changed_iterations):
+            tx.patch(ITERATIONS, it_id, to_doc(board.iterations[it_id]))
+        for card_id, changes in board.card_changes.items():
+            if card_id not in board.removed_cards:
+                tx.patch(CARDS, card_id, changes)
+        for card_id in board.removed_cards:
+            tx.delete(CARDS, card_id)
+
+    def _today(self) -> Date:
+        return team_today(self.store.clock, self.team.team().timezone)
+
     def start_iteration(
         self,
         name: str,
@@ -126,67 +161,23 @@ class BoardRepo(Repository):
     ) -> Iteration:
         """Make a new current iteration (refused while another one is still current), or a
         planned one with ``state="planned"``."""
-        name = check_iteration_name(name)
-        try:
-            s, e = pendulum.parse(start).date(), pendulum.parse(end).date()
-        except Exception:
-            raise RitualError(f"{start!r}..{end!r} are not dates: use YYYY-MM-DD.") from None
-        goal = check_iteration_goal(goal)
-        capacity = parse_capacity(capacity)
-        if e < s:
-            raise RitualError("an iteration cannot end before it starts.")
+        return self._add_iteration(name, start, end, goal, capacity, wip_limits, state)
+
+    def _add_iteration(self, *args: Any, **kwargs: Any) -> Iteration:
         with self._tx() as tx:
-            for d in tx.all(ITERATIONS):
-                if state == "current" and d.get("state") == "current":
-                    raise RitualError(f"iteration {d['name']!r} is still current: close it first.")
-            doc = tx.insert(
-                ITERATIONS,
-                to_doc(
-                    Iteration(
-                        0,
-                        name,
-                        goal,
-                        s.isoformat(),
-                        e.isoformat(),
-                        capacity,
-                        state,
-                        dict(wip_limits or {}),
-                    )
-                ),
-            )
+            board = Board([to_obj(Iteration, d) for d in tx.all(ITERATIONS)], [], tx.user, tx.now)
+            it = board.add_iteration(*args, **kwargs)
+            doc = tx.insert(ITERATIONS, to_doc(it))
         return to_obj(Iteration, doc)
 
     def close_iteration(self, iteration_id: int, unfinished_to: str = "backlog") -> int:
-        """Close an iteration; its unfinished cards go to the product backlog, or, when
-        ``unfinished_to`` is "next", to the next (earliest planned) iteration, keeping their
-        column so work in progress stays in progress. That planned iteration, if any, becomes
-        the current one either way. Returns the number of cards moved."""
-        if unfinished_to not in ("backlog", "next"):
-            raise RitualError(f"{unfinished_to!r}: unfinished cards go to 'next' or 'backlog'.")
-        moved = 0
-        with self._tx() as tx:
-            it = tx.get(ITERATIONS, iteration_id)
-            if it is None:
-                raise RitualError(f"there is no iteration {iteration_id}.")
-            if it.get("state") == "closed":
-                raise RitualError(f"iteration {it['name']!r} is already closed.")
-            planned = [d for d in tx.all(ITERATIONS) if d.get("state") == "planned"]
-            following = min(planned, key=lambda d: (d.get("start", ""), d["id"]), default=None)
-            if unfinished_to == "next" and following is None:
-                raise RitualError("there is no planned next iteration: create one first.")
-            target = following["id"] if unfinished_to == "next" and following else None
-            for d in tx.find(CARDS, lambda d: d.get("iteration_id") == iteration_id):
-                if d.get("column") == Column.DONE.value:
-                    continue
-                if target is None:
-                    tx.patch(CARDS, d["id"], {"iteration_id": None, "column": "backlog"})
-                else:
-                    tx.patch(CARDS, d["id"], {"iteration_id": target})
-                moved += 1
-            tx.patch(ITERATIONS, iteration_id, {"state": "closed"})
-            if following is not None and it.get("state") == "current":
-                tx.patch(ITERATIONS, following["id"], {"state": "current"})
-        return moved
+        """Close an iteration (ritual.board.Board.close says what moves where). Returns the
+        number of unfinished cards moved."""
+        today = self._today()
+        return self.act(
+            lambda b: b.close(iteration_id, today, unfinished_to),
+            cards_where=lambda d: _iteration_of(d) == iteration_id,
+        )
 
     def plan_iteration(
         self,
@@ -199,9 +190,7 @@ class BoardRepo(Repository):
     ) -> Iteration:
         """Add the next iteration: current at once when none is, else planned (it becomes
         current when the current one closes)."""
-        if self.current_iteration() is None:
-            return self.start_iteration(name, start, end, goal, capacity, wip_limits)
-        return self.start_iteration(name, start, end, goal, capacity, wip_limits, "planned")
+        return self._add_iteration(name, start, end, goal, capacity, wip_limits, None)
 
     def next_iteration(self) -> Iteration | None:
         """The earliest planned iteration: where unfinished cards can move on closing."""
@@ -214,17 +203,7 @@ class BoardRepo(Repository):
         return to_obj(Iteration, doc)
 
     def set_wip_limit(self, iteration_id: int, column: Column, limit: int | None) -> Iteration:
-        with self._tx() as tx:
-            doc = tx.get(ITERATIONS, iteration_id)
-            if doc is None:
-                raise RitualError(f"there is no iteration {iteration_id}.")
-            limits = dict(doc.get("wip_limits", {}))
-            if limit:
-                limits[column.value] = limit
-            else:
-                limits.pop(column.value, None)
-            doc = tx.patch(ITERATIONS, iteration_id, {"wip_limits": limits}).doc
-        return to_obj(Iteration, doc)
+        return self.act(lambda b: b.set_wip_limit(iteration_id, column, limit))
 
     # -- cards ------------------------------------------------------------------------------
 
@@ -278,22 +257,24 @@ class BoardRepo(Repository):
         prio = parse_priority(priority) if priority else DEFAULT_PRIORITY
         extra = check_card_text(extra)
         source_key = extra.get("source_key", "")
+        reason = str(extra.pop("reason", ""))
         with self._tx() as tx:
             if source_key:
                 for d in tx.find(CARDS, lambda d: d.get("source_key") == source_key):
                     return to_obj(Card, d)
-            it_id = iteration_id
-            if it_id == "current":
-                current = [d for d in tx.all(ITERATIONS) if d.get("state") == "current"]
-                it_id = current[0]["id"] if current else None
-            if col is None:
-                col = Column.BACKLOG if it_id is None else Column.TODO
+            board = Board([to_obj(Iteration, d) for d in tx.all(ITERATIONS)], [], tx.user, tx.now)
+            col, it_id = board.place(col, iteration_id)
             card = Card(0, title, col, it_id, assignee=assignee, points=pts, priority=prio)
             for k, v in extra.items():
                 setattr(card, k, v)
+            card.column_since = tx.now
+            if card.blocked and not card.blocked_since:
+                card.blocked_since = tx.now
             if col is Column.DONE and not card.done_at:
                 card.done_at = tx.now
             doc = tx.insert(CARDS, to_doc(card))
+            board.added(to_obj(Card, doc), reason)
+            self._write(tx, board)
         return to_obj(Card, doc)
 
     def board_cards(self, iteration_id: int | None) -> list[Card]:
@@ -318,25 +299,18 @@ class BoardRepo(Repository):
         self._card_cache = fresh
         return out
 
-    def move_card(self, card_id: int, column: Column | str) -> Card:
+    def move_card(self, card_id: int, column: Column | str, reason: str = "") -> Card:
         """Move a card to a column; a product-backlog card leaving the backlog joins the
-        current iteration. Two people moving one card at once: the later move wins, whole."""
+        current iteration, a card put in the backlog leaves its iteration. Two people moving
+        one card at once: the later move wins, whole."""
         col = Column.parse(column) if isinstance(column, str) else column
-        with self._tx() as tx:
-            doc = tx.get(CARDS, card_id)
-            if doc is None:
-                raise RitualError(f"there is no card {card_id}.")
-            changes: dict[str, Any] = {"column": col.value}
-            if doc.get("iteration_id") is None and col is not Column.BACKLOG:
-                current = [d for d in tx.all(ITERATIONS) if d.get("state") == "current"]
-                if current:
-                    changes["iteration_id"] = current[0]["id"]
-            if col is Column.DONE and doc.get("column") != "done":
-                changes["done_at"] = tx.now
-            elif col is not Column.DONE:
-                changes["done_at"] = ""
-            doc = tx.patch(CARDS, card_id, changes).doc
-        return to_obj(Card, doc)
+        return self.act(lambda b: b.move(card_id, col, reason), card_ids=[card_id])
+
+    def plan_card(self, card_id: int, iteration_id: int | None, reason: str = "") -> Card:
+        """Into an iteration (its To do), or back to the product backlog with None."""
+        if iteration_id is None:
+            return self.act(lambda b: b.to_backlog(card_id, reason), card_ids=[card_id])
+        return self.act(lambda b: b.plan(card_id, iteration_id, reason=reason), card_ids=[card_id])
 
     def edit_card(self, before: Card, **changes: Any) -> CardEdit:
         """Change fields of a card as the caller last saw it (``before``). A text field someone
@@ -350,34 +324,22 @@ class BoardRepo(Repository):
             changes["points"] = parse_points(changes["points"])
         if "priority" in changes:
             changes["priority"] = parse_priority(changes["priority"] or DEFAULT_PRIORITY)
-        if "column" in changes:
-            changes["column"] = Column.parse(str(changes["column"])).value
+        column = Column.parse(str(changes.pop("column"))) if "column" in changes else None
         base = to_doc(before)
         with self._tx() as tx:
-            if "column" in changes:
-                current = tx.get(CARDS, before.id)
-                if current and changes["column"] == "done" and current.get("column") != "done":
-                    changes["done_at"] = tx.now
             result: PatchResult = tx.patch(
                 CARDS, before.id, changes, base=base, text_fields=CARD_TEXT_FIELDS
             )
+        if column is not None and column is not before.column:
+            moved = self.move_card(before.id, column)
+            return CardEdit(moved, result.conflicts)
         return CardEdit(to_obj(Card, result.doc), result.conflicts)
 
-    def delete_card(self, card_id: int) -> None:
-        with self._tx() as tx:
-            if not tx.delete(CARDS, card_id):
-                raise RitualError(f"there is no card {card_id}.")
+    def delete_card(self, card_id: int, reason: str = "") -> None:
+        self.act(lambda b: b.delete(card_id, reason), card_ids=[card_id])
 
     def set_blocked(self, card_id: int, blocked: bool, reason: str = "") -> Card:
-        reason = check_blocked_reason(reason)
-        if blocked and not reason:
-            raise RitualError("say why the card is blocked: give a reason.")
-        with self._tx() as tx:
-            if tx.get(CARDS, card_id) is None:
-                raise RitualError(f"there is no card {card_id}.")
-            changes = {"blocked": blocked, "blocked_reason": reason if blocked else ""}
-            doc = tx.patch(CARDS, card_id, changes).doc
-        return to_obj(Card, doc)
+        return self.act(lambda b: b.set_blocked(card_id, blocked, reason), card_ids=[card_id])
 
     def clear_conflicts(self, card_id: int) -> Card:
         """Forget a card's conflict copies once someone has read them."""

@@ -8,7 +8,7 @@ from typing import Any
 
 from storage.errors import StoreError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 META_TABLE = "meta"
 META_ID = "1"
 
@@ -53,7 +53,39 @@ def _adopt_plain_tinydb(data: Data) -> None:
     data.setdefault(META_TABLE, {})[META_ID] = meta
 
 
-MIGRATIONS: dict[int, Callable[[Data], None]] = {0: _adopt_plain_tinydb}
+def _one_place_per_card(data: Data) -> None:
+    """1 -> 2: every card in exactly one place, the product backlog or one iteration.
+
+    Before, a card could sit in an iteration's Backlog column, or in To do..Done with no
+    iteration (added before any iteration existed): never counted, never moved on close.
+    Each stays where the board showed it: a Backlog card goes to the product backlog; a card
+    in a sprint column without an iteration joins the current one, or the backlog when there
+    is none. Cards also learn since when they are in their column (and blocked)."""
+    iterations = data.get("iterations", {})
+    current = [
+        int(k)
+        for k, d in iterations.items()
+        if isinstance(d, dict) and d.get("state") == "current" and k.isdigit()
+    ]
+    cards = data.get("cards", {})
+    for card in cards.values() if isinstance(cards, dict) else ():
+        if not isinstance(card, dict):
+            continue
+        if card.get("column") == "backlog":
+            card["iteration_id"] = None
+        elif card.get("iteration_id") is None and card.get("column") in SPRINT_COLUMNS:
+            if current:
+                card["iteration_id"] = current[0]
+            else:
+                card["column"] = "backlog"
+        since = card.get("updated_at") or card.get("created_at") or ""
+        card.setdefault("column_since", since)
+        card.setdefault("blocked_since", since if card.get("blocked") else "")
+
+
+SPRINT_COLUMNS = ("todo", "doing", "review", "done")
+
+MIGRATIONS: dict[int, Callable[[Data], None]] = {0: _adopt_plain_tinydb, 1: _one_place_per_card}
 
 
 def migrate(data: Data) -> int:

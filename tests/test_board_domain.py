@@ -18,7 +18,7 @@ from ritual.iteration import (
     parse_wip_limit,
     wip_over,
 )
-from screens.board.iteration_dialogs import next_defaults, next_name
+from ritual.planning import next_defaults, next_name
 from storage.board_repo import CARD_FIELDS, BoardRepo
 from storage.store import Store
 

@@ -51,6 +51,10 @@ def test_move_any_case_and_list_filters(tmp_path: Path) -> None:
     ritual(db, "member", "add", "Ann")
     a = ritual(db, "card", "add", "A", "--assignee", "ann").stdout.strip()
     ritual(db, "card", "add", "B")
+    # No iteration yet: both are in the product backlog, and Doing needs an iteration.
+    refused = ritual(db, "card", "move", a, "DOING")
+    assert refused.returncode == 2 and "no current iteration" in refused.stderr
+    ritual(db, "iteration", "start", "Sprint 1", "--start", "2026-01-05", "--end", "2026-01-16")
     assert ritual(db, "card", "move", a, "DOING").returncode == 0
     doing = json.loads(ritual(db, "card", "list", "--column", "Doing", "--json").stdout)
     assert [c["title"] for c in doing] == ["A"]

@@ -59,10 +59,13 @@ def list_cards(args: argparse.Namespace) -> int:
     store = context_from(args).open_store()
     repo = BoardRepo(store)
     assignee = find_member(repo.team.members(), args.assignee).name if args.assignee else None
+    # What the board shows: the current iteration and the product backlog, each card once.
+    current = repo.current_iteration()
+    places = {None, current.id if current else None}
     cards = [
         c
-        for c in repo.cards("current", column=column)
-        if assignee is None or c.assignee == assignee
+        for c in repo.cards("all", column=column)
+        if c.iteration_id in places and (assignee is None or c.assignee == assignee)
     ]
     if args.json:
         emit_json([card_json(c) for c in cards])

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pendulum
-from pendulum import Date
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -26,35 +24,15 @@ from ritual.text import one_line
 from screens.board.dialogs import FORM_CSS
 from screens.dialogs import FormScreen
 
-DEFAULT_LENGTH_DAYS = 14
-
-
-def next_name(name: str) -> str:
-    """ "Sprint 14" -> "Sprint 15"; anything else gets " (next)"."""
-    match = re.search(r"(\d+)\s*$", name)
-    if not match:
-        return f"{name} (next)" if name else "Iteration 1"
-    return name[: match.start(1)] + str(int(match.group(1)) + 1)
-
-
-def next_defaults(latest: Iteration | None, today: Date) -> dict[str, str]:
-    """A name and dates following the latest iteration (or starting today)."""
-    start = today
-    if latest is not None and latest.end:
-        start = max(today, latest.end_date.add(days=1))
-    end = start.add(days=DEFAULT_LENGTH_DAYS - 1)
-    name = next_name(latest.name) if latest else "Iteration 1"
-    return {"name": name, "start": start.isoformat(), "end": end.isoformat()}
-
 
 class IterationForm(FormScreen[dict[str, Any]]):
     """Name, goal, dates and capacity of a new iteration."""
 
     CSS_PATH = FORM_CSS
 
-    def __init__(self, defaults: dict[str, str], becomes_current: bool) -> None:
+    def __init__(self, defaults: dict[str, str], becomes_current: bool, when: str = "") -> None:
         super().__init__()
-        self._defaults, self._current = defaults, becomes_current
+        self._defaults, self._current, self._when = defaults, becomes_current, when
 
     def compose(self) -> ComposeResult:
         d = self._defaults
@@ -62,7 +40,11 @@ class IterationForm(FormScreen[dict[str, Any]]):
         with Vertical(classes="form"):
             yield Label(title, classes="form-title")
             if not self._current:
-                yield Label("It becomes current when you close the current one.", classes="muted")
+                yield Label(
+                    one_line(self._when or "It becomes current when you close the current one."),
+                    classes="muted",
+                    markup=False,
+                )
             yield Label("Name")
             yield Input(d.get("name", ""), id="name")
             yield Label("Goal")
