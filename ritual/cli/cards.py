@@ -7,7 +7,15 @@ import dataclasses
 
 from ritual.cli.context import context_from
 from ritual.cli.output import emit_json, emit_line, emit_table
-from ritual.iteration import Card, Column, parse_points
+from ritual.errors import RitualError
+from ritual.iteration import (
+    Card,
+    Column,
+    check_description,
+    parse_due,
+    parse_labels,
+    parse_points,
+)
 from ritual.numbers import CARD_ID, parse_id
 from ritual.symbols import symbol
 from ritual.team import find_member
@@ -25,8 +33,21 @@ def parse_card_id(text: str) -> int:
     return parse_id(text, CARD_ID)
 
 
+def _text_options(args: argparse.Namespace) -> dict[str, object]:
+    """--label/--description/--due as card fields, checked before the file is opened."""
+    out: dict[str, object] = {}
+    if args.label is not None:
+        out["labels"] = parse_labels(" ".join(args.label))
+    if args.description is not None:
+        out["description"] = check_description(args.description)
+    if args.due is not None:
+        out["due"] = parse_due(args.due)
+    return out
+
+
 def add_card(args: argparse.Namespace) -> int:
     points = parse_points(args.points)  # refused before the file is opened
+    extra = _text_options(args)
     store = context_from(args).open_store()
     card = BoardRepo(store).add_card(
         args.title,
@@ -34,11 +55,58 @@ def add_card(args: argparse.Namespace) -> int:
         assignee=args.assignee,
         points=points,
         priority=args.priority,
+        **extra,
     )
     if args.json:
         emit_json(card_json(card))
     else:
         print(card.id)
+    return 0
+
+
+def show_card(args: argparse.Namespace) -> int:
+    card_id = parse_card_id(args.id)
+    repo = BoardRepo(context_from(args).open_store())
+    card = repo.card(card_id)
+    if args.json:
+        emit_json(card_json(card))
+        return 0
+    it = repo.iteration(card.iteration_id) if card.iteration_id is not None else None
+    rows = [
+        ("card", f"{card.id}: {card.title}"),
+        ("where", f"{it.name if it else 'product backlog'} · {card.column.label}"),
+        ("since", card.column_since),
+        ("priority", card.priority),
+        ("points", "" if card.points is None else str(card.points)),
+        ("assignee", card.assignee),
+        ("labels", ", ".join(card.labels)),
+        ("due", card.due),
+        ("blocked", f"{card.blocked_reason} (since {card.blocked_since})" if card.blocked else ""),
+        ("source", card.source),
+        ("description", card.description),
+    ]
+    for name, value in rows:
+        if value:
+            emit_line(f"{name + ':':<13}{value}")
+    return 0
+
+
+def edit_card(args: argparse.Namespace) -> int:
+    card_id = parse_card_id(args.id)
+    changes = _text_options(args)
+    for name in ("title", "assignee", "points", "priority"):
+        if getattr(args, name) is not None:
+            changes[name] = getattr(args, name)
+    if "points" in changes:
+        changes["points"] = parse_points(changes["points"])
+    if not changes:
+        raise RitualError("nothing to change: give --title, --label, --due ... (see --help).")
+    repo = BoardRepo(context_from(args).open_store())
+    edit = repo.edit_card(repo.card(card_id), **changes)
+    if args.json:
+        emit_json(card_json(edit.card))
+    else:
+        emit_line(f"card {edit.card.id}: {edit.card.title}")
     return 0
 
 

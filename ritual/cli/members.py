@@ -38,3 +38,20 @@ def list_members(args: argparse.Namespace) -> int:
             [[str(m.id), m.name, m.login, m.role, m.email] for m in members],
         )
     return 0
+
+
+def edit_member(args: argparse.Namespace) -> int:
+    store = context_from(args).open_store()
+    m = TeamRepo(store).edit_member(args.name, name=args.new_name, login=args.login, role=args.role)
+    if args.json:
+        emit_json(dataclasses.asdict(m))
+    else:
+        emit_line(f"member {m.id}: {m.name}")
+    return 0
+
+
+def deactivate_member(args: argparse.Namespace) -> int:
+    store = context_from(args).open_store()
+    m = TeamRepo(store).remove_member(args.name)
+    emit_line(f"member {m.id}: {m.name} is no longer active (past records keep the name)")
+    return 0

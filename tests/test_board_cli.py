@@ -1,0 +1,75 @@
+"""`ritual card show|edit`, `card add --label --description --due`, `member edit|deactivate`:
+real processes on a real file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from helpers.cli import ritual
+
+
+def test_card_add_with_labels_description_and_due_then_show_and_edit(tmp_path: Path) -> None:
+    db = tmp_path / "t.json"
+    ritual(db, "init")
+    ritual(db, "member", "add", "Ann")
+    made = ritual(
+        db, "card", "add", "Login", "--label", "api", "--label", "security",
+        "--description", "SSO first", "--due", "2026-12-24", "--json",
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    card = json.loads(made.stdout)
+    assert (card["labels"], card["description"], card["due"]) == (
+        ["api", "security"],
+        "SSO first",
+        "2026-12-24",
+    )
+    shown = ritual(db, "card", "show", str(card["id"])).stdout
+    assert "product backlog" in shown and "api, security" in shown and "2026-12-24" in shown
+    edited = ritual(
+        db, "card", "edit", str(card["id"]), "--title", "Login v2", "--assignee", "ann",
+        "--points", "3", "--due", "", "--json",
+    )  # fmt: skip
+    assert edited.returncode == 0, edited.stderr
+    after = json.loads(ritual(db, "card", "show", str(card["id"]), "--json").stdout)
+    assert (after["title"], after["assignee"], after["points"], after["due"]) == (
+        "Login v2",
+        "Ann",
+        3,
+        "",
+    )
+    assert after["labels"] == ["api", "security"]  # untouched fields stay
+
+
+def test_card_edit_and_show_refuse_in_one_line_and_change_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "t.json"
+    ritual(db, "init")
+    cid = ritual(db, "card", "add", "A").stdout.strip()
+    before = db.read_bytes()
+    for args in (
+        ("card", "edit", cid),
+        ("card", "edit", cid, "--due", "someday"),
+        ("card", "edit", cid, "--points", "-1"),
+        ("card", "show", "999"),
+    ):
+        out = ritual(db, *args)
+        assert out.returncode == 2 and out.stderr.count("\n") == 1, (args, out.stderr)
+        assert out.stderr.startswith("ritual: ")
+    assert db.read_bytes() == before
+
+
+def test_member_edit_and_deactivate_keep_past_records(tmp_path: Path) -> None:
+    db = tmp_path / "t.json"
+    ritual(db, "init")
+    ritual(db, "member", "add", "Ann")
+    ritual(db, "member", "add", "Bob")
+    cid = ritual(db, "card", "add", "A", "--assignee", "Ann").stdout.strip()
+    renamed = ritual(db, "member", "edit", "Ann", "--name", "Anna", "--role", "PM")
+    assert renamed.returncode == 0, renamed.stderr
+    taken = ritual(db, "member", "edit", "Anna", "--name", "bob")
+    assert taken.returncode == 2 and "already taken" in taken.stderr
+    assert ritual(db, "member", "deactivate", "Bob").returncode == 0
+    members = json.loads(ritual(db, "member", "list", "--json").stdout)
+    assert [(m["name"], m["role"]) for m in members] == [("Anna", "PM")]
+    card = json.loads(ritual(db, "card", "show", cid, "--json").stdout)
+    assert card["assignee"] == "Ann"  # the record keeps the name it was made with
