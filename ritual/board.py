@@ -114,6 +114,8 @@ class Board:
         """Where a new card goes: (column, iteration id). The product backlog has no iteration;
         a sprint column needs one ("current" by default), refused when there is none. With no
         column asked, a card goes to the current iteration's To do, or the backlog."""
+        if column is Column.BACKLOG:
+            return Column.BACKLOG, None  # the backlog is a place of its own, in no iteration
         if iteration_id == "current":
             if column is None:  # no column asked: the current iteration's To do, if any
                 iteration_id = self.current.id if self.current else None

@@ -49,12 +49,9 @@ def working_days(start: Date, end: Date) -> int:
     return days
 
 
-def velocities(iterations: Iterable[Iteration], cards: Iterable[Card]) -> list[tuple[str, int]]:
-    """(name, points done) of every closed iteration, oldest first."""
-    done: dict[int, int] = {}
-    for c in cards:
-        if c.iteration_id is not None and c.column is Column.DONE:
-            done[c.iteration_id] = done.get(c.iteration_id, 0) + (c.points or 0)
+def velocities(iterations: Iterable[Iteration], done: dict[int, int]) -> list[tuple[str, int]]:
+    """(name, points done) of every closed iteration, oldest first; ``done`` maps an
+    iteration's id to its points done."""
     closed = sorted((i for i in iterations if i.state == "closed"), key=lambda i: (i.start, i.id))
     return [(i.name, done.get(i.id, 0)) for i in closed]
 
@@ -107,3 +104,45 @@ def gauge(committed: int, capacity: int | None, width: int = 20) -> str:
     filled = min(width, round(committed / capacity * width))
     bar = "█" * filled + "░" * (width - filled)
     return bar if committed <= capacity else "▓" * width
+
+
+def burnup(
+    iteration: Iteration, cards: Iterable[Card], today: Date, timezone: str
+) -> list[tuple[Date, int | None, int]]:
+    """Per day of the iteration: (date, points done by its end or None in the future, the
+    scope that day). The scope line rises and falls with the scope log (cards added or
+    removed after the start), so a flat "done" under a rising scope shows as such."""
+    from ritual.iteration import local_date
+
+    if not iteration.start or not iteration.end or iteration.end < iteration.start:
+        return []
+    mine = [c for c in cards if c.iteration_id == iteration.id]
+    scope_now = sum(c.points or 0 for c in mine)
+    changes = []
+    for s in iteration.scope:
+        sign = 1 if s.get("change") == "added" else -1
+        points = s.get("points") if isinstance(s.get("points"), int) else 0
+        changes.append((local_date(str(s.get("at", "")), timezone), sign * points))
+    start, end = iteration.start_date, iteration.end_date
+    out: list[tuple[Date, int | None, int]] = []
+    for i in range((end - start).days + 1):
+        day = start.add(days=i)
+        later = sum(p for d, p in changes if d > day)
+        scope = scope_now - later if day <= today else scope_now
+        done = sum(
+            c.points or 0
+            for c in mine
+            if c.column is Column.DONE
+            and (local_date(c.done_at, timezone) if c.done_at else start) <= day
+        )
+        out.append((day, done if day <= today else None, scope))
+    return out
+
+
+def bars(values: list[tuple[str, int]], width: int = 20) -> list[str]:
+    """A text bar per (name, value), scaled to the largest value: the velocity view."""
+    top = max((v for _, v in values), default=0)
+    return [
+        f"{'█' * (round(v / top * width) if top else 0):<{width}} {v:>4}  {name}"
+        for name, v in values
+    ]

@@ -72,6 +72,17 @@ RITUALS: tuple[Ritual, ...] = (
         demo_seed="ritual.cli.demo:seed_board",
     ),
     Ritual(
+        mode="plan",
+        title="Iteration planning",
+        short_title="Plan",
+        home_key="p",
+        cli_help="plan the next iteration from the product backlog",
+        palette_help="The backlog beside the next iteration, capacity and load",
+        export_help="",
+        export_formats=(),  # the board's exports cover the planned cards
+        demo_seed="",  # the board's demo data is what it plans from
+    ),
+    Ritual(
         mode="retro",
         title="Retrospective",
         short_title="Retro",

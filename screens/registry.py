@@ -36,6 +36,7 @@ SCREENS: dict[str, RitualScreens] = {
     "board": RitualScreens(
         "screens.board.screen:BoardScreen", "screens.board.summary:home_summary"
     ),
+    "plan": RitualScreens("screens.plan.screen:PlanScreen", "screens.board.summary:plan_summary"),
     "retro": RitualScreens(
         "screens.retro.screen:RetroScreen", "screens.retro.summary:home_summary"
     ),

@@ -16,7 +16,9 @@ from ritual.iteration import (
     Card,
     Column,
     Iteration,
+    card_order,
     check_card_text,
+    check_iteration_goal,
     check_link,
     check_title,
     parse_points,
@@ -202,6 +204,17 @@ class BoardRepo(Repository):
             doc = tx.patch(ITERATIONS, iteration_id, changes).doc
         return to_obj(Iteration, doc)
 
+    def set_goal(self, iteration_id: int, goal: str) -> Iteration:
+        goal = check_iteration_goal(goal)
+
+        def op(board: Board) -> Iteration:
+            it = board.iteration(iteration_id)
+            it.goal = goal
+            board.changed_iterations.add(it.id)
+            return it
+
+        return self.act(op)
+
     def set_wip_limit(self, iteration_id: int, column: Column, limit: int | None) -> Iteration:
         return self.act(lambda b: b.set_wip_limit(iteration_id, column, limit))
 
@@ -298,6 +311,31 @@ class BoardRepo(Repository):
         out = self.store.scan(CARDS, pick)
         self._card_cache = fresh
         return out
+
+    def done_points_by_iteration(self) -> dict[int, int]:
+        """Points done per iteration, without building a card per document (the plan screen
+        asks for the velocity of every past iteration on each change of the file)."""
+
+        def pick(_: int, doc: Mapping[str, Any]) -> tuple[int, int] | None:
+            it, pts = doc.get("iteration_id"), doc.get("points")
+            if type(it) is not int or doc.get("column") != "done" or type(pts) is not int:
+                return None
+            return it, pts
+
+        out: dict[int, int] = {}
+        for it, pts in self.store.scan(CARDS, pick):
+            out[it] = out.get(it, 0) + pts
+        return out
+
+    def plan_cards(self, iteration_id: int | None) -> tuple[list[Card], list[Card]]:
+        """(the product backlog, the iteration's cards), each in the board's order."""
+        cards = self.board_cards(iteration_id)
+        backlog = sorted((c for c in cards if c.iteration_id is None), key=card_order)
+        sprint = sorted(
+            (c for c in cards if iteration_id is not None and c.iteration_id == iteration_id),
+            key=card_order,
+        )
+        return backlog, sprint
 
     def move_card(self, card_id: int, column: Column | str, reason: str = "") -> Card:
         """Move a card to a column; a product-backlog card leaving the backlog joins the

@@ -252,6 +252,8 @@ def _exports(sub, c) -> None:
     export = sub.add_parser("export", help="print a ritual's record", parents=c)
     esub = export.add_subparsers(dest="what", required=True, parser_class=Parser)
     for r in RITUALS:
+        if not r.export_formats:
+            continue  # nothing of its own to export (the plan: the board's exports hold it)
         p = esub.add_parser(r.mode, help=r.export_help, parents=c)
         EXPORT_ARGS.get(r.mode, _no_args)(p)
         p.add_argument("--format", choices=r.export_formats, default=r.export_formats[0])
