@@ -132,29 +132,36 @@ async def test_a_change_above_keeps_the_highlighted_card_on_its_screen_row(
         assert todo._index_to_line[todo.highlighted] - todo.scroll_y == row
 
 
-async def test_the_cursor_follows_its_card_when_another_process_moves_it(
+async def test_the_cursor_stays_in_its_column_when_another_process_moves_its_card(
     demo_services: Services, db_path: Path
 ) -> None:
+    """Someone else's move never takes the cursor to another column (issue 14): it stays in
+    its column, on the card that took the moved one's row."""
     app = RitualApp(demo_services, mode="board")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         screen = board(app)
         await pilot.press("j")
         card = screen.current_card
+        below = screen.current_list.cards[screen.current_list.highlighted + 1]
         proc = ritual(db_path, "jonas", "card", "move", str(card.id), "review")
         assert proc.wait(timeout=60) == 0
         app._watcher.check()
         await settle(pilot)
-        assert screen.focused is screen.column_list(Column.REVIEW)
-        assert screen.current_card.id == card.id
-        # and a card deleted elsewhere leaves the cursor in its column
-        proc = ritual(db_path, "jonas", "card", "move", str(card.id), "todo")
-        assert proc.wait(timeout=60) == 0
-        app._watcher.check()
+        assert screen.focused is screen.column_list(Column.TODO)
+        assert screen.current_card.id == below.id
+        assert card.id in [c.id for c in screen.column_list(Column.REVIEW).cards]
+        # our own move is followed
+        await pilot.press("k")
+        mine = screen.current_card
+        await pilot.press("shift+right")
         await settle(pilot)
-        assert screen.current_card.id == card.id
+        assert screen.focused is screen.column_list(Column.DOING)
+        assert screen.current_card.id == mine.id
+        # and a card deleted elsewhere leaves the cursor in its column
+        card = mine
         BoardRepo(demo_services.store).delete_card(card.id)
         app._watcher.check()
         await settle(pilot)
-        assert screen.focused is screen.column_list(Column.TODO)
+        assert screen.focused is screen.column_list(Column.DOING)
         assert screen.current_card is not None and screen.current_card.id != card.id

@@ -38,6 +38,12 @@ def card_prompt(card: Card) -> Text:
     )
     if card.assignee:
         head.append(" " + one_line(card.assignee), "italic cyan")
+    if card.blocked and card.blocked_reason:
+        head.append(" " + one_line(card.blocked_reason), "red")
+    if card.due:
+        head.append(f" due {card.due[5:]}", "yellow")
+    for label in card.labels[:3]:
+        head.append(" #" + one_line(label), "magenta")
     title = Text(one_line(card.title))
     if card.conflicts:
         title = Text.assemble(("!", "bold magenta"), " ", title)
@@ -68,6 +74,15 @@ class CardList(OptionList):
         Binding("j", "cursor_down", "Down", show=False, id="card-down"),
         Binding("k", "cursor_up", "Up", show=False, id="card-up"),
     ]
+
+    def action_cursor_down(self) -> None:
+        """Down stops at the last card: a list never wraps round to its first."""
+        if self.highlighted is None or self.highlighted < self.option_count - 1:
+            super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        if self.highlighted is None or self.highlighted > 0:
+            super().action_cursor_up()
 
     def __init__(self, column: Column, **kwargs) -> None:
         super().__init__(markup=False, **kwargs)

@@ -25,7 +25,7 @@ BOARD_KEYS = [
     ),
     Binding("n", "new_card", "New", id="new-card", tooltip="New card in this column"),
     Binding("e", "edit_card", "Edit", id="edit-card", tooltip="Edit the card"),
-    Binding("d", "delete_card", "Delete", id="delete-card", tooltip="Delete the card"),
+    Binding("d", "delete_card", "Delete", id="delete-card", tooltip="Delete the card", show=False),
     Binding(
         "b",
         "toggle_blocked",
@@ -34,7 +34,12 @@ BOARD_KEYS = [
         tooltip="Mark blocked / not",
         show=False,
     ),
-    Binding("m", "toggle_mine", "Mine", id="my-cards", tooltip="Only my cards (again: all)"),
+    Binding(
+        "m", "toggle_mine", "Mine", id="my-cards", tooltip="Only my cards (again: all)", show=False
+    ),
+    # Escape first clears a filter or search (what it is pressed for most of the time), and
+    # only goes home when there is nothing to clear: no trip home by accident.
+    Binding("escape", "escape", "Home", id="home", tooltip="Clear the filter, else go home"),
     Binding("slash", "search", "Search", key_display="/", id="search", tooltip="Search cards"),
     Binding("f", "filter", "Filter", id="filter", tooltip="Filter by assignee/label/prio"),
     Binding("x", "clear_filter", "Clear", id="clear-filter", tooltip="Show all cards", show=False),

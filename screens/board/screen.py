@@ -117,7 +117,6 @@ class BoardScreen(RitualScreen):
             self._follow_card()
             return
         self._shown_state = state
-        on_card = self.current_card.id if self.is_mounted and self.current_card else None
         board = self.services.board
         self.iteration = it = board.current_iteration()
         self.cards = cards = board.board_cards(it.id if it else None)
@@ -147,10 +146,8 @@ class BoardScreen(RitualScreen):
             update_if_changed(line, text)
         if self.focused is None and self.is_current:
             self.current_list.focus()
-        now_on = self.current_card
-        moved = on_card is not None and (now_on is None or now_on.id != on_card)
-        if self._follow_id is None and moved:
-            self._follow_id = on_card  # it moved to another column: the cursor goes along
+        # A card someone else moved away leaves the cursor in this column (on its neighbour):
+        # only our own moves and new cards are followed (_follow_id), never another's.
         self._follow_card()
 
     def _title_column(self, lst: CardList, count: int, shown: int) -> None:
@@ -165,9 +162,10 @@ class BoardScreen(RitualScreen):
         head = Text.assemble(
             (label, "bold"),
             f" {count}/{limit}" if limit else f" {count}",
-            (" ⚠ over WIP", "bold") if over else "",
+            (" ⚠", "bold") if over else "",
             (f" ({shown} shown)", "italic") if shown != count else "",
         )
+        head.no_wrap, head.overflow = True, "ellipsis"  # one line at 80 columns too
         update_if_changed(self.query_one(f"#head-{lst.column.value}", Static), head)
         column = lst.parent
         if column is not None and column.has_class("over-wip") != over:
@@ -393,6 +391,13 @@ class BoardScreen(RitualScreen):
 
     def action_clear_filter(self) -> None:
         self._set_filter(CardFilter())
+
+    def action_escape(self) -> None:
+        if self.card_filter.active:
+            self._set_filter(CardFilter())
+            self.notify("Showing all cards; escape again goes home.")
+            return
+        self.app.switch_mode("home")
 
     # -- the iteration ----------------------------------------------------------------------
 
