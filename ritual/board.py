@@ -48,6 +48,7 @@ class Board:
         self.card_changes: dict[int, dict[str, Any]] = {}
         self.changed_iterations: set[int] = set()
         self.removed_cards: set[int] = set()
+        self.card_before: dict[int, dict[str, Any]] = {}  # what an undo puts back
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -82,7 +83,10 @@ class Board:
                 changes["done_at"] = self.now
             elif card.column is Column.DONE:
                 changes["done_at"] = ""
+        before = self.card_before.setdefault(card.id, {})
         for key, value in changes.items():
+            stored = getattr(card, key)
+            before.setdefault(key, stored.value if isinstance(stored, Column) else stored)
             setattr(card, key, value)
         stored = {k: (v.value if isinstance(v, Column) else v) for k, v in changes.items()}
         self.card_changes.setdefault(card.id, {}).update(stored)
@@ -185,6 +189,22 @@ class Board:
         card = self.card(card_id)
         self._scope(self.iterations.get(card.iteration_id or 0), card, REMOVED, reason)
         self.removed_cards.add(card_id)
+
+    def restore(self, card_id: int, fields: dict[str, Any]) -> Card:
+        """Undo: put back a card's fields as they were, as a new change (a card going back
+        into or out of an iteration under way is a scope change like any other)."""
+        card = self.card(card_id)
+        values = dict(fields)
+        if "column" in values:
+            values["column"] = Column(values["column"])
+        old_it = card.iteration_id
+        new_it = values.get("iteration_id", old_it)
+        if new_it != old_it:
+            self._scope(self.iterations.get(old_it or 0), card, REMOVED, "undo")
+        self._set(card, **values)
+        if new_it != old_it:
+            self._scope(self.iterations.get(new_it or 0), card, ADDED, "undo")
+        return card
 
     def set_blocked(self, card_id: int, blocked: bool, reason: str = "") -> Card:
         reason = check_blocked_reason(reason)

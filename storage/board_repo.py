@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import Any, TypeVar
 
 from pendulum import Date
@@ -88,6 +88,16 @@ def _hashable(value: Any) -> Any:
 
 
 @dataclass
+class BoardUndo:
+    """What puts a change back: per card, its fields before and its revision after (a later
+    revision means someone changed it since); deleted cards as they were stored."""
+
+    user: str
+    cards: dict[int, tuple[dict[str, Any], Any]] = field(default_factory=dict)
+    deleted: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
 class CardEdit:
     card: Card
     conflicts: list[Any]
@@ -98,6 +108,7 @@ class BoardRepo(Repository):
         super().__init__(store, uow)
         self.team = TeamRepo(store, uow)
         self._card_cache: dict[tuple, Card] = {}
+        self.last_change: BoardUndo | None = None  # this process's, for ctrl+z
 
     # -- iterations -------------------------------------------------------------------------
 
@@ -138,15 +149,52 @@ class BoardRepo(Repository):
             self._write(tx, board)
         return result
 
-    @staticmethod
-    def _write(tx: Any, board: Board) -> None:
+    def _write(self, tx: Any, board: Board) -> None:
+        undo = BoardUndo(tx.user)
         for it_id in sorted(board.changed_iterations):
             tx.patch(ITERATIONS, it_id, to_doc(board.iterations[it_id]))
         for card_id, changes in board.card_changes.items():
             if card_id not in board.removed_cards:
-                tx.patch(CARDS, card_id, changes)
+                doc = tx.patch(CARDS, card_id, changes).doc
+                undo.cards[card_id] = (board.card_before.get(card_id, {}), doc.get("rev"))
         for card_id in board.removed_cards:
+            doc = tx.get(CARDS, card_id)
+            if doc is not None:
+                undo.deleted.append({k: v for k, v in doc.items() if k in STORED_CARD_FIELDS})
             tx.delete(CARDS, card_id)
+        if undo.cards or undo.deleted:
+            self.last_change = undo
+
+    def undo(self, change: BoardUndo | None = None) -> str:
+        """Undo this process's last card change (a move, plan in/out, block, delete) as a new
+        change; refused, with nothing written, when someone changed that card since."""
+        change = change or self.last_change
+        if change is None:
+            raise RitualError("nothing to undo: you have changed no card here yet.")
+        ids = list(change.cards)
+        with self.store.transaction() as tx:
+            for card_id, (_, rev) in change.cards.items():
+                doc = tx.get(CARDS, card_id)
+                if doc is None:
+                    raise RitualError(f"card {card_id} was deleted since: nothing undone.")
+                if doc.get("rev") != rev:
+                    who = doc.get("updated_by") or "someone"
+                    raise RitualError(
+                        f"{who} changed card {card_id} since your change: nothing undone."
+                    )
+            iterations = [to_obj(Iteration, d) for d in tx.all(ITERATIONS)]
+            docs = [d for d in (tx.get(CARDS, i) for i in ids) if d is not None]
+            board = Board(
+                iterations, [_card_from_stored(d["id"], d) for d in docs], tx.user, tx.now
+            )
+            for card_id, (before, _) in change.cards.items():
+                board.restore(card_id, before)
+            for stored in change.deleted:  # a deleted card comes back (with a new id)
+                board.added(to_obj(Card, tx.insert(CARDS, stored)), "undo")
+            self._write(tx, board)
+        self.last_change = None
+        n = len(change.cards) + len(change.deleted)
+        return f"undone: {n} card change{'s' if n != 1 else ''} put back."
 
     def _today(self) -> Date:
         return team_today(self.store.clock, self.team.team().timezone)

@@ -181,3 +181,39 @@ def test_without_an_iteration_a_file_puts_sprint_cards_in_the_backlog(
     )
     card = BoardRepo(Store(db, "ann", clock).open()).card(1)
     assert (card.column, card.iteration_id) == (Column.BACKLOG, None)
+
+
+def test_undo_puts_back_my_last_move_block_and_delete_as_new_changes(
+    repo: BoardRepo, clock: ManualClock
+) -> None:
+    it = repo.plan_iteration("Sprint 1", "2026-11-30", "2026-12-11")
+    card = repo.add_card("Login", column="todo", points=3)
+    repo.move_card(card.id, "backlog")
+    assert repo.undo().startswith("undone")
+    back = repo.card(card.id)
+    assert (back.column, back.iteration_id) == (Column.TODO, it.id)
+    assert [s["change"] for s in repo.iteration(it.id).scope][-2:] == ["removed", "added"]
+    repo.set_blocked(card.id, True, "legal")
+    repo.undo()
+    assert not repo.card(card.id).blocked
+    repo.delete_card(card.id)
+    repo.undo()
+    [again] = [c for c in repo.cards(it.id) if c.title == "Login"]
+    assert (again.column, again.points) == (Column.TODO, 3)
+    with pytest.raises(RitualError, match="nothing to undo"):
+        repo.undo()
+
+
+def test_undo_is_refused_when_a_teammate_changed_the_card_since(
+    repo: BoardRepo, store: Store, db_path: Path, clock: ManualClock
+) -> None:
+    repo.plan_iteration("Sprint 1", "2026-11-30", "2026-12-11")
+    card = repo.add_card("Login", column="todo")
+    repo.move_card(card.id, "doing")
+    bob = BoardRepo(Store(db_path, "bob", clock).open())
+    bob.move_card(card.id, "review")
+    before = db_path.read_bytes()
+    with pytest.raises(RitualError, match="bob changed card"):
+        repo.undo()
+    assert db_path.read_bytes() == before
+    assert repo.card(card.id).column is Column.REVIEW

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from board_helpers import board, screen_strips, screen_text
 from helpers.pilot import settle
@@ -538,3 +540,25 @@ async def test_cards_show_the_blocked_reason_due_date_and_labels(demo_services: 
         await settle(pilot)
         text = screen_text(app)
         assert "⛔ legal" in text and "due 12-24" in text and "#api" in text
+
+
+async def test_ctrl_z_undoes_my_last_move_and_is_refused_after_a_teammate(
+    demo_services: Services, db_path: Path
+) -> None:
+    app = RitualApp(demo_services, mode="board")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = board(app)
+        card = screen.current_card
+        await pilot.press("shift+right")
+        await settle(pilot)
+        assert demo_services.board.card(card.id).column is Column.DOING
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert demo_services.board.card(card.id).column is Column.TODO
+        await pilot.press("shift+right")
+        await settle(pilot)
+        BoardRepo(Store(db_path, "jonas", demo_services.clock).open()).move_card(card.id, "review")
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert demo_services.board.card(card.id).column is Column.REVIEW  # not undone

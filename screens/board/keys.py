@@ -67,5 +67,13 @@ BOARD_KEYS = [
         tooltip="Close the current iteration",
         show=False,
     ),
+    Binding(
+        "ctrl+z",
+        "undo",
+        "Undo",
+        id="undo",
+        tooltip="Undo your last card change (refused if someone changed it since)",
+        show=False,
+    ),
     Binding("question_mark", "help", "Keys", key_display="?", id="help", tooltip="All keys"),
 ]

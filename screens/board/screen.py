@@ -392,6 +392,13 @@ class BoardScreen(RitualScreen):
     def action_clear_filter(self) -> None:
         self._set_filter(CardFilter())
 
+    def action_undo(self) -> None:
+        """ctrl+z: your last card change put back, as a new change through the write path."""
+        self.write(self.services.board.undo, done=self._after_undo)
+
+    def _after_undo(self, said: str) -> None:
+        self.notify(said.capitalize(), markup=False)
+
     def action_escape(self) -> None:
         if self.card_filter.active:
             self._set_filter(CardFilter())

@@ -39,6 +39,7 @@ class PlanScreen(RitualScreen):
         Binding("left,less_than_sign", "plan_out", "To backlog", id="plan-out"),
         Binding("g", "goal", "Goal", id="plan-goal", tooltip="The iteration's goal"),
         Binding("i", "new_iteration", "New iter.", id="plan-new", show=False),
+        Binding("ctrl+z", "undo", "Undo", id="plan-undo", show=False),
         Binding("escape", "app.switch_mode('home')", "Home", id="home", tooltip="Back home"),
     ]
 
@@ -164,6 +165,9 @@ class PlanScreen(RitualScreen):
             self.query_one("#backlog-list", CardList).focus()
             return
         self.write(self.services.board.plan_card, card.id, None)
+
+    def action_undo(self) -> None:
+        self.write(self.services.board.undo)
 
     def action_goal(self) -> None:
         it = self.target
