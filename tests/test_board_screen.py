@@ -562,3 +562,38 @@ async def test_ctrl_z_undoes_my_last_move_and_is_refused_after_a_teammate(
         await pilot.press("ctrl+z")
         await settle(pilot)
         assert demo_services.board.card(card.id).column is Column.REVIEW  # not undone
+
+
+async def test_members_added_edited_and_deactivated_in_the_app(demo_services: Services) -> None:
+    from screens.board.members import MemberForm, MembersScreen
+
+    team = demo_services.team
+    app = RitualApp(demo_services, mode="board")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("M")
+        await settle(pilot)
+        assert isinstance(app.screen, MembersScreen)
+        await pilot.press("a")
+        form = app.screen
+        assert isinstance(form, MemberForm)
+        form.query_one("#name", Input).value = "Lena"
+        form.query_one("#role", Input).value = "Designer"
+        await pilot.click("#save")
+        await settle(pilot)
+        assert [m.role for m in team.members() if m.name == "Lena"] == ["Designer"]
+        screen = app.screen
+        assert isinstance(screen, MembersScreen)
+        screen.query_one("#members").highlighted = [m.name for m in screen.members].index("Lena")
+        await pilot.press("e")
+        app.screen.query_one("#name", Input).value = "Lena K"
+        await pilot.click("#save")
+        await settle(pilot)
+        assert "Lena K" in [m.name for m in team.members()]
+        screen.query_one("#members").highlighted = [m.name for m in screen.members].index("Lena K")
+        await pilot.press("x")
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await settle(pilot)
+        assert "Lena K" not in [m.name for m in team.members()]
+        assert "Lena K" in [m.name for m in team.members(include_inactive=True)]

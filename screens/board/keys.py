@@ -67,6 +67,7 @@ BOARD_KEYS = [
         tooltip="Close the current iteration",
         show=False,
     ),
+    Binding("M", "members", "Members", id="members", tooltip="Add, edit, deactivate", show=False),
     Binding(
         "ctrl+z",
         "undo",

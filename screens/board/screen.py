@@ -392,6 +392,11 @@ class BoardScreen(RitualScreen):
     def action_clear_filter(self) -> None:
         self._set_filter(CardFilter())
 
+    def action_members(self) -> None:
+        from screens.board.members import MembersScreen
+
+        self.app.push_screen(MembersScreen(self.services))
+
     def action_undo(self) -> None:
         """ctrl+z: your last card change put back, as a new change through the write path."""
         self.write(self.services.board.undo, done=self._after_undo)
