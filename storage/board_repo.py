@@ -172,7 +172,7 @@ class BoardRepo(Repository):
         if change is None:
             raise RitualError("nothing to undo: you have changed no card here yet.")
         ids = list(change.cards)
-        with self.store.transaction() as tx:
+        with self._tx() as tx:
             for card_id, (_, rev) in change.cards.items():
                 doc = tx.get(CARDS, card_id)
                 if doc is None:

@@ -68,7 +68,7 @@ class TeamRepo(Repository):
         member = find_member(self.members(), who)
         checks = {"name": check_member_name, "login": check_login, "role": check_role}
         changes = {k: checks[k](v) for k, v in changes.items() if v is not None}
-        with self.store.transaction() as tx:
+        with self._tx() as tx:
             others = [to_obj(Member, d) for d in tx.all(MEMBERS)]
             check_new_member(
                 others,

@@ -577,6 +577,11 @@ async def test_members_added_edited_and_deactivated_in_the_app(demo_services: Se
         await pilot.press("a")
         form = app.screen
         assert isinstance(form, MemberForm)
+        form.query_one("#name", Input).value = "Tomás Ortega"  # taken: refused, text kept
+        await pilot.click("#save")
+        await settle(pilot)
+        assert app.screen is form and form.query_one("#name", Input).value == "Tomás Ortega"
+        assert "already taken" in str(form.query_one("#error").render())
         form.query_one("#name", Input).value = "Lena"
         form.query_one("#role", Input).value = "Designer"
         await pilot.click("#save")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -91,37 +92,34 @@ class MembersScreen(RitualScreen):
         i = self.query_one("#members", OptionList).highlighted
         return self.members[i] if i is not None and i < len(self.members) else None
 
-    def action_add(self) -> None:
+    @work(group="dialog")
+    async def action_add(self) -> None:
         if self.refuse_if_read_only():
             return
+        team = self.services.team
+        form = self.form(MemberForm("New member"), lambda v: team.add_member(**v))
+        if await self.app.push_screen_wait(form):
+            self.reload()
 
-        def saved(values: dict[str, str] | None) -> None:
-            if values:
-                self.write(self.services.team.add_member, **values)
-
-        self.app.push_screen(MemberForm("New member"), saved)
-
-    def action_edit(self) -> None:
+    @work(group="dialog")
+    async def action_edit(self) -> None:
         m = self.member
         if m is None or self.refuse_if_read_only():
             return
+        team = self.services.team
+        form = MemberForm(f"Edit {one_line(m.name)}", m)
+        if await self.app.push_screen_wait(
+            self.form(form, lambda v: team.edit_member(m.name, **v))
+        ):
+            self.reload()
 
-        def saved(values: dict[str, str] | None) -> None:
-            if values:
-                self.write(self.services.team.edit_member, m.name, **values)
-
-        self.app.push_screen(MemberForm(f"Edit {one_line(m.name)}", m), saved)
-
-    def action_deactivate(self) -> None:
+    @work(group="dialog")
+    async def action_deactivate(self) -> None:
         m = self.member
         if m is None or self.refuse_if_read_only():
             return
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.write(self.services.team.remove_member, m.name)
-
         question = Text.assemble(
             "Deactivate ", (one_line(m.name), "bold"), "? Their past records keep the name."
         )
-        self.app.push_screen(ConfirmDialog(question, "Deactivate"), answered)
+        if await self.app.push_screen_wait(ConfirmDialog(question, "Deactivate")):
+            self.write(self.services.team.remove_member, m.name)

@@ -399,10 +399,7 @@ class BoardScreen(RitualScreen):
 
     def action_undo(self) -> None:
         """ctrl+z: your last card change put back, as a new change through the write path."""
-        self.write(self.services.board.undo, done=self._after_undo)
-
-    def _after_undo(self, said: str) -> None:
-        self.notify(said.capitalize(), markup=False)
+        self.write(self.services.board.undo, kind="undo")
 
     def action_escape(self) -> None:
         if self.card_filter.active:
@@ -493,5 +490,7 @@ class BoardScreen(RitualScreen):
             self.write(board.close_iteration, it.id, where, kind="close-iteration")
 
     def stored(self, message: WriteStored) -> None:
+        if message.kind == "undo":
+            self.notify(str(message.result).capitalize(), markup=False)
         if message.kind == "close-iteration":
             self.notify(f"Iteration closed; {message.result} unfinished card(s) moved.")

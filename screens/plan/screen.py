@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -169,25 +170,27 @@ class PlanScreen(RitualScreen):
     def action_undo(self) -> None:
         self.write(self.services.board.undo)
 
-    def action_goal(self) -> None:
+    @work(group="dialog")
+    async def action_goal(self) -> None:
         it = self.target
         if it is None or self.refuse_if_read_only():
             return
         from screens.dialogs import PromptDialog
 
-        def answered(text: str | None) -> None:
-            if text is not None:
-                self.write(self.services.board.set_goal, it.id, text)
-
+        board = self.services.board
         prompt = PromptDialog(
             Text(f"Goal of {one_line(it.name)}"),
             "What this iteration is for, in a sentence",
             it.goal,
             check=check_iteration_goal,
         )
-        self.app.push_screen(prompt, answered)
+        if await self.app.push_screen_wait(
+            self.form(prompt, lambda text: board.set_goal(it.id, text))
+        ):
+            self.reload()
 
-    def action_new_iteration(self) -> None:
+    @work(group="dialog")
+    async def action_new_iteration(self) -> None:
         if self.refuse_if_read_only():
             return
         from ritual.board import becomes_current_when
@@ -197,15 +200,12 @@ class PlanScreen(RitualScreen):
         board = self.services.board
         iterations = board.iterations()
         today = team_today(self.services.clock, self.services.team.team().timezone)
-
-        def saved(values: dict[str, Any] | None) -> None:
-            if values:
-                self.write(board.plan_iteration, **values)
-
-        current = board.current_iteration()
         form = IterationForm(
             next_defaults(latest_iteration(iterations), today),
-            becomes_current=current is None,
+            becomes_current=board.current_iteration() is None,
             when=becomes_current_when(iterations),
         )
-        self.app.push_screen(form, saved)
+        if await self.app.push_screen_wait(
+            self.form(form, lambda values: board.plan_iteration(**values))
+        ):
+            self.reload()
