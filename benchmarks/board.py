@@ -45,7 +45,7 @@ from textual.app import App, ComposeResult  # noqa: E402
 from textual.widgets import Footer, Header, Label  # noqa: E402
 
 from ritual.clock import ManualClock  # noqa: E402
-from ritual.iteration import Card, Column, Iteration  # noqa: E402
+from ritual.iteration import BOARD_COLUMNS, Card, Column, Iteration  # noqa: E402
 from ritual.team import Member, Team  # noqa: E402
 from screens.app import RitualApp  # noqa: E402
 from screens.board.screen import BoardScreen  # noqa: E402
@@ -93,11 +93,18 @@ def seed(path: Path, total_docs: int, board_cards: int) -> None:
         docs = 1 + len(PEOPLE) + len(closed) + 1
         for n in range(total_docs - docs):
             in_board = n < board_cards
+            # Board columns only (never Other), and every card in one place: a Backlog card
+            # is in the product backlog, in no iteration.
+            column = rng.choice(BOARD_COLUMNS) if in_board else Column.DONE
             card = Card(
                 0,
                 f"Card {n}: make the {rng.choice(['login', 'export', 'search', 'board'])} faster",
-                rng.choice(list(Column)) if in_board else Column.DONE,
-                current if in_board else rng.choice(closed),
+                column,
+                rng.choice(closed)
+                if not in_board
+                else None
+                if column is Column.BACKLOG
+                else current,
                 description="Steps to reproduce, acceptance criteria and notes. " * 2,
                 assignee=rng.choice(PEOPLE),
                 points=rng.choice([1, 2, 3, 5, 8]),
@@ -285,7 +292,7 @@ async def apply_changes(path: Path, rounds: int) -> tuple[list[float], list[floa
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, BoardScreen)
-        cols = [c.value for c in Column]
+        cols = [c.value for c in BOARD_COLUMNS]
         for i in range(rounds):
             card = screen.cards[i * 37 % len(screen.cards)]
             target = cols[(cols.index(card.column.value) + 1) % len(cols)]

@@ -157,6 +157,10 @@ class BoardRepo(Repository):
             if card_id not in board.removed_cards:
                 doc = tx.patch(CARDS, card_id, changes).doc
                 undo.cards[card_id] = (board.card_before.get(card_id, {}), doc.get("rev"))
+                card = board.cards.get(card_id)
+                if card is not None:  # what the operation returns carries the new revision
+                    card.rev, card.updated_by = doc.get("rev", card.rev), tx.user
+                    card.updated_at = doc.get("updated_at", card.updated_at)
         for card_id in board.removed_cards:
             doc = tx.get(CARDS, card_id)
             if doc is not None:
