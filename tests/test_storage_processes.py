@@ -85,7 +85,8 @@ def test_four_processes_adding_200_cards_each_get_800_distinct_ids(ctx, tmp_path
 def test_four_processes_editing_the_same_20_cards_lose_no_acknowledged_change(ctx, tmp_path: Path):
     db = tmp_path / "team.json"
     repo = BoardRepo(Store(db, "seed").open(create=True))
-    ids = [repo.add_card(f"card {n}").id for n in range(20)]
+    repo.plan_iteration("Sprint 1", "2026-11-30", "2026-12-11")  # cards move within it
+    ids = [repo.add_card(f"card {n}", column="backlog").id for n in range(20)]
     rounds = 8
     go = ctx.Event()
     procs = [
@@ -199,7 +200,8 @@ def test_a_reader_thread_does_not_wait_while_a_writer_thread_waits_for_the_lock(
 ):
     db = tmp_path / "team.json"
     store = Store(db, "ann", ManualClock(), lock_timeout=3).open(create=True)
-    card = BoardRepo(store).add_card("shared")
+    BoardRepo(store).plan_iteration("Sprint 1", "2026-11-30", "2026-12-11")
+    card = BoardRepo(store).add_card("shared", column="backlog")
     ready = ctx.Event()
     holder = ctx.Process(target=w.hold_lock, args=(str(db), 1.0, ready))
     holder.start()

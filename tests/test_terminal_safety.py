@@ -31,6 +31,7 @@ STRUCTURED_KEYS = {
     *("column", "priority", "status", "state", "decision", "timezone", "field"),
     *("date", "due", "done_at", "when", "start", "end", "started_at", "ended_at"),
     *("since", "heartbeat", "at", "carried_from", "baseline_at", "carried_decision"),
+    *("column_since", "blocked_since"),
 }
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}([T ][0-9:.+\-Z]*)?$")
 

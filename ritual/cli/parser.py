@@ -163,7 +163,7 @@ def _members(sub, c) -> None:
     ls.add_argument("--json", action="store_true")
     ls.set_defaults(handler="members:list_members")
     edit = msub.add_parser("edit", help="rename a member or change their login/role", parents=c)
-    edit.add_argument("name")
+    edit.add_argument("name", help="the member's current name")
     edit.add_argument("--name", dest="new_name", help="the new name")
     edit.add_argument("--login", help="their Unix login")
     edit.add_argument("--role", help="e.g. PM, engineer, designer")
@@ -172,7 +172,7 @@ def _members(sub, c) -> None:
     off = msub.add_parser(
         "deactivate", help="a member who left (past records keep the name)", parents=c
     )
-    off.add_argument("name")
+    off.add_argument("name", help="the member's name")
     off.set_defaults(handler="members:deactivate_member")
 
 
@@ -189,12 +189,12 @@ def _cards(sub, c) -> None:
     add.add_argument("--json", action="store_true")
     add.set_defaults(handler="cards:add_card")
     show = csub.add_parser("show", help="everything about one card", parents=c)
-    show.add_argument("id")
+    show.add_argument("id", help="the card's id")
     show.add_argument("--json", action="store_true")
     show.set_defaults(handler="cards:show_card")
     edit = csub.add_parser("edit", help="change a card's fields", parents=c)
-    edit.add_argument("id")
-    edit.add_argument("--title")
+    edit.add_argument("id", help="the card's id")
+    edit.add_argument("--title", help="a new title")
     edit.add_argument("--assignee", help="a team member's name ('' for nobody)")
     edit.add_argument("--points", help="a whole number ≥ 0 ('' for none)")
     edit.add_argument("--priority", help="P0..P3")
@@ -215,7 +215,7 @@ def _cards(sub, c) -> None:
 
 def _card_text_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--label", action="append", help="a label (repeat for more)")
-    p.add_argument("--description")
+    p.add_argument("--description", help="what the card is about")
     p.add_argument("--due", help="YYYY-MM-DD ('' for none)")
 
 
