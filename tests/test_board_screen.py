@@ -578,13 +578,13 @@ async def test_members_added_edited_and_deactivated_in_the_app(demo_services: Se
         form = app.screen
         assert isinstance(form, MemberForm)
         form.query_one("#name", Input).value = "Tomás Ortega"  # taken: refused, text kept
-        await pilot.click("#save")
+        await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is form and form.query_one("#name", Input).value == "Tomás Ortega"
         assert "already taken" in str(form.query_one("#error").render())
         form.query_one("#name", Input).value = "Lena"
         form.query_one("#role", Input).value = "Designer"
-        await pilot.click("#save")
+        await pilot.press("ctrl+s")
         await settle(pilot)
         assert [m.role for m in team.members() if m.name == "Lena"] == ["Designer"]
         screen = app.screen
@@ -592,7 +592,7 @@ async def test_members_added_edited_and_deactivated_in_the_app(demo_services: Se
         screen.query_one("#members").highlighted = [m.name for m in screen.members].index("Lena")
         await pilot.press("e")
         app.screen.query_one("#name", Input).value = "Lena K"
-        await pilot.click("#save")
+        await pilot.press("ctrl+s")
         await settle(pilot)
         assert "Lena K" in [m.name for m in team.members()]
         screen.query_one("#members").highlighted = [m.name for m in screen.members].index("Lena K")
