@@ -121,7 +121,8 @@ def burnup(
     changes = []
     for s in iteration.scope:
         sign = 1 if s.get("change") == "added" else -1
-        points = s.get("points") if isinstance(s.get("points"), int) else 0
+        raw = s.get("points")
+        points = raw if isinstance(raw, int) else 0
         changes.append((local_date(str(s.get("at", "")), timezone), sign * points))
     start, end = iteration.start_date, iteration.end_date
     out: list[tuple[Date, int | None, int]] = []

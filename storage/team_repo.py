@@ -62,12 +62,12 @@ class TeamRepo(Repository):
             doc = tx.patch(MEMBERS, member.id, {"email": email}).doc
         return to_obj(Member, doc)
 
-    def edit_member(self, who: str, /, **changes: str | None) -> Member:
+    def edit_member(self, who: str, /, **given: str | None) -> Member:
         """Rename a member or change their login or role; past records keep the old name
         (they store names as they were)."""
         member = find_member(self.members(), who)
         checks = {"name": check_member_name, "login": check_login, "role": check_role}
-        changes = {k: checks[k](v) for k, v in changes.items() if v is not None}
+        changes: dict[str, str] = {k: checks[k](v) for k, v in given.items() if v is not None}
         with self._tx() as tx:
             others = [to_obj(Member, d) for d in tx.all(MEMBERS)]
             check_new_member(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+from typing import Any
 
 from ritual.cli.context import context_from
 from ritual.cli.output import emit_json, emit_line, emit_table
@@ -33,9 +34,9 @@ def parse_card_id(text: str) -> int:
     return parse_id(text, CARD_ID)
 
 
-def _text_options(args: argparse.Namespace) -> dict[str, object]:
+def _text_options(args: argparse.Namespace) -> dict[str, Any]:
     """--label/--description/--due as card fields, checked before the file is opened."""
-    out: dict[str, object] = {}
+    out: dict[str, Any] = {}
     if args.label is not None:
         out["labels"] = parse_labels(" ".join(args.label))
     if args.description is not None:
