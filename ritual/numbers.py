@@ -31,6 +31,7 @@ WIP_LIMIT = Bounds("a WIP limit", 0, 999)
 CAPACITY = Bounds("capacity", 0, 9999)
 TIMEBOX_MINUTES = Bounds("a timebox (minutes)", 1, 240)
 RATING = Bounds("a rating", 1, 5)
+STALE_DAYS = Bounds("stale after (working days)", 1, 60)
 MAX_ID = 999_999_999
 CARD_ID = Bounds("a card id", 1, MAX_ID)
 REVIEW_ID = Bounds("a review id", 1, MAX_ID)

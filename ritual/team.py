@@ -40,6 +40,7 @@ class Team:
     meeting_seconds: int = DEFAULT_MEETING_SECONDS
     overtime_bell: bool = True
     bell_for_followers: bool = False  # followers' terminals ring at overtime too
+    stale_days: int = 2  # a card in progress untouched this many working days is stale
     poker_scale: str = "fibonacci"  # planning poker: fibonacci, tshirt, or "1, 2, 4, 8"
     # The stored zone when this version cannot use it (``timezone`` is then UTC).
     unknown_timezone: str = field(default="", metadata=NOT_STORED, repr=False, compare=False)

@@ -18,6 +18,7 @@ from pendulum import DateTime
 from ritual.clock import iso, parse_iso, team_today
 from ritual.errors import RitualError
 from ritual.iteration import Card, Column
+from ritual.numbers import STALE_DAYS, parse_bounded_int
 from ritual.standup import (
     NOTE_FIELDS,
     Item,
@@ -46,6 +47,7 @@ class StandupSettings:
     overtime_bell: bool = True
     shuffle: bool = False
     bell_for_followers: bool = False
+    stale_days: int = 2  # the work in view marks cards untouched this many working days
 
 
 def standup_to_doc(s: Standup) -> dict[str, Any]:
@@ -107,6 +109,7 @@ def _settings_from(team_doc: dict[str, Any] | None) -> StandupSettings:
         team.overtime_bell,
         bool((team_doc or {}).get(SHUFFLE_FIELD, False)),
         bool(team.bell_for_followers),
+        team.stale_days if isinstance(team.stale_days, int) and team.stale_days > 0 else 2,
     )
 
 
@@ -270,6 +273,7 @@ class StandupRepo(Repository):
                 meeting_seconds=settings.meeting_seconds,
                 overtime_bell=bool(settings.overtime_bell),
                 bell_for_followers=bool(settings.bell_for_followers),
+                stale_days=parse_bounded_int(settings.stale_days, STALE_DAYS),
                 **{SHUFFLE_FIELD: bool(settings.shuffle)},
             )
             date = uow.standup.today()

@@ -14,6 +14,7 @@ from textual.containers import Vertical
 from textual.widgets import Checkbox, Input, Label, Static
 
 from ritual.errors import RitualError
+from ritual.numbers import STALE_DAYS, parse_bounded_int
 from ritual.standup import StandupNotes
 from ritual.standup_time import duration_text, parse_duration
 from screens.dialogs import FormScreen, PromptDialog
@@ -87,6 +88,8 @@ class SettingsDialog(FormScreen[StandupSettings]):
                 "Followers' terminals ring too", s.bell_for_followers, id="followers-bell"
             )
             yield Checkbox("Shuffle the order each day", s.shuffle, id="shuffle")
+            yield Label("A card in progress is stale after (working days)")
+            yield Input(str(s.stale_days), id="stale-days")
             yield from self.error_and_buttons()
 
     def values(self) -> StandupSettings:
@@ -96,4 +99,5 @@ class SettingsDialog(FormScreen[StandupSettings]):
             self.query_one("#bell", Checkbox).value,
             self.query_one("#shuffle", Checkbox).value,
             self.query_one("#followers-bell", Checkbox).value,
+            parse_bounded_int(self.query_one("#stale-days", Input).value, STALE_DAYS),
         )

@@ -30,6 +30,7 @@ from ritual.standup import (
     StandupNotes,
 )
 from ritual.standup_time import clock_text, duration_text
+from ritual.standup_work import WorkLine
 from ritual.text import one_line
 from screens.live_table import update_cell_in_row
 
@@ -84,6 +85,7 @@ class RunningView(Vertical):
                 yield Static(id="parking-count", classes="items-count")
                 yield DataTable(id="parking", classes="items", show_header=False)
         yield Static(id="speaker-update")
+        yield Static(id="speaker-work")
         yield DataTable(id="speakers", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
@@ -95,7 +97,13 @@ class RunningView(Vertical):
 
     # -- the order --------------------------------------------------------------------------
 
-    def show(self, standup: Standup, notes: dict[int, StandupNotes], now: DateTime) -> None:
+    def show(
+        self,
+        standup: Standup,
+        notes: dict[int, StandupNotes],
+        now: DateTime,
+        work: list[WorkLine] | None = None,
+    ) -> None:
         """A new record: the table is rebuilt, the cursor kept on its person (or moved to a
         new speaker), the clocks redrawn."""
         self.standup, self.notes = standup, notes
@@ -114,6 +122,9 @@ class RunningView(Vertical):
         update = self._update_text()
         self.query_one("#speaker-update").display = bool(update)  # no empty line without one
         self._put("#speaker-update", update)
+        work_text = _work_text(work or [])
+        self.query_one("#speaker-work").display = bool(work_text)
+        self._put("#speaker-work", work_text)
         self._show_items()
         self.tick(now)
 
@@ -264,6 +275,31 @@ class RunningView(Vertical):
             table.add_row(text, key=str(n))
         if rows:
             table.move_cursor(row=len(rows) - 1)
+
+
+WORK_MARK = {"done": ("✓ ", "green"), "moved": ("→ ", "cyan"), "blocked": ("⛔ ", "red")}
+
+
+def _work_text(work: list[WorkLine]) -> Text:
+    """One line (wrapping to a second) of the speaker's cards: what changed, then what is in
+    progress with its days in the column, stale ones marked."""
+    out = Text()
+    for w in work:
+        if out:
+            out.append("  ")
+        mark, style = WORK_MARK.get(w.kind, ("", ""))
+        out.append(mark, style)
+        out.append(f"#{w.card_id} ", "dim")
+        out.append(one_line(w.title)[:40])
+        if w.kind == "in progress":
+            out.append(f" ({w.column} {w.days}d)", "dim")
+            if w.stale:
+                out.append(" stale", "bold yellow")
+        elif w.kind == "moved":
+            out.append(f" (→ {w.column})", "dim")
+    if out:
+        out = Text.assemble(("Cards: ", "bold"), out)
+    return out
 
 
 def _item_text(text: str, member: str) -> Text:

@@ -22,6 +22,7 @@ from ritual.clock import parse_iso
 from ritual.standup import RUNNING, Speaker, Standup, StandupNotes
 from ritual.standup_summary import StandupSummary, summarize
 from ritual.standup_time import duration_text
+from ritual.standup_work import WorkLine, work_in_view
 from ritual.text import one_line
 from screens.base import RitualScreen
 from screens.dialogs import ConfirmDialog
@@ -75,6 +76,7 @@ class StandupScreen(RitualScreen):
         self.settings = StandupSettings()
         self.notes: dict[int, StandupNotes] = {}
         self._rung: set[tuple[str, int, int]] = set()
+        self._since_for, self._since = "", ""  # the last stand-up's start, for today
         self._heartbeat_warned = False
 
     # -- layout -----------------------------------------------------------------------------
@@ -106,9 +108,23 @@ class StandupScreen(RitualScreen):
         if ended:
             self._show_summary()
         else:
-            self.running.show(self.standup, self.notes, self.services.clock.now())
+            now = self.services.clock.now()
+            self.running.show(self.standup, self.notes, now, self._work(now))
         self.refresh_bindings()
         self.tick()
+
+    def _work(self, now: pendulum.DateTime) -> list[WorkLine]:
+        """The current speaker's cards from the board (moved, finished or blocked since the
+        last stand-up; in progress, stale ones marked): the work, not only the person."""
+        sp = self.standup.current_speaker
+        if sp is None:
+            return []
+        date = self.standup.date
+        if self._since_for != date:
+            earlier = [s for s in self.repo.all() if s.date < date and s.started_at]
+            self._since_for, self._since = date, earlier[-1].started_at if earlier else ""
+        cards = self.services.board.cards("current")
+        return work_in_view(cards, sp.name, self._since, now, self.settings.stale_days)
 
     def _show_summary(self) -> None:
         summary = self.query_one(EndSummary)
