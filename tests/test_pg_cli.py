@@ -69,6 +69,8 @@ def test_a_read_only_role_cannot_write(pg_server):
 def test_a_change_by_one_user_appears_in_another_user_s_app_within_a_second(pg_server):
     db, url = new_team(pg_server)
     bob = pg_server.url(db, "bob")
+    sprint = ("iteration", "start", "S1", "--start", "2026-11-30", "--end", "2026-12-11")
+    assert ritual_as("bob", bob, *sprint).returncode == 0  # cards in To do need a sprint
     app = Terminal(["board"], url, "alice")  # type: ignore[arg-type]  # RITUAL_DB takes a URL
     reader_app = Terminal(["board"], pg_server.url(db, "reader"), "reader")  # type: ignore[arg-type]
     try:
