@@ -8,7 +8,10 @@ never become a link, a mention or an image there.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
+from ritual.chat import STYLE, ChatConfig, build_request
+from ritual.export_standup import standup_json
 from ritual.markdown import md_text
 from ritual.standup import ABSENT, ASYNC
 from ritual.standup_summary import StandupSummary
@@ -77,3 +80,12 @@ def digest(summary: StandupSummary, team: str = "", style: str = "plain") -> str
     lines += [f"- {esc(p.text)}" for p in summary.parking] or ["- none"]
     joiner = "  \n" if style == "markdown" else "\n"
     return joiner.join(lines)
+
+
+def digest_request(
+    cfg: ChatConfig, summary: StandupSummary, team: str, now_ms: int
+) -> tuple[str, dict[str, Any]]:
+    """The URL and payload that post ``summary`` to the chat ``cfg`` names (the CLI's
+    ``ritual standup post`` and the app's post when a stand-up ends send the same)."""
+    text = digest(summary, team, STYLE[cfg.provider])
+    return build_request(cfg, digest_title(summary, team), text, standup_json(summary), now_ms)

@@ -7,13 +7,12 @@ import base64
 import hashlib
 import hmac
 import json
-import threading
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from helpers.cli import ritual
+from helpers.webhook import Hook
 
 from ritual.clock import ManualClock
 from ritual.standup import Standup
@@ -22,35 +21,6 @@ from storage.store import Store
 from storage.team_repo import TeamRepo
 
 SECRET = "SECdeadbeef"
-
-
-class Hook:
-    """A chat webhook stand-in: records each POST and answers as told."""
-
-    def __init__(self) -> None:
-        self.requests: list[dict] = []
-        self.status, self.reply = 200, b'{"errcode": 0, "errmsg": "ok"}'
-        hook = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - http.server's name
-                body = self.rfile.read(int(self.headers["Content-Length"]))
-                hook.requests.append(
-                    {"path": self.path, "headers": dict(self.headers), "body": body}
-                )
-                self.send_response(hook.status)
-                self.end_headers()
-                self.wfile.write(hook.reply)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def payload(self, i: int = -1) -> dict:
-        return json.loads(self.requests[i]["body"])
 
 
 @pytest.fixture
@@ -183,3 +153,36 @@ def test_no_chat_configured_says_where_to_add_it(held, tmp_path, monkeypatch):
     (tmp_path / "none.toml").write_text("[chat\n")
     broken = post(held)
     assert broken.returncode == 2 and "is not valid TOML" in broken.stderr
+
+
+async def test_the_facilitators_app_posts_the_digest_when_the_stand_up_ends(
+    store: Store, clock: ManualClock, hook, monkeypatch
+) -> None:
+    """With ``post_on_end = true`` in the config, ending the meeting posts it once."""
+    import os
+
+    from helpers.pilot import settle
+
+    from screens.app import RitualApp
+    from screens.services import Services
+
+    config = Path(os.environ["RITUAL_CONFIG"])
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text(f'[chat]\nprovider = "slack"\nurl = "{hook.url}/x"\npost_on_end = true\n')
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    monkeypatch.setenv("no_proxy", "127.0.0.1")
+    hook.reply = b"ok"
+    TeamRepo(store).add_member("Ann")
+    app = RitualApp(Services(store, clock, "alice"), mode="standup")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("space")
+        await settle(pilot)
+        clock.advance(30)
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(pilot)
+        await app.workers.wait_for_complete()
+    [request] = hook.requests
+    assert json.loads(request["body"])["text"].startswith("*Stand-up 2026-11-26")

@@ -5,13 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 
-from ritual.chat import STYLE, build_request, chat_config, redacted, send
+from ritual.chat import chat_config, redacted, send
 from ritual.cli.context import context_from
 from ritual.cli.output import emit_json, emit_line
 from ritual.cli.standup import chosen_standup
 from ritual.config import config_paths, load_config
-from ritual.export_standup import standup_json
-from ritual.standup_digest import digest, digest_title
+from ritual.standup_digest import digest_request
 from ritual.standup_summary import summarize
 from storage.standup_repo import StandupRepo
 
@@ -23,12 +22,8 @@ def post_standup(args: argparse.Namespace) -> int:
     summary = summarize(standup, ctx.clock.now(), repo.notes(standup.date))
     where = " or ".join(str(p) for p in config_paths())
     cfg = chat_config(load_config(), where)
-    team = repo.team.team().name
-    text = digest(summary, team, STYLE[cfg.provider])
     now_ms = int(ctx.clock.now().timestamp() * 1000)
-    url, payload = build_request(
-        cfg, digest_title(summary, team), text, standup_json(summary), now_ms
-    )
+    url, payload = digest_request(cfg, summary, repo.team.team().name, now_ms)
     if args.dry_run:
         emit_json({"provider": cfg.provider, "url": redacted(url), "payload": payload})
         return 0

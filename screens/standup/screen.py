@@ -355,7 +355,38 @@ class StandupScreen(RitualScreen):
             return
         question = Text("End the stand-up now? Its summary is stored for today.")
         if await self.app.push_screen_wait(ConfirmDialog(question, "End")):
-            self.write(self.repo.act, self.standup.date, Standup.end, take_over)
+            self.write(self.repo.act, self.standup.date, Standup.end, take_over, kind="end")
+
+    @work(thread=True, group="post")
+    def _post_when_ended(self, date: str) -> None:
+        """The facilitator's app posts the digest when the team's config asks for it
+        (``[chat] post_on_end = true``); reading the config and the network stay off the UI."""
+        from ritual.chat import chat_config, redacted, send
+        from ritual.config import config_paths, load_config
+        from ritual.errors import RitualError
+        from ritual.standup_digest import digest_request
+
+        try:
+            config = load_config()
+            if not isinstance(config.get("chat"), dict) or not config["chat"].get("post_on_end"):
+                return
+            cfg = chat_config(config, " or ".join(str(p) for p in config_paths()))
+            standup = self.repo.for_date(date)
+            if standup is None:
+                return
+            now = self.services.clock.now()
+            summary = summarize(standup, now, self.repo.notes(date))
+            team = self.services.team.team().name
+            url, payload = digest_request(cfg, summary, team, int(now.timestamp() * 1000))
+            send(cfg, url, payload)
+        except RitualError as exc:
+            self.app.call_from_thread(
+                self.notify, f"The digest was not posted: {exc}", severity="error", markup=False
+            )
+            return
+        self.app.call_from_thread(
+            self.notify, f"Digest posted to {cfg.provider} ({redacted(url)}).", markup=False
+        )
 
     @work(group="dialog")
     async def action_settings(self) -> None:
@@ -410,6 +441,8 @@ class StandupScreen(RitualScreen):
         if message.kind == "cards":
             listed = ", ".join(f"#{c.id}" for c in message.result)
             self.notify(f"In the backlog: card {listed}", title="Cards")
+        elif message.kind == "end" and isinstance(message.result, Standup):
+            self._post_when_ended(message.result.date)
 
     @on(DataTable.RowSelected, "#speakers")
     def _row_selected(self, event: DataTable.RowSelected) -> None:
