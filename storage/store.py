@@ -34,6 +34,7 @@ from storage.access import write_refusal
 from storage.errors import ConflictNote, FileUnavailable, NotFound, StoreError
 from storage.index import Groupings
 from storage.lock import exclusive_lock
+from storage.patching import copy_value as _copy
 from storage.patching import plan_patch, without_conflicts
 from storage.schema import (
     META_ID,
@@ -60,15 +61,6 @@ class PatchResult:
     @property
     def conflicted(self) -> bool:
         return bool(self.conflicts)
-
-
-def _copy(value: Any) -> Any:
-    """A copy of a stored value that shares no list or dict with the in-memory tables."""
-    if isinstance(value, dict):
-        return {k: _copy(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_copy(v) for v in value]
-    return value
 
 
 def is_record(key: str, doc: Any) -> bool:
