@@ -7,13 +7,17 @@ from collections.abc import Callable
 from typing import Any
 
 from textual import on
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widgets import Static
 
 from screens.dialogs import FormScreen
 from screens.messages import StoreChanged
 from screens.services import Services
 from screens.writer import WriteRefused, WriteStored
+
+READ_ONLY_TEXT = "Read-only: nothing can be changed here."
 
 
 class RitualScreen(Screen):
@@ -49,13 +53,19 @@ class RitualScreen(Screen):
 
         self.app.push_screen(HelpScreen(self.HELP_TITLE, help_rows(self)))
 
+    @property
+    def read_only_text(self) -> str:
+        """Why nothing can be changed here (the banner's and every refusal's wording)."""
+        return self.services.read_only_reason or READ_ONLY_TEXT
+
+    def read_only_banner(self) -> ComposeResult:
+        """The banner under the header of a read-only app, so nobody types in vain."""
+        if self.services.read_only:
+            yield Static(self.read_only_text, id="banner", classes="banner read-only", markup=False)
+
     def refuse_if_read_only(self) -> bool:
         if self.services.read_only:
-            self.notify(
-                self.services.read_only_reason or "Read-only: nothing can be changed here.",
-                severity="warning",
-                markup=False,
-            )
+            self.notify(self.read_only_text, severity="warning", markup=False)
             return True
         return False
 

@@ -83,6 +83,7 @@ class RetroScreen(RitualScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield from self.read_only_banner()
         yield Static(id="retro-status", markup=False)
         yield Static(id="retro-facts", markup=False)
         yield Static(id="retro-hint", markup=False)

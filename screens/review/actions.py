@@ -14,6 +14,10 @@ from screens.base import RitualScreen
 from screens.services import Services
 from storage.review_repo import ReviewRepo
 
+MIN_TEXT_WIDTH = 20  # the least the action's text gets (80 columns leave it 27)
+REVIEW_WIDTH = 14
+FIXED_CELLS = 14 + 12 + 1 + REVIEW_WIDTH + 5 * 2  # the other columns and every cell's padding
+
 
 class ActionsScreen(RitualScreen):
     CSS_PATH = "review.tcss"
@@ -30,6 +34,7 @@ class ActionsScreen(RitualScreen):
         self.repo = ReviewRepo(services.store)
         self.actions: list[ActionItem] = []
         self.show_done = False
+        self._text_width = MIN_TEXT_WIDTH
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -38,14 +43,29 @@ class ActionsScreen(RitualScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._add_columns()
+        self.title = "Action items"
+        super().on_mount()
+
+    def _add_columns(self) -> None:
         table = self.query_one("#actions-table", DataTable)
         table.add_column("Owner", key="owner", width=14)
         table.add_column("Due", key="due", width=12)
         table.add_column("", key="done", width=1)
-        table.add_column("Action", key="text", width=30)
-        table.add_column("Review", key="review")
-        self.title = "Action items"
-        super().on_mount()
+        table.add_column("Action", key="text", width=self._text_width)
+        table.add_column("Review", key="review", width=REVIEW_WIDTH)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.reload)
+
+    def _fit(self, table: DataTable) -> None:
+        """The action's text gets what the other columns leave of the table's width."""
+        room = table.scrollable_content_region.width - FIXED_CELLS
+        width = max(MIN_TEXT_WIDTH, room)
+        if room > 0 and width != self._text_width:
+            self._text_width = width
+            table.clear(columns=True)
+            self._add_columns()
 
     def reload(self) -> None:
         tz = self.repo.timezone
@@ -55,9 +75,11 @@ class ActionsScreen(RitualScreen):
         table = self.query_one("#actions-table", DataTable)
         row = table.cursor_row
         table.clear()
+        self._fit(table)
         overdue = 0
         for a in self.actions:
             late = a.overdue(today)
+            strike = "strike dim" if a.done else ""
             overdue += late
             due = Text(a.due or "—", style="bold red" if late else "")
             if late:
@@ -66,8 +88,10 @@ class ActionsScreen(RitualScreen):
                 Text(pad(one_line(a.owner) or "(nobody)", 14).rstrip()),
                 due,
                 "✓" if a.done else "",
-                Text(one_line(a.text), style="strike dim" if a.done else ""),
-                Text(one_line(titles.get(a.review_id, "")), style="dim"),
+                Text(pad(one_line(a.text), self._text_width).rstrip(), style=strike),
+                Text(
+                    pad(one_line(titles.get(a.review_id, "")), REVIEW_WIDTH).rstrip(), style="dim"
+                ),
                 key=str(a.id),
             )
         if self.actions:

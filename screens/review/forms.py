@@ -52,6 +52,14 @@ class ReviewDialog(FormScreen[Values]):
     def fields(self) -> ComposeResult:
         yield from ()
 
+    def on_mount(self) -> None:
+        # Focusing the first field scrolls the fields before they have their height, which
+        # left the form opened with its first label (the Title) scrolled out of view.
+        self.call_after_refresh(self._show_first_field)
+
+    def _show_first_field(self) -> None:
+        self.query_one(".review-form-fields", VerticalScroll).scroll_home(animate=False)
+
     def text(self, widget_id: str) -> str:
         widget = self.query_one(f"#{widget_id}")
         if isinstance(widget, TextArea):

@@ -37,6 +37,8 @@ from screens.writer import WriteRefused, WriteStored
 from storage.review_repo import ItemEdit, ReviewRepo
 
 TICK_SECONDS = 1.0
+MIN_TITLE_WIDTH = 13  # what an 80-column terminal leaves the agenda's titles
+AGENDA_FIXED_CELLS = 4 + 12 + 7 + 2  # the #, State and Time columns, the title's padding
 
 
 class MeetingScreen(RitualScreen):
@@ -78,12 +80,11 @@ class MeetingScreen(RitualScreen):
         self._last_current: int | None = None
         self._leave_when_saved = False
         self._backlog_keys: set[str] = set()
+        self._title_width = MIN_TITLE_WIDTH
 
     def compose(self) -> ComposeResult:
         yield Header()
-        if self.services.read_only:
-            reason = self.services.read_only_reason or "Read-only: nothing can be changed here."
-            yield Static(reason, id="banner", classes="banner", markup=False)
+        yield from self.read_only_banner()
         yield Static(id="timer-bar", markup=False)
         with Horizontal(id="meeting-body"):
             yield DataTable(id="agenda", cursor_type="row")
@@ -97,11 +98,8 @@ class MeetingScreen(RitualScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self._add_agenda_columns()
         table = self.query_one("#agenda", DataTable)
-        table.add_column("#", key="n", width=2)
-        table.add_column("Requirement", key="title", width=13)
-        table.add_column("State", key="state", width=10)
-        table.add_column("Time", key="time", width=5)
         notes = self.query_one("#notes", NotesArea)
         notes.border_title = "Notes (saved as you type)"
         notes.read_only = self.services.read_only
@@ -109,6 +107,30 @@ class MeetingScreen(RitualScreen):
         self.set_interval(TICK_SECONDS, self.refresh_timer, name="review-timer")
         super().on_mount()
         table.focus()
+
+    def _add_agenda_columns(self) -> None:
+        table = self.query_one("#agenda", DataTable)
+        table.add_column("#", key="n", width=2)
+        table.add_column("Requirement", key="title", width=self._title_width)
+        table.add_column("State", key="state", width=10)
+        table.add_column("Time", key="time", width=5)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit_agenda)
+
+    def _fit_agenda(self) -> None:
+        """Give the titles the agenda's width left by the other columns (13 at 80 columns,
+        more on a wider terminal, where the agenda grows)."""
+        table = self.query_one("#agenda", DataTable)
+        room = table.scrollable_content_region.width - AGENDA_FIXED_CELLS
+        width = max(MIN_TITLE_WIDTH, room)
+        if width == self._title_width or room <= 0 or self.review is None:
+            return
+        keep = self.highlighted()
+        self._title_width = width
+        table.clear(columns=True)
+        self._add_agenda_columns()
+        self._fill_agenda(keep)
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -128,10 +150,10 @@ class MeetingScreen(RitualScreen):
         self.show_item(self.highlighted())
         self.refresh_timer()
 
-    def _fill_agenda(self) -> None:
+    def _fill_agenda(self, keep: ReviewItem | None = None) -> None:
         table = self.query_one("#agenda", DataTable)
         assert self.review is not None
-        keep = self.highlighted()
+        keep = keep or self.highlighted()
         current = self.review.current_item_id
         if current is not None and current != self._last_current:
             keep = next((i for i in self.items if i.id == current), keep)  # follow the meeting
@@ -142,7 +164,7 @@ class MeetingScreen(RitualScreen):
                 str(item.id),
                 [
                     str(n),
-                    render.agenda_title(item, 13),
+                    render.agenda_title(item, self._title_width),
                     render.state_cell(item_state(self.review, item), item),
                     render.time_cell(item, now),
                 ],

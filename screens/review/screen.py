@@ -40,6 +40,7 @@ class ReviewScreen(RitualScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield from self.read_only_banner()
         yield Static(id="list-hint", markup=False)
         yield DataTable(id="reviews", cursor_type="row")
         yield Footer()

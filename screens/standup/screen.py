@@ -83,6 +83,7 @@ class StandupScreen(RitualScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield from self.read_only_banner()
         with ContentSwitcher(initial="running", id="views"):
             yield RunningView(self.services.user, id="running")
             yield EndSummary(id="summary")
