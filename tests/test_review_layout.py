@@ -31,10 +31,6 @@ def meeting(services: Services) -> tuple[Services, int]:
     return services, review.id
 
 
-def column_width(table: DataTable, key: str) -> int:
-    return next(c.get_render_width(table) for c in table.columns.values() if c.key.value == key)
-
-
 def visible(widget) -> bool:
     """Whether the widget's region lies within the screen and within its scrolling parent."""
     region = widget.region
