@@ -14,6 +14,7 @@ from typing import Any
 import pendulum
 from pendulum import DateTime
 
+from ritual.clock import parse_iso
 from ritual.errors import RitualError
 from ritual.iteration import parse_points
 from ritual.limits import check_text
@@ -105,7 +106,7 @@ class Review(Record):
             self.poker = {}
 
     def local_when(self, timezone: str) -> DateTime | None:
-        return pendulum.parse(self.when).in_timezone(timezone) if self.when else None
+        return parse_iso(self.when).in_timezone(timezone) if self.when else None
 
     def when_label(self, timezone: str, fmt: str = "ddd D MMM HH:mm") -> str:
         local = self.local_when(timezone)

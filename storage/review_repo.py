@@ -284,6 +284,21 @@ class ReviewRepo(Repository):
         items = [to_obj(ReviewItem, d) for d in docs]
         return sorted(items, key=lambda i: (i.position, i.id))
 
+    def agenda_counts(self) -> dict[int, tuple[int, int]]:
+        """Per review, (decided items, items): the review list's column, read in one pass
+        over the stored items rather than one ``items()`` per review (issue 17)."""
+
+        def read(_: int, doc: Any) -> tuple[int | None, bool]:
+            decision = doc.get("decision")
+            return as_id(doc.get("review_id")), bool(isinstance(decision, str) and decision)
+
+        counts: dict[int, tuple[int, int]] = {}
+        for review_id, decided in self.store.scan(ITEMS, read):  # nothing copied
+            if review_id is not None:
+                done, total = counts.get(review_id, (0, 0))
+                counts[review_id] = (done + decided, total + 1)
+        return counts
+
     def item(self, item_id: int) -> ReviewItem:
         doc = self.store.get(ITEMS, item_id)
         if doc is None:

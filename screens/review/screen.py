@@ -18,6 +18,13 @@ from screens.services import Services
 from storage.review_repo import ReviewRepo
 
 STATUS_STYLE = {"planned": "", "running": "bold green", "done": "dim"}
+COLUMNS = ("id", "when", "status", "items", "title")
+
+
+def _cell(column: str, value: str) -> Text | str:
+    if column == "status":
+        return Text(value, style=STATUS_STYLE.get(value, ""))
+    return Text(value) if column == "title" else value
 
 
 class ReviewScreen(RitualScreen):
@@ -37,6 +44,8 @@ class ReviewScreen(RitualScreen):
         self.repo = ReviewRepo(services.store)
         self.reviews: list[Review] = []
         self._opened_running = False
+        self._shown: dict[str, tuple[str, ...]] = {}  # row key: the texts on screen
+        self._when_labels: dict[tuple[str, str], str] = {}  # (stored when, time zone): label
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -61,20 +70,23 @@ class ReviewScreen(RitualScreen):
     def reload(self) -> None:
         tz = self.repo.timezone
         self.reviews = self.repo.reviews()
+        counts = self.repo.agenda_counts()
         table = self.query_one("#reviews", DataTable)
         keep = self.selected()
-        table.clear()
-        for r in self.reviews:
-            items = self.repo.items(r.id)
-            decided = sum(1 for i in items if i.decision)
-            table.add_row(
-                str(r.id),
-                r.when_label(tz, "ddd DD MMM HH:mm"),
-                Text(r.status, style=STATUS_STYLE.get(r.status, "")),
-                f"{decided}/{len(items)}",
-                Text(pad(one_line(r.title), 60).rstrip()),
-                key=str(r.id),
-            )
+        rows = {str(r.id): self._cells(r, tz, counts.get(r.id, (0, 0))) for r in self.reviews}
+        if list(rows) == [k.value for k in table.rows]:
+            # the same reviews: only the cells that changed are updated, the cursor stays
+            for key, cells in rows.items():
+                if cells != self._shown.get(key):
+                    before = self._shown.get(key) or ("",) * len(COLUMNS)
+                    for column, value, old in zip(COLUMNS, cells, before, strict=True):
+                        if value != old:
+                            table.update_cell(key, column, _cell(column, value))
+        else:
+            table.clear()
+            for key, cells in rows.items():
+                table.add_row(*(_cell(c, v) for c, v in zip(COLUMNS, cells, strict=True)), key=key)
+        self._shown = rows
         ids = [r.id for r in self.reviews]
         if keep is not None and keep.id in ids:
             table.move_cursor(row=ids.index(keep.id), animate=False)
@@ -84,6 +96,18 @@ class ReviewScreen(RitualScreen):
                 table.move_cursor(row=ids.index(upcoming[0].id), animate=False)
         hint = "No reviews yet: n plans one." if not self.reviews else f"Times in {tz}."
         self.query_one("#list-hint", Static).update(hint)
+
+    def _cells(self, r: Review, tz: str, counts: tuple[int, int]) -> tuple[str, ...]:
+        when = self._when_labels.get((r.when, tz))
+        if when is None:  # a time zone's conversion costs more than the rest of the row
+            when = self._when_labels[r.when, tz] = r.when_label(tz, "ddd DD MMM HH:mm")
+        return (
+            str(r.id),
+            when,
+            r.status,
+            f"{counts[0]}/{counts[1]}",
+            pad(one_line(r.title), 60).rstrip(),
+        )
 
     def selected(self) -> Review | None:
         table = self.query_one("#reviews", DataTable)
