@@ -297,3 +297,15 @@ def approved_items(items: list[ReviewItem]) -> list[ReviewItem]:
 
 def item_key(review_id: int, item_id: int) -> str:
     return f"review:{review_id}:item:{item_id}"
+
+
+def parse_item_key(key: str) -> tuple[int, int] | None:
+    """(review id, item id) of an :func:`item_key` (a card's ``source_key``), else None."""
+    parts = key.split(":")
+    if len(parts) != 4 or parts[0] != "review" or parts[2] != "item":
+        return None
+    if not (
+        parts[1].isascii() and parts[1].isdigit() and parts[3].isascii() and parts[3].isdigit()
+    ):
+        return None
+    return int(parts[1]), int(parts[3])

@@ -28,8 +28,9 @@ from ritual.review import (
     check_item_text,
     check_review_title,
     item_key,
+    parse_item_key,
 )
-from ritual.review_history import offers_rereview
+from ritual.review_history import changed_since_approved, offers_rereview
 from ritual.review_meeting import Conflict, ReviewMeeting, check_item_fields
 from ritual.review_poker import DEFAULT_SCALE, PokerRound, new_salt, seal
 from ritual.team import find_member
@@ -404,6 +405,37 @@ class ReviewRepo(Repository):
                     )
                 )
         return cards
+
+    def source_changed(self, source_key: str) -> ReviewItem | None:
+        """The approved item a card was made from (its ``source_key``) when the requirement
+        changed after its approval, else None: the card's flag is derived from the item, so
+        it can never disagree with it (``ritual review diff`` shows what changed)."""
+        ids = parse_item_key(source_key)
+        if ids is None:
+            return None
+        doc = self.store.get(ITEMS, ids[1])
+        if doc is None or as_id(doc.get("review_id")) != ids[0] or not doc.get("baseline"):
+            return None
+        item = to_obj(ReviewItem, doc)
+        return item if changed_since_approved(item) else None
+
+    def agenda_number(self, item: ReviewItem) -> int:
+        """The item's number on its review's agenda (1, 2 ...), as 'ritual review diff' takes."""
+        ids = [i.id for i in self.items(item.review_id)]
+        return ids.index(item.id) + 1 if item.id in ids else 0
+
+    def changed_source_keys(self) -> set[str]:
+        """The ``source_key`` of every approved item changed since its approval: the board
+        marks the cards made from them (one pass, only items with a baseline are read)."""
+
+        def read(item_id: int, doc: Any) -> str | None:
+            review_id = as_id(doc.get("review_id"))
+            if not doc.get("baseline") or review_id is None:
+                return None
+            item = to_obj(ReviewItem, {**doc, "id": item_id})
+            return item_key(review_id, item_id) if changed_since_approved(item) else None
+
+        return set(self.store.scan(ITEMS, read))
 
     def carried_into(self, review_id: int) -> str:
         """The review this one's items were carried into, as "<title> (<date>)", or ""."""

@@ -18,9 +18,11 @@ from ritual.iteration import (
     parse_points,
 )
 from ritual.numbers import CARD_ID, parse_id
+from ritual.review import ReviewItem
 from ritual.symbols import symbol
 from ritual.team import find_member
 from storage.board_repo import BoardRepo
+from storage.review_repo import ReviewRepo
 
 
 def card_json(card: Card) -> dict:
@@ -65,12 +67,20 @@ def add_card(args: argparse.Namespace) -> int:
     return 0
 
 
+def changed_note(repo: ReviewRepo, item: ReviewItem) -> str:
+    """The card's flag: its requirement changed after the review approved it."""
+    return f"changed since approved: ritual review diff {item.review_id} {repo.agenda_number(item)}"
+
+
 def show_card(args: argparse.Namespace) -> int:
     card_id = parse_card_id(args.id)
-    repo = BoardRepo(context_from(args).open_store())
+    store = context_from(args).open_store()
+    repo = BoardRepo(store)
     card = repo.card(card_id)
+    reviews = ReviewRepo(store)
+    changed = reviews.source_changed(card.source_key) if card.source_key else None
     if args.json:
-        emit_json(card_json(card))
+        emit_json(card_json(card) | {"changed_since_approved": changed is not None})
         return 0
     it = repo.iteration(card.iteration_id) if card.iteration_id is not None else None
     rows = [
@@ -84,6 +94,7 @@ def show_card(args: argparse.Namespace) -> int:
         ("due", card.due),
         ("blocked", f"{card.blocked_reason} (since {card.blocked_since})" if card.blocked else ""),
         ("source", card.source),
+        ("requirement", changed_note(reviews, changed) if changed else ""),
         ("description", card.description),
     ]
     for name, value in rows:

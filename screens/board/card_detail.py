@@ -17,6 +17,7 @@ from ritual.text import clean, one_line
 from screens.board.dialogs import FORM_CSS
 from screens.messages import StoreChanged
 from screens.services import Services
+from storage.review_repo import ReviewRepo
 
 
 def local_time(instant: str, timezone: str) -> str:
@@ -28,8 +29,9 @@ def local_time(instant: str, timezone: str) -> str:
         return one_line(instant)
 
 
-def card_text(card: Card, timezone: str) -> Text:
-    """The whole card as plain text with styles; nothing a teammate typed is markup."""
+def card_text(card: Card, timezone: str, changed: str = "") -> Text:
+    """The whole card as plain text with styles; nothing a teammate typed is markup.
+    ``changed`` says how to see what changed in its requirement since approval, if it did."""
     out = Text()
     out.append(f"#{card.id} · {card.column_label} · {card.priority}", "bold")
     if card.points is not None:
@@ -45,6 +47,9 @@ def card_text(card: Card, timezone: str) -> Text:
     ):
         out.append(f"{name:<9}", "dim")
         out.append(one_line(value) + "\n")
+    if changed:
+        out.append("Δ Changed since approved", "bold yellow")
+        out.append(f" · {changed}\n", "dim")
     for link in card.links:
         out.append("Link     ", "dim")
         out.append(one_line(link) + "\n")
@@ -106,7 +111,14 @@ class CardDetail(ModalScreen[str | None]):
 
     def _show(self) -> None:
         tz = self.services.team.team().timezone
-        self.query_one("#card-text", Static).update(card_text(self.card, tz))
+        changed = ""
+        if self.card.source_key:
+            reviews = ReviewRepo(self.services.store)
+            item = reviews.source_changed(self.card.source_key)
+            if item is not None:
+                number = reviews.agenda_number(item)
+                changed = f"ritual review diff {item.review_id} {number}, or D in the review"
+        self.query_one("#card-text", Static).update(card_text(self.card, tz, changed))
         self.query_one("#clear-conflicts", Button).display = bool(self.card.conflicts)
 
     @on(StoreChanged)

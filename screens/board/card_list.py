@@ -15,6 +15,7 @@ from ritual.text import one_line
 
 PRIORITY_STYLES = {"P0": "bold red", "P1": "bold dark_orange", "P2": "", "P3": "dim"}
 BLOCKED = "⛔"
+CHANGED = "Δ"  # changed since approved, as on the review's agenda
 CARD_LINES = 2  # every card is two lines and a rule: the list never measures its options
 
 
@@ -28,13 +29,15 @@ def card_id_of(option_id_: str | None) -> int | None:
     return None
 
 
-def card_prompt(card: Card) -> Text:
-    """Two lines, "#42 P1 3pt ⛔ Maya" / the title; user text stays plain text."""
+def card_prompt(card: Card, changed: bool = False) -> Text:
+    """Two lines, "#42 P1 3pt ⛔ Δ Maya" / the title; user text stays plain text. ``changed``:
+    the requirement the card was made from changed since the review approved it (Δ)."""
     head = Text.assemble(
         (f"#{card.id} ", "bold"),
         (card.priority, PRIORITY_STYLES.get(card.priority, "")),
         f" {card.points}pt" if card.points is not None else "",
         (f" {BLOCKED}", "bold red") if card.blocked else "",
+        (f" {CHANGED}", "bold yellow") if changed else "",
     )
     if card.assignee:
         head.append(" " + one_line(card.assignee), "italic cyan")
@@ -57,13 +60,13 @@ class LazyPrompt:
     """A card's two lines, built only when the list first paints it: a column of 2,000
     cards renders the dozen on screen, not all of them."""
 
-    __slots__ = ("card",)
+    __slots__ = ("card", "changed")
 
-    def __init__(self, card: Card) -> None:
-        self.card = card
+    def __init__(self, card: Card, changed: bool = False) -> None:
+        self.card, self.changed = card, changed
 
     def visualize(self) -> Visual:
-        return Content.from_rich_text(card_prompt(self.card))
+        return Content.from_rich_text(card_prompt(self.card, self.changed))
 
 
 class CardList(OptionList):
@@ -98,9 +101,10 @@ class CardList(OptionList):
             return None
         return self.cards[self.highlighted]
 
-    def show(self, cards: list[Card]) -> bool:
-        """Show these cards (already filtered and ordered); False when nothing changed."""
-        signature = tuple((c.id, c.rev, c.updated_at) for c in cards)
+    def show(self, cards: list[Card], changed: frozenset[str] = frozenset()) -> bool:
+        """Show these cards (already filtered and ordered), those whose ``source_key`` is in
+        ``changed`` marked changed since approved; False when nothing changed."""
+        signature = tuple((c.id, c.rev, c.updated_at, c.source_key in changed) for c in cards)
         if signature == self.signature:
             return False
         keep = card_id_of(self.highlighted_option.id) if self.highlighted_option else None
@@ -112,10 +116,11 @@ class CardList(OptionList):
         cache, fresh = self._option_cache, {}
         options: list[Option | None] = []
         for c in cards:
-            key = (c.id, c.rev, c.updated_at)
+            flag = c.source_key in changed
+            key = (c.id, c.rev, c.updated_at, flag)
             option = cache.get(key)
             if option is None:
-                option = Option(LazyPrompt(c), id=option_id(c.id))  # type: ignore[arg-type]
+                option = Option(LazyPrompt(c, flag), id=option_id(c.id))  # type: ignore[arg-type]
             fresh[key] = option
             options += [option, None]
         self._option_cache = fresh

@@ -107,6 +107,15 @@ class BoardScreen(RitualScreen):
         }
         return frozenset(names)
 
+    def _changed_requirements(self, cards: list[Card]) -> frozenset[str]:
+        """Source keys of the cards whose review requirement changed since its approval
+        (read only when some card came from a review)."""
+        if not any(c.source_key.startswith("review:") for c in cards):
+            return frozenset()
+        from storage.review_repo import ReviewRepo
+
+        return frozenset(ReviewRepo(self.services.store).changed_source_keys())
+
     def reload(self) -> None:
         tz = self.services.team.team().timezone
         today = team_today(self.services.clock, tz)
@@ -134,9 +143,10 @@ class BoardScreen(RitualScreen):
         other = self.query_one(f"#column-{Column.OTHER.value}")
         if other.display != bool(counts[Column.OTHER]):
             other.display = bool(counts[Column.OTHER])
+        changed = self._changed_requirements(cards)
         for lst in self.query(CardList):
             col = lst.column
-            lst.show(sorted(shown[col], key=card_order))
+            lst.show(sorted(shown[col], key=card_order), changed)
             self._title_column(lst, counts[col], len(shown[col]))
         line = self.query_one("#filter-line", Static)
         if line.display != flt.active:
