@@ -91,3 +91,20 @@ async def test_action_items_use_their_width(meeting, size) -> None:
         text = str(table.get_row_at(0)[3])
         assert LONG_ACTION.startswith(text) and len(text) >= ROOM[size][1], text
         assert table.max_scroll_x == 0
+
+
+async def test_keys_help_opens_and_closes_over_the_meeting(meeting) -> None:
+    services, _ = meeting
+    app = RitualApp(services, mode="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen)
+        agenda = screen.query_one("#agenda").region
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert app.screen is not screen  # the keys in a window of their own
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.query_one("#agenda").region == agenda  # not squeezed
