@@ -304,6 +304,18 @@ class Standup:
         j = max(0, min(len(self.speakers) - 1, i + step))
         self.speakers.insert(j, self.speakers.pop(i))
 
+    def reorder(self, member_ids: list[int]) -> None:
+        """Those still waiting take the order given (e.g. walking the board); anyone not named
+        keeps their place after them."""
+        if self.ended:
+            raise RitualError(f"the stand-up of {self.date} has ended.")
+        slots = [i for i, sp in enumerate(self.speakers) if sp.status in (WAITING, ABSENT)]
+        waiting = [self.speakers[i] for i in slots]
+        rank = {m: n for n, m in enumerate(member_ids)}
+        waiting.sort(key=lambda sp: rank.get(sp.member_id, len(rank)))
+        for i, sp in zip(slots, waiting, strict=True):
+            self.speakers[i] = sp
+
     def shuffle(self) -> None:
         """A new random order for those still waiting (the same on every screen)."""
         if self.ended:

@@ -17,6 +17,7 @@ from ritual.iteration import Card, Column
 
 DEFAULT_STALE_DAYS = 2  # working days without a change before a card in progress is stale
 IN_PROGRESS = (Column.DOING, Column.REVIEW)
+RIGHT_TO_LEFT = (Column.REVIEW, Column.DOING, Column.TODO)  # walking the board
 
 
 @dataclass(frozen=True)
@@ -82,5 +83,26 @@ def work_in_view(
                 card.id, card.title, "in progress", card.column.value, days, quiet >= stale_days
             )
             ongoing.append((entered or now, line))
-    ongoing.sort(key=lambda pair: pair[0])
+    # right to left: what is nearest done first, then the longest in its column
+    ongoing.sort(key=lambda pair: (RIGHT_TO_LEFT.index(Column(pair[1].column)), pair[0]))
     return changed + [line for _, line in ongoing]
+
+
+def board_order(people: list[tuple[int, str]], cards: list[Card]) -> list[int]:
+    """Walk the board, not the people: member ids in the order of their cards from right to
+    left (whoever holds a card in review first, then in progress, then to do; the longer a
+    card has sat in its column, the earlier); people without such cards keep their order at
+    the end. ``people`` is (member id, name) in today's order."""
+    best: dict[str, tuple[int, str]] = {}
+    for card in cards:
+        if card.column not in RIGHT_TO_LEFT or not card.assignee:
+            continue
+        key = (RIGHT_TO_LEFT.index(card.column), card.column_since or card.updated_at or "~")
+        who = card.assignee.casefold()
+        if who not in best or key < best[who]:
+            best[who] = key
+    ranked = [
+        (best.get(name.casefold(), (len(RIGHT_TO_LEFT), "")), n, mid)
+        for n, (mid, name) in enumerate(people)
+    ]
+    return [mid for _, _, mid in sorted(ranked)]

@@ -90,3 +90,36 @@ async def test_a_card_moved_by_another_process_is_in_view_while_its_owner_speaks
         await settle(pilot)
         work = str(app.screen.query_one("#speaker-work", Static).render())
         assert "Someone else's card (doing 1d)" in work and "Search results" not in work
+
+
+def test_walking_the_board_orders_people_by_their_cards_right_to_left() -> None:
+    from ritual.standup_work import board_order
+
+    people = [(1, "Ann"), (2, "Ben"), (3, "Cy"), (4, "Di")]
+    cards = [
+        Card(1, "a", Column.TODO, 1, assignee="Ann"),
+        Card(2, "b", Column.REVIEW, 1, assignee="Cy", column_since="2026-11-26T09:00:00Z"),
+        Card(3, "c", Column.REVIEW, 1, assignee="Ben", column_since="2026-11-25T09:00:00Z"),
+        Card(4, "d", Column.DONE, 1, assignee="Di"),  # done: nothing to walk
+    ]
+    # Ben's card has sat in review longest, then Cy's; Ann's is only to do; Di has none left
+    assert board_order(people, cards) == [2, 3, 1, 4]
+
+
+async def test_w_before_the_start_walks_the_board(services: Services, clock: ManualClock) -> None:
+    for name in ("Ann", "Ben", "Cy"):
+        services.team.add_member(name)
+    board = services.board
+    board.start_iteration("S1", "2026-11-23", "2026-12-04")
+    board.add_card("Review me", column="review", assignee="Cy")
+    board.add_card("Doing it", column="doing", assignee="Ben")
+    app = RitualApp(services, mode="standup")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        await pilot.press("space")
+        await settle(pilot)
+    s = StandupRepo(services.store).for_date("2026-11-26")
+    assert [sp.name for sp in s.speakers] == ["Cy", "Ben", "Ann"]
+    assert s.current_speaker.name == "Cy"

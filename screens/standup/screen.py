@@ -22,7 +22,7 @@ from ritual.clock import parse_iso
 from ritual.standup import RUNNING, Speaker, Standup, StandupNotes
 from ritual.standup_summary import StandupSummary, summarize
 from ritual.standup_time import duration_text
-from ritual.standup_work import WorkLine, work_in_view
+from ritual.standup_work import WorkLine, board_order, work_in_view
 from ritual.text import one_line
 from screens.base import RitualScreen
 from screens.dialogs import ConfirmDialog
@@ -40,10 +40,11 @@ TICK_SECONDS = 0.25
 HEARTBEAT_SECONDS = 15
 # actions that change the meeting: only the facilitator's process may run them
 DRIVING = {"start", "pause", "next", "previous", "skip", "absent", "end", "shuffle", "move"}
+DRIVING |= {"walk_board"}
 # anyone adds these, before or during the meeting, without driving it
 CONTRIBUTING = {"blocker", "parking", "notes"}
 RUNNING_ONLY = {"next", "previous", "skip", "end"}
-BEFORE_START = {"shuffle", "move"}
+BEFORE_START = {"shuffle", "move", "walk_board"}
 
 
 class StandupScreen(RitualScreen):
@@ -61,6 +62,9 @@ class StandupScreen(RitualScreen):
         Binding("e", "notes", "Notes", id="standup-notes", tooltip="Yesterday/today/blockers"),
         Binding("x", "end", "End", id="standup-end", tooltip="End the meeting"),
         Binding("r", "shuffle", "Shuffle", id="standup-shuffle", tooltip="New random order"),
+        Binding(
+            "w", "walk_board", "Walk board", id="standup-walk", tooltip="Order by the board's cards"
+        ),
         Binding("u", "move(-1)", "Up", id="standup-up", tooltip="Move highlighted up"),
         Binding("d", "move(1)", "Down", id="standup-down", tooltip="Move highlighted down"),
         Binding("t", "settings", "Times", id="standup-settings", tooltip="Timeboxes, bell"),
@@ -258,6 +262,12 @@ class StandupScreen(RitualScreen):
 
     def action_skip(self) -> None:
         self._drive(Standup.skip)
+
+    def action_walk_board(self) -> None:
+        """Walk the work, not the people: those with cards nearest done speak first."""
+        people = [(sp.member_id, sp.name) for sp in self.standup.speakers]
+        order = board_order(people, self.services.board.cards("current"))
+        self._drive(lambda s, now: s.reorder(order))
 
     def action_shuffle(self) -> None:
         self._drive(lambda s, now: s.shuffle())
