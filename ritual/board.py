@@ -20,6 +20,7 @@ from ritual.iteration import (
     Card,
     Column,
     Iteration,
+    card_order,
     check_blocked_reason,
     check_iteration_goal,
     check_iteration_name,
@@ -27,6 +28,7 @@ from ritual.iteration import (
     parse_iso_date,
 )
 from ritual.limits import check_text
+from ritual.planning import FOCUS_LOW, parse_days_off
 
 SPRINT_COLUMNS = (Column.TODO, Column.DOING, Column.REVIEW, Column.DONE)
 ADDED, REMOVED = "added", "removed"
@@ -205,6 +207,50 @@ class Board:
         if new_it != old_it:
             self._scope(self.iterations.get(new_it or 0), card, ADDED, "undo")
         return card
+
+    def rank(self, card_id: int, by: int) -> Card:
+        """Move a product-backlog card ``by`` places (negative: up). The whole backlog is
+        numbered 1..n in its shown order (unranked cards, last by priority, get a rank the
+        first time), so every screen and ``card list`` agree; the board must hold every
+        backlog card (BoardRepo.rank_card loads them)."""
+        card = self.card(card_id)
+        if card.iteration_id is not None:
+            raise RitualError(
+                f"card {card_id} is in an iteration: only the product backlog is ranked by hand."
+            )
+        backlog = sorted(
+            (c for c in self.cards.values() if c.iteration_id is None),
+            key=card_order,
+        )
+        i = backlog.index(card)
+        j = max(0, min(len(backlog) - 1, i + by))
+        backlog.insert(j, backlog.pop(i))
+        for pos, c in enumerate(backlog, 1):
+            if c.rank != pos:
+                self._set(c, rank=pos)
+        return card
+
+    def set_away(self, iteration_id: int, member: str, days: int) -> Iteration:
+        """A member's whole days off in an iteration (0 clears them)."""
+        it = self.iteration(iteration_id)
+        days = parse_days_off(days)
+        away = dict(it.away)
+        if days:
+            away[member] = days
+        else:
+            away.pop(member, None)
+        it.away = away
+        self._touch(it)
+        return it
+
+    def set_focus(self, iteration_id: int, percent: int | None) -> Iteration:
+        """The share of working days spent on iteration work, in percent (None: the default)."""
+        it = self.iteration(iteration_id)
+        if percent is not None and not FOCUS_LOW <= percent <= 100:
+            raise RitualError("the focus factor is between 0.1 and 1 (10% and 100%).")
+        it.focus_pct = percent
+        self._touch(it)
+        return it
 
     def set_blocked(self, card_id: int, blocked: bool, reason: str = "") -> Card:
         reason = check_blocked_reason(reason)

@@ -146,6 +146,9 @@ class Card(Record):
     # "work in view" and the board's ageing read them.
     column_since: str = ""
     blocked_since: str = ""
+    # The product backlog's order set by hand (1 first; None: not ranked yet, after the
+    # ranked ones by priority). Board.rank writes it.
+    rank: int | None = None
     # The stored column when this version does not know it (``column`` is then OTHER).
     unknown_column: str = field(default="", metadata=NOT_STORED, repr=False, compare=False)
 
@@ -182,6 +185,10 @@ class Iteration:
     # Cards that joined or left after the start: {"card", "title", "change", "by", "at",
     # "reason"}; the burn-up draws its scope line from it (ritual/board.py writes it).
     scope: list[dict] = field(default_factory=list)
+    # Availability for the capacity gauge (ritual/planning.py): whole days off per member
+    # name, and the share of working days spent on iteration work in percent (None: 70).
+    away: dict[str, int] = field(default_factory=dict)
+    focus_pct: int | None = None
 
     @property
     def start_date(self) -> Date:
@@ -266,9 +273,11 @@ def ideal_line(days: list[tuple[Date, int | None, float]]) -> list[int]:
     return [round(ideal) for _, _, ideal in days]
 
 
-def card_order(card: Card) -> tuple[str, int]:
-    """How a column lists its cards: most urgent first, then oldest first."""
-    return (card.priority, card.id)
+def card_order(card: Card) -> tuple[bool, int, str, int]:
+    """How a column lists its cards: in the rank set by hand (the product backlog's), then
+    the unranked ones most urgent first, then oldest first."""
+    rank = card.rank
+    return (rank is None, rank or 0, card.priority, card.id)
 
 
 def parse_labels(text: str) -> list[str]:

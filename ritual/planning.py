@@ -5,6 +5,7 @@ Plain domain code: the plan screen, the board's new-iteration form and the CLI s
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from pendulum import Date
 
 from ritual.iteration import Card, Column, Iteration
+from ritual.numbers import Bounds, parse_bounded_int
 
 DEFAULT_LENGTH_DAYS = 14
 DEFAULT_FOCUS = 0.7  # of a member's working days spent on iteration work
@@ -64,27 +66,113 @@ def average_velocity(history: list[tuple[str, int]]) -> int | None:
     return round(sum(p for _, p in recent) / len(recent))
 
 
+def focus_of(iteration: Iteration) -> float:
+    """The iteration's focus factor (0.7 unless set)."""
+    pct = iteration.focus_pct
+    return pct / 100 if pct is not None else DEFAULT_FOCUS
+
+
+def available_days(iteration: Iteration, members: Iterable[str]) -> int:
+    """Member-days of work in an iteration: each member's working days less their days off."""
+    if not iteration.start or not iteration.end:
+        return 0
+    days = working_days(iteration.start_date, iteration.end_date)
+    return sum(max(0, days - iteration.away.get(m, 0)) for m in members)
+
+
+def points_per_day(
+    iterations: Iterable[Iteration], done: dict[int, int], members: list[str]
+) -> float | None:
+    """Points done per focused member-day over the last three closed iterations (today's
+    members stand for the past ones': the file keeps no past membership). None before the
+    first closed iteration with someone available."""
+    closed = sorted((i for i in iterations if i.state == "closed"), key=lambda i: (i.start, i.id))
+    recent = closed[-VELOCITY_WINDOW:]
+    focused = sum(available_days(i, members) * focus_of(i) for i in recent)
+    if not recent or focused <= 0:
+        return None
+    return sum(done.get(i.id, 0) for i in recent) / focused
+
+
 @dataclass(frozen=True)
 class Capacity:
-    """How much an iteration can take on, and where the number comes from."""
+    """How much an iteration can take on, where the number comes from and how."""
 
     points: int | None
-    source: str  # "set", "velocity" or "none"
+    source: str  # "availability", "set", "velocity" or "none"
+    days: int = 0  # for "availability": member-days, focus and points per focused day
+    focus: float = DEFAULT_FOCUS
+    per_day: float = 0.0
 
     def describe(self) -> str:
+        """One line: the points and where they come from."""
         if self.points is None:
             return "no capacity yet: set one, or close an iteration to learn the velocity"
+        return f"{self.points} pts ({' '.join(self.how())})"
+
+    def how(self) -> list[str]:
+        """Where the number comes from, in short lines (the plan's side panel is narrow)."""
+        if self.source == "availability":
+            return [
+                "from availability:",
+                f"{self.days} member-days × focus {self.focus:g}",
+                f"× {self.per_day:.2f} pts/day (velocity)",
+            ]
         if self.source == "velocity":
-            return f"{self.points} pts (average of the last {VELOCITY_WINDOW} iterations)"
-        return f"{self.points} pts"
+            return ["average velocity of the", f"last {VELOCITY_WINDOW} iterations"]
+        if self.source == "set":
+            return ["set for the iteration"]
+        return ["set one, or close an iteration", "to learn the velocity"]
 
 
-def capacity_of(iteration: Iteration | None, history: list[tuple[str, int]]) -> Capacity:
-    """The iteration's own capacity if set, else the recent average velocity."""
+def has_availability(iteration: Iteration) -> bool:
+    """Whether someone recorded days off or a focus factor for the iteration."""
+    return bool(iteration.away) or iteration.focus_pct is not None
+
+
+def capacity_of(
+    iteration: Iteration | None,
+    history: list[tuple[str, int]],
+    members: list[str] | None = None,
+    per_day: float | None = None,
+) -> Capacity:
+    """Members' availability once recorded for the iteration (days off or a focus factor)
+    and the team's points per focused day known from past iterations; else the iteration's
+    own capacity; else the recent average velocity."""
+    if iteration is not None and members and per_day is not None and has_availability(iteration):
+        days, focus = available_days(iteration, members), focus_of(iteration)
+        return Capacity(round(days * focus * per_day), "availability", days, focus, per_day)
     if iteration is not None and iteration.capacity is not None:
         return Capacity(iteration.capacity, "set")
     avg = average_velocity(history)
     return Capacity(avg, "velocity" if avg is not None else "none")
+
+
+FOCUS_LOW = 10  # percent: below it, surely a typo ("2" for 2%?)
+DAYS_OFF = Bounds("days off", 0, 366)
+
+
+def parse_days_off(text: str | int) -> int:
+    return parse_bounded_int(text, DAYS_OFF)
+
+
+def parse_focus(text: str) -> int | None:
+    """ "0.7", "70%" or "70" as a percentage; "" or "default" for the default."""
+    from ritual.errors import RitualError
+
+    raw = text.strip().rstrip("%").strip()
+    if raw in ("", "default"):
+        return None
+    try:
+        value = float(raw)
+        if not math.isfinite(value):
+            raise ValueError(raw)
+    except ValueError:
+        raise RitualError(f"{text!r}: a focus factor is like 0.7 or 70%.") from None
+    pct = round(value * 100) if value <= 1 and "%" not in text else round(value)
+    if not FOCUS_LOW <= pct <= 100:
+        raise RitualError(f"{text!r}: a focus factor is between 0.1 and 1 (10% and 100%).")
+    return pct
 
 
 def load_per_person(cards: Iterable[Card]) -> list[tuple[str, int, int]]:

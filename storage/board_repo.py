@@ -428,6 +428,21 @@ class BoardRepo(Repository):
     def delete_card(self, card_id: int, reason: str = "") -> None:
         self.act(lambda b: b.delete(card_id, reason), card_ids=[card_id])
 
+    def rank_card(self, card_id: int, by: int) -> Card:
+        """Move a product-backlog card ``by`` places (negative: up), in one unit of work
+        with the whole backlog loaded, so two people ranking at once both land."""
+        return self.act(
+            lambda b: b.rank(card_id, by), cards_where=lambda d: _iteration_of(d) is None
+        )
+
+    def set_away(self, iteration_id: int, member: str, days: int) -> Iteration:
+        """A member's days off in an iteration, by the member's name as the team knows it."""
+        name = find_member(self.team.members(), member).name
+        return self.act(lambda b: b.set_away(iteration_id, name, days))
+
+    def set_focus(self, iteration_id: int, percent: int | None) -> Iteration:
+        return self.act(lambda b: b.set_focus(iteration_id, percent))
+
     def set_blocked(self, card_id: int, blocked: bool, reason: str = "") -> Card:
         return self.act(lambda b: b.set_blocked(card_id, blocked, reason), card_ids=[card_id])
 

@@ -196,7 +196,7 @@ class Coercer:
             return out
         if kind == "list[list[str]]":  # time segments [start, end]
             return self.segments(name, value)
-        if kind == "dict[str, int]":  # WIP limits by column
+        if kind == "dict[str, int]":  # WIP limits by column, days off by member
             if type(value) is not dict:
                 self.note(name, value, "not a table of numbers")
                 return {}
@@ -205,8 +205,10 @@ class Coercer:
                 number = _as_int(v)
                 if number is None or number < 0:
                     self.note(f"{name}[{k}]", v, "not a number")
-                elif k not in _COLUMN_VALUES:
+                elif name == "wip_limits" and k not in _COLUMN_VALUES:
                     self.note(f"{name} key", k, "not a column")
+                elif type(k) is not str:
+                    self.note(f"{name} key", k, "not a name")
                 else:
                     out_limits[k] = number
             return out_limits

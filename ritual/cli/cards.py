@@ -12,6 +12,7 @@ from ritual.errors import RitualError
 from ritual.iteration import (
     Card,
     Column,
+    card_order,
     check_description,
     parse_due,
     parse_labels,
@@ -147,6 +148,8 @@ def list_cards(args: argparse.Namespace) -> int:
         for c in repo.cards("all", column=column)
         if c.iteration_id in places and (assignee is None or c.assignee == assignee)
     ]
+    cols = list(Column)
+    cards.sort(key=lambda c: (cols.index(c.column), *card_order(c)))  # as the board lists them
     if args.json:
         emit_json([card_json(c) for c in cards])
     else:

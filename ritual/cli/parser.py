@@ -174,6 +174,13 @@ def _members(sub, c) -> None:
     )
     off.add_argument("name", help="the member's name")
     off.set_defaults(handler="members:deactivate_member")
+    away = msub.add_parser(
+        "away", help="a member's days off in an iteration (for the capacity)", parents=c
+    )
+    away.add_argument("name", help="the member's name")
+    away.add_argument("days", help="whole days off (0 clears them)")
+    away.add_argument("--iteration", help="its id (default: the next one, else the current)")
+    away.set_defaults(handler="members:set_away")
 
 
 def _cards(sub, c) -> None:
@@ -246,6 +253,12 @@ def _iterations(sub, c) -> None:
     wip.add_argument("column")
     wip.add_argument("limit", help="a whole number; 0 for no limit")
     wip.set_defaults(handler="board:set_wip")
+    focus = isub.add_parser(
+        "focus", help="the focus factor for the capacity (default 0.7)", parents=c
+    )
+    focus.add_argument("factor", help="like 0.7 or 70%%; 'default' for 0.7")
+    focus.add_argument("--iteration", help="its id (default: the next one, else the current)")
+    focus.set_defaults(handler="members:set_focus")
 
 
 def _exports(sub, c) -> None:

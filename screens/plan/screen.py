@@ -18,13 +18,19 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, Static
 
 from ritual.clock import team_today
+from ritual.errors import RitualError
 from ritual.iteration import Card, Column, Iteration, check_iteration_goal, sparkline
 from ritual.planning import (
     bars,
     burnup,
     capacity_of,
+    focus_of,
     gauge,
+    has_availability,
     load_per_person,
+    parse_days_off,
+    parse_focus,
+    points_per_day,
     velocities,
 )
 from ritual.text import one_line
@@ -38,7 +44,11 @@ class PlanScreen(RitualScreen):
     BINDINGS = [
         Binding("right,greater_than_sign", "plan_in", "Into iter.", id="plan-in"),
         Binding("left,less_than_sign", "plan_out", "To backlog", id="plan-out"),
+        Binding("left_square_bracket,shift+up", "rank(-1)", "Rank up", id="plan-rank-up"),
+        Binding("right_square_bracket,shift+down", "rank(1)", "Rank down", id="plan-rank-down"),
         Binding("g", "goal", "Goal", id="plan-goal", tooltip="The iteration's goal"),
+        Binding("a", "away", "Days off", id="plan-away", show=False),
+        Binding("o", "focus_factor", "Focus", id="plan-focus", show=False),
         Binding("i", "new_iteration", "New iter.", id="plan-new", show=False),
         Binding("ctrl+z", "undo", "Undo", id="plan-undo", show=False),
         Binding("escape", "app.switch_mode('home')", "Home", id="home", tooltip="Back home"),
@@ -111,15 +121,27 @@ class PlanScreen(RitualScreen):
 
     def _side(self, it: Iteration | None, committed: int) -> Text:
         board = self.services.board
-        history = velocities(board.iterations(), board.done_points_by_iteration())
-        cap = capacity_of(it, history)
+        iterations, done = board.iterations(), board.done_points_by_iteration()
+        history = velocities(iterations, done)
+        members = [m.name for m in self.services.team.members()]
+        cap = capacity_of(it, history, members, points_per_day(iterations, done, members))
         over = cap.points is not None and committed > cap.points
         out = Text()
         out.append("Capacity\n", "bold")
         out.append(gauge(committed, cap.points), "bold red" if over else "green")
-        out.append(f"\n{committed} committed of {cap.describe()}\n")
+        if cap.points is None:
+            out.append(f"\n{committed} committed, no capacity yet:\n")
+        else:
+            out.append(f"\n{committed} committed of {cap.points} pts\n")
+        out.append("".join(f"  {line}\n" for line in cap.how()), "dim")
         if over:
             out.append("over capacity: move cards out (←)\n", "bold red")
+        if it is not None:
+            away = "".join(f"  {one_line(k)} {v}d\n" for k, v in sorted(it.away.items()))
+            out.append(f"Focus {focus_of(it):g} (o)\nDays off (a): {'' if away else 'none'}\n")
+            out.append(away)
+            if has_availability(it) and cap.source != "availability":
+                out.append("  (counted once a closed\n  iteration gives pts/day)\n", "dim")
         out.append("\nLoad per person\n", "bold")
         for who, n, pts in load_per_person(self.sprint) or [("nobody yet", 0, 0)]:
             out.append(f"{pts:>4} pts {n:>3} cards  {one_line(who)}\n")
@@ -166,6 +188,56 @@ class PlanScreen(RitualScreen):
             self.query_one("#backlog-list", CardList).focus()
             return
         self.write(self.services.board.plan_card, card.id, None)
+
+    def action_rank(self, by: int) -> None:
+        """Move the highlighted backlog card up or down the product backlog."""
+        card = self._highlighted("#backlog-list")
+        if card is None:
+            self.notify("Rank cards in the product backlog (the left list).")
+            return
+        self.write(self.services.board.rank_card, card.id, by)
+
+    @work(group="dialog")
+    async def action_away(self) -> None:
+        """A member's days off in the iteration being planned: "NAME DAYS"."""
+        it = self.target
+        if it is None or self.refuse_if_read_only():
+            return
+        from screens.dialogs import PromptDialog
+
+        board = self.services.board
+
+        def save(text: str) -> Any:
+            name, _, days = text.strip().rpartition(" ")
+            if not name:
+                raise RitualError("type a member's name and whole days off, e.g. 'Ana 2'.")
+            return board.set_away(it.id, name.strip(), parse_days_off(days))
+
+        prompt = PromptDialog(
+            Text(f"Days off in {one_line(it.name)}"),
+            "A member's name and their whole days off (0 clears them), e.g. 'Ana 2'",
+        )
+        if await self.app.push_screen_wait(self.form(prompt, save)):
+            self.reload()
+
+    @work(group="dialog")
+    async def action_focus_factor(self) -> None:
+        it = self.target
+        if it is None or self.refuse_if_read_only():
+            return
+        from screens.dialogs import PromptDialog
+
+        board = self.services.board
+        prompt = PromptDialog(
+            Text(f"Focus factor of {one_line(it.name)}"),
+            "Share of working days spent on iteration work: 0.7 or 70% ('' for 0.7)",
+            f"{focus_of(it):g}",
+            check=parse_focus,
+        )
+        if await self.app.push_screen_wait(
+            self.form(prompt, lambda text: board.set_focus(it.id, parse_focus(text)))
+        ):
+            self.reload()
 
     def action_undo(self) -> None:
         self.write(self.services.board.undo)
