@@ -88,8 +88,13 @@ def test_cli_records_days_off_and_focus_and_refuses_bad_input(tmp_path: Path) ->
     focus = ritual(db, "iteration", "focus", "60%")
     assert focus.returncode == 0, focus.stderr
     assert "focus factor 0.6" in focus.stdout
-    for bad in (("member", "away", "Ann", "-1"), ("member", "away", "Zed", "1"),
-                ("iteration", "focus", "2"), ("member", "away", "Ann", "1", "--iteration", "9")):  # fmt: skip
+    refusals = [
+        ("member", "away", "Ann", "-1"),
+        ("member", "away", "Zed", "1"),
+        ("iteration", "focus", "2"),
+        ("member", "away", "Ann", "1", "--iteration", "9"),
+    ]
+    for bad in refusals:
         refused = ritual(db, *bad)
         assert refused.returncode == 2, bad
         assert refused.stderr.startswith("ritual: ") and refused.stderr.count("\n") == 1, bad
