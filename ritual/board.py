@@ -176,6 +176,8 @@ class Board:
             return card
         self._scope(self.iterations.get(card.iteration_id or 0), card, REMOVED, reason)
         self._set(card, iteration_id=it.id, column=column)
+        if card.rank is not None:  # the rank is the product backlog's order only
+            self._set(card, rank=None)
         self._scope(it, card, ADDED, reason)
         return card
 

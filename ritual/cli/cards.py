@@ -18,7 +18,7 @@ from ritual.iteration import (
     parse_labels,
     parse_points,
 )
-from ritual.numbers import CARD_ID, parse_id
+from ritual.numbers import CARD_ID, MAX_ID, Bounds, parse_bounded_int, parse_id
 from ritual.review import ReviewItem
 from ritual.symbols import symbol
 from ritual.team import find_member
@@ -132,6 +132,26 @@ def move_card(args: argparse.Namespace) -> int:
         emit_json(card_json(card))
     else:
         emit_line(f"card {card.id} {symbol('arrow')} {card.column.label}: {card.title}")
+    return 0
+
+
+RANK_WORDS = {"up": -1, "down": 1, "top": -MAX_ID, "bottom": MAX_ID}
+
+
+def parse_places(text: str) -> int:
+    """'up', 'down', 'top', 'bottom' or a signed count of places (negative: up)."""
+    word = text.strip().casefold()
+    if word in RANK_WORDS:
+        return RANK_WORDS[word]
+    sign = -1 if word.startswith("-") else 1
+    return sign * parse_bounded_int(word.lstrip("+-"), Bounds("places", 1, MAX_ID))
+
+
+def rank_card(args: argparse.Namespace) -> int:
+    card_id, by = parse_card_id(args.id), parse_places(args.places)
+    repo = BoardRepo(context_from(args).open_store())
+    card = repo.rank_card(card_id, by)
+    emit_line(f"card {card.id} is {card.rank} in the product backlog: {card.title}")
     return 0
 
 
