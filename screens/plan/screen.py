@@ -44,8 +44,20 @@ class PlanScreen(RitualScreen):
     BINDINGS = [
         Binding("right,greater_than_sign", "plan_in", "Into iter.", id="plan-in"),
         Binding("left,less_than_sign", "plan_out", "To backlog", id="plan-out"),
-        Binding("left_square_bracket,shift+up", "rank(-1)", "Rank up", id="plan-rank-up"),
-        Binding("right_square_bracket,shift+down", "rank(1)", "Rank down", id="plan-rank-down"),
+        Binding(
+            "left_square_bracket,shift+up",
+            "rank(-1)",
+            "Up",
+            id="plan-rank-up",
+            tooltip="Rank the backlog card up",
+        ),
+        Binding(
+            "right_square_bracket,shift+down",
+            "rank(1)",
+            "Down",
+            id="plan-rank-down",
+            tooltip="Rank the backlog card down",
+        ),
         Binding("g", "goal", "Goal", id="plan-goal", tooltip="The iteration's goal"),
         Binding("a", "away", "Days off", id="plan-away", show=False),
         Binding("o", "focus_factor", "Focus", id="plan-focus", show=False),
