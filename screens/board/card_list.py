@@ -16,7 +16,7 @@ from ritual.text import one_line
 PRIORITY_STYLES = {"P0": "bold red", "P1": "bold dark_orange", "P2": "", "P3": "dim"}
 BLOCKED = "⛔"
 CHANGED = "Δ"  # changed since approved, as on the review's agenda
-CARD_LINES = 2  # every card is two lines and a rule: the list never measures its options
+CARD_LINES = 2  # a card is two lines and a rule (three when its title needs two lines)
 
 
 def option_id(card_id: int) -> str:
@@ -29,9 +29,37 @@ def card_id_of(option_id_: str | None) -> int | None:
     return None
 
 
-def card_prompt(card: Card, changed: bool = False) -> Text:
-    """Two lines, "#42 P1 3pt ⛔ Δ Maya" / the title; user text stays plain text. ``changed``:
-    the requirement the card was made from changed since the review approved it (Δ)."""
+def title_text(card: Card) -> Text:
+    title = Text(one_line(card.title))
+    if card.conflicts:
+        title = Text.assemble(("!", "bold magenta"), " ", title)
+    return title
+
+
+def title_lines(card: Card, width: int) -> int:
+    """1, or 2 when the title does not fit ``width`` cells (a narrow column at 80x24): the
+    list counts lines from this, without building any card's prompt."""
+    return 2 if width > 0 and title_text(card).cell_len > width else 1
+
+
+def split_title(title: Text, width: int) -> list[Text]:
+    """A title too long for ``width``: cut at the last space that fits (else at ``width``);
+    the second line ends with an ellipsis if it is still too long."""
+    plain = title.plain
+    cut = plain.rfind(" ", 0, width + 1)
+    if cut <= 0:
+        cut = width
+        while cut > 1 and Text(plain[:cut]).cell_len > width:
+            cut -= 1  # wide characters
+    first, rest = title[:cut], title[cut:]
+    rest = rest[len(rest.plain) - len(rest.plain.lstrip(" ")) :]
+    return [first, rest]
+
+
+def card_prompt(card: Card, width: int = 0, changed: bool = False) -> Text:
+    """Two lines, "#42 P1 3pt ⛔ Δ Maya" / the title, or three when the title does not fit
+    ``width`` (0: never); user text stays plain text. ``changed``: the requirement the card
+    was made from changed since the review approved it (Δ)."""
     head = Text.assemble(
         (f"#{card.id} ", "bold"),
         (card.priority, PRIORITY_STYLES.get(card.priority, "")),
@@ -47,10 +75,9 @@ def card_prompt(card: Card, changed: bool = False) -> Text:
         head.append(f" due {card.due[5:]}", "yellow")
     for label in card.labels[:3]:
         head.append(" #" + one_line(label), "magenta")
-    title = Text(one_line(card.title))
-    if card.conflicts:
-        title = Text.assemble(("!", "bold magenta"), " ", title)
-    prompt = Text("\n").join([head, title])
+    title = title_text(card)
+    lines = split_title(title, width) if title_lines(card, width) == 2 else [title]
+    prompt = Text("\n").join([head, *lines])
     prompt.no_wrap = True
     prompt.overflow = "ellipsis"
     return prompt
@@ -60,13 +87,13 @@ class LazyPrompt:
     """A card's two lines, built only when the list first paints it: a column of 2,000
     cards renders the dozen on screen, not all of them."""
 
-    __slots__ = ("card", "changed")
+    __slots__ = ("card", "owner", "changed")
 
-    def __init__(self, card: Card, changed: bool = False) -> None:
-        self.card, self.changed = card, changed
+    def __init__(self, card: Card, owner: CardList, changed: bool = False) -> None:
+        self.card, self.owner, self.changed = card, owner, changed
 
     def visualize(self) -> Visual:
-        return Content.from_rich_text(card_prompt(self.card, self.changed))
+        return Content.from_rich_text(card_prompt(self.card, self.owner.title_width, self.changed))
 
 
 class CardList(OptionList):
@@ -93,6 +120,25 @@ class CardList(OptionList):
         self.signature: tuple = ()
         self.cards: list[Card] = []
         self._option_cache: dict[tuple, Option] = {}  # reused while a card is unchanged
+        self._prompt_width = 0  # the width the cards' prompts were built for
+
+    @property
+    def title_width(self) -> int:
+        """Cells a title line has: the list's content width less the option's padding."""
+        region = self.scrollable_content_region
+        if not region:
+            return 0
+        padding = self.get_component_styles("option-list--option").padding
+        return max(0, region.width - self._get_left_gutter_width() - padding.width)
+
+    def _on_resize(self) -> None:
+        """A new width may split titles differently: prompts are built again when painted."""
+        width = self.title_width
+        if width != self._prompt_width:
+            self._prompt_width = width
+            for option in self._options:
+                option._visual = None
+        super()._on_resize()
 
     @property
     def card(self) -> Card | None:
@@ -120,7 +166,7 @@ class CardList(OptionList):
             key = (c.id, c.rev, c.updated_at, flag)
             option = cache.get(key)
             if option is None:
-                option = Option(LazyPrompt(c, flag), id=option_id(c.id))  # type: ignore[arg-type]
+                option = Option(LazyPrompt(c, self, flag), id=option_id(c.id))  # type: ignore[arg-type]
             fresh[key] = option
             options += [option, None]
         self._option_cache = fresh
@@ -142,16 +188,19 @@ class CardList(OptionList):
 
     def _update_lines(self) -> None:
         """OptionList's own, minus its two costs at 2,000 cards: every card is CARD_LINES tall
-        plus its rule, so no prompt is measured; and a new virtual size re-lays out only this
-        list (its size never depends on its content), not the whole screen."""
+        (plus one when its title takes two lines) plus its rule, so no prompt is built; and a
+        new virtual size re-lays out only this list (its size never depends on its content),
+        not the whole screen."""
         cache = self._line_cache
         if cache.heights and len(cache.heights) == len(self.options):
             return  # asked on every painted line: nothing new since the last time
         if not self.scrollable_content_region:
             return
         start = cache.lines[-1][0] + 1 if cache.lines else 0
+        title_width, cards = self.title_width, self.cards
         for index in range(start, len(self.options)):
-            height = CARD_LINES + self.options[index]._divider
+            extra = title_lines(cards[index], title_width) - 1 if index < len(cards) else 0
+            height = CARD_LINES + extra + self.options[index]._divider
             cache.index_to_line[index] = len(cache.lines)
             cache.heights[index] = height
             cache.lines.extend((index, line) for line in range(height))
