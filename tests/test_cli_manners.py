@@ -68,8 +68,9 @@ def complete(db: Path, *words: str) -> list[str]:
 
 def test_complete_commands_values_card_ids_and_members(team: Path) -> None:
     assert complete(team, "ca") == ["card"]
-    assert complete(team, "card", "") == ["add", "show", "edit", "move", "list", "link"]
+    assert complete(team, "card", "") == ["add", "show", "edit", "move", "rank", "list", "link"]
     assert complete(team, "card", "move", "") == ["1", "2"]
+    assert complete(team, "card", "rank", "") == ["1", "2"]
     assert complete(team, "card", "move", "2", "d") == ["doing", "done"]
     assert complete(team, "card", "add", "x", "--assignee", "") == ["Maya Chen", "王芳"]
     assert complete(team, "--db", str(team), "card", "list", "--assignee", "M") == ["Maya Chen"]
