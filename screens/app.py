@@ -65,6 +65,9 @@ class RitualApp(App[None]):
         self.start_mode = mode
         self._on_first_frame = on_first_frame
         self.crash: Exception | None = None  # the error that ended the app, for its caller
+        # The UI thread reads memory only; the watcher's worker alone looks at the disk (it
+        # starts from what this store last read, so nothing changed meanwhile is missed).
+        services.store.read_memory_only()
         self._watcher = services.store.watcher(self._file_changed)
         self.file_unavailable: str | None = None  # why the banner shows, or None
         self.title = "ritual"

@@ -240,6 +240,9 @@ class PgStore:
                     f"the database {self.location} cannot be reached: {_first_line(exc)}"
                 ) from None
 
+    def read_memory_only(self) -> None:
+        """Reads come from the snapshot already; LISTEN/NOTIFY brings changes in."""
+
     @property
     def version(self) -> object:
         return self._known

@@ -230,6 +230,7 @@ class SharedJSONStorage(Storage):
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         super().__init__()
+        self.refresh_on_read = True
         self.path = Path(path)
         self._data: Data | None = None
         self._signature: Signature | None = None
@@ -327,8 +328,12 @@ class SharedJSONStorage(Storage):
 
     def read(self) -> Data | None:
         """The tables as this process last saw them. The store treats them as read-only
-        outside :meth:`writing`; TinyDB's own callers get the same object."""
-        if not self._writing:
+        outside :meth:`writing`; TinyDB's own callers get the same object.
+
+        Unless :attr:`refresh_on_read` is off, a read first checks the file's signature (a
+        stat); an open app turns that off so its UI thread reads memory only and its file
+        watcher's worker alone looks at the disk."""
+        if not self._writing and (self.refresh_on_read or not self._loaded):
             with contextlib.suppress(FileUnavailable):
                 self.refresh()
         return self._data

@@ -175,7 +175,7 @@ class Store:
         """Calls ``on_change`` when another process replaced the file (polled, see watch.py)."""
         from storage.watch import FileWatcher
 
-        return FileWatcher(self.path, on_change)
+        return FileWatcher(self.path, on_change, seen=lambda: self._storage.signature)
 
     def dump(self) -> Data:
         """Every table as stored, the meta record included (``ritual copy``)."""
@@ -200,6 +200,11 @@ class Store:
         for table in self._db._tables.values():
             table.clear_cache()
             table._next_id = None
+
+    def read_memory_only(self) -> None:
+        """From now on reads never look at the disk; only :meth:`refresh` (the app's file
+        watcher, in its worker) and transactions do."""
+        self._storage.refresh_on_read = False
 
     def refresh(self) -> bool:
         """Re-read the file if another process changed it; True when it did.

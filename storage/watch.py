@@ -19,9 +19,14 @@ class FileWatcher:
     :meth:`start`, or from whoever calls :meth:`check` after :meth:`start_polling`."""
 
     def __init__(
-        self, path: str | Path, on_change: Callable[[], None], interval: float = 0.1
+        self,
+        path: str | Path,
+        on_change: Callable[[], None],
+        interval: float = 0.1,
+        seen: Callable[[], Signature | None] | None = None,
     ) -> None:
         self.path = Path(path)
+        self._seen = seen  # the signature its reader last read, if it has one
         self.on_change = on_change
         self.interval = interval
         self._stop = threading.Event()
@@ -30,8 +35,10 @@ class FileWatcher:
         self._checking = threading.Lock()
 
     def start_polling(self) -> FileWatcher:
-        """Remember the file as it is now; the owner then calls :meth:`check` on its own timer."""
-        self._last = stat_signature(self.path)
+        """Start from the file as its reader last read it (else as it is now), so a change
+        made before polling began is reported too; the owner then calls :meth:`check` on its
+        own timer."""
+        self._last = self._seen() if self._seen is not None else stat_signature(self.path)
         return self
 
     def start(self) -> FileWatcher:

@@ -56,3 +56,24 @@ def test_the_watcher_thread_reports_a_write_within_half_a_second(tmp_path: Path)
         watcher.stop()
     assert latency < 0.5
     assert watcher._thread is None
+
+
+async def test_an_apps_reads_come_from_memory_until_its_watcher_sees_a_change(
+    services, db_path, clock
+) -> None:
+    """Issue 8: the UI thread never looks at the disk; the watcher's worker does."""
+    from helpers.pilot import settle
+
+    from screens.app import RitualApp
+    from storage.store import Store
+    from storage.team_repo import TeamRepo
+
+    services.team.add_member("Ann")
+    app = RitualApp(services, mode="home")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        TeamRepo(Store(db_path, "bob", clock).open()).add_member("Bob")
+        assert [m.name for m in services.team.members()] == ["Ann"]  # memory, no stat
+        app._watcher.check()
+        await settle(pilot)
+        assert [m.name for m in services.team.members()] == ["Ann", "Bob"]
