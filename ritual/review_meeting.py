@@ -11,6 +11,7 @@ Items and actions made here have id 0 until the repository stores them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -370,29 +371,24 @@ class ReviewMeeting:
         self._keep(round_)
         return round_
 
-    def poker_cast(self, user: str, sealed_vote: str) -> PokerRound:
+    def _on_poker(self, change: Callable[[PokerRound], object]) -> PokerRound:
+        """Apply ``change`` to the open vote and keep the result on the review."""
         round_ = self._poker()
-        round_.cast(user, sealed_vote)
+        change(round_)
         self._keep(round_)
         return round_
+
+    def poker_cast(self, user: str, sealed_vote: str) -> PokerRound:
+        return self._on_poker(lambda r: r.cast(user, sealed_vote))
 
     def poker_reveal(self, user: str) -> PokerRound:
-        round_ = self._poker()
-        round_.reveal(user)
-        self._keep(round_)
-        return round_
+        return self._on_poker(lambda r: r.reveal(user))
 
     def poker_open(self, user: str, value: str, salt: str) -> PokerRound:
-        round_ = self._poker()
-        round_.open(user, value, salt)
-        self._keep(round_)
-        return round_
+        return self._on_poker(lambda r: r.open(user, value, salt))
 
     def poker_revote(self, user: str) -> PokerRound:
-        round_ = self._poker()
-        round_.revote(user)
-        self._keep(round_)
-        return round_
+        return self._on_poker(lambda r: r.revote(user))
 
     def poker_stop(self, user: str) -> None:
         round_ = self._poker()
