@@ -70,3 +70,12 @@ def required_title(text: str, what: str, limit: int = 200) -> str:
     if len(title) > limit:
         raise RitualError(f"{what}'s title is at most {limit} characters.")
     return title
+
+
+def file_name_part(text: str, fallback: str) -> str:
+    """A piece of a file name made from user text (an iteration's name): letters, digits
+    (any script), ``-``, ``_`` and ``.`` kept, everything else one ``-``; never a path."""
+    import re
+
+    part = re.sub(r"[^\w.-]+", "-", clean(text)).strip("-.")
+    return part[:60] or fallback

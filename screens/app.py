@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.filter import LineFilter
@@ -129,6 +129,16 @@ class RitualApp(App[None]):
     def on_unmount(self) -> None:
         # Changes already made are applied before the app goes: nothing typed is dropped.
         self.services.writer.close()
+
+    def on_delivery_complete(self, event: events.DeliveryComplete) -> None:
+        """An export delivered (screens.base.RitualScreen.deliver): where it went."""
+        where = f" to {event.path}" if event.path is not None else ""
+        self.notify(f"Downloaded{where}.", title="Download", markup=False)
+
+    def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
+        self.notify(
+            f"Not downloaded: {event.exception}", title="Download", severity="error", markup=False
+        )
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's own commands, the rituals to switch to, and every action the screen

@@ -79,6 +79,20 @@ class RitualScreen(Screen):
             return
         self.services.writer.submit(self, fn, *args, kind=kind, **kwargs)
 
+    def deliver(self, filename: str, text: str) -> None:
+        """An export as a file for the person: a download in a browser (``ritual serve``), a
+        new file in their downloads directory (or ``$RITUAL_DOWNLOAD_DIR``) in a terminal.
+        The app says where it went (or why not) when it is done."""
+        import io
+        import os
+
+        self.app.deliver_text(
+            io.StringIO(text),
+            save_directory=os.environ.get("RITUAL_DOWNLOAD_DIR") or None,
+            save_filename=filename,
+            mime_type="text/markdown",
+        )
+
     def stored(self, message: WriteStored) -> None:
         """One of this screen's changes is on disk (``message.kind`` says which)."""
 

@@ -109,6 +109,28 @@ async def drive(browser: Browser, port: int, titles: list[str], db: Path, before
         moved = [cid for cid in before if after[cid] != before[cid]]
         assert len(moved) == 1
         assert Column(after[moved[0]]) is Column(before[moved[0]]).next(1)  # '>': one right
+        # ctrl+d: the board as a Markdown file, downloaded by the browser (not written on the
+        # server's disk for the person at the browser to go and find)
+        downloads = db.parent / "browser-downloads"
+        downloads.mkdir()
+        await browser.call(
+            ws, "Page.setDownloadBehavior", behavior="allow", downloadPath=str(downloads)
+        )
+        for kind in ("keyDown", "keyUp"):
+            await browser.call(
+                ws,
+                "Input.dispatchKeyEvent",
+                type=kind,
+                key="d",
+                code="KeyD",
+                modifiers=2,  # ctrl
+                windowsVirtualKeyCode=68,
+            )
+        deadline = time.monotonic() + 30
+        while not (done := [f for f in downloads.iterdir() if f.suffix == ".md"]):
+            assert time.monotonic() < deadline, "ctrl+d downloaded nothing in the browser"
+            await asyncio.sleep(0.2)
+        assert done[0].name.startswith("board-") and "Sprint 14" in done[0].read_text()
     finally:
         await ws.close()
         await session.close()

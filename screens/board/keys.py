@@ -42,6 +42,14 @@ BOARD_KEYS = [
     Binding("escape", "escape", "Home", id="home", tooltip="Clear the filter, else go home"),
     Binding("slash", "search", "Search", key_display="/", id="search", tooltip="Search cards"),
     Binding("f", "filter", "Filter", id="filter", tooltip="Filter by assignee/label/prio"),
+    Binding(
+        "ctrl+d",
+        "download",
+        "Download",
+        id="board-download",
+        tooltip="The board as a Markdown file (a browser downloads it)",
+        show=False,
+    ),
     Binding("x", "clear_filter", "Clear", id="clear-filter", tooltip="Show all cards", show=False),
     Binding(
         "w",

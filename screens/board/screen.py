@@ -373,6 +373,17 @@ class BoardScreen(RitualScreen):
             )
         self._set_filter(dataclasses.replace(self.card_filter, mine=mine))
 
+    def action_download(self) -> None:
+        from ritual.clock import team_today
+        from ritual.export_board import board_markdown
+        from ritual.text import file_name_part
+
+        tz = self.services.team.team().timezone
+        today = team_today(self.services.clock, tz)
+        text = board_markdown(self.iteration, self.cards, today, tz)
+        name = self.iteration.name if self.iteration else "backlog"
+        self.deliver(f"board-{file_name_part(name, 'backlog')}.md", text)
+
     def action_search(self) -> None:
         from screens.dialogs import PromptDialog
 

@@ -56,6 +56,13 @@ class MinutesScreen(RitualScreen):
         Binding("escape", "app.pop_screen", "Back", id="minutes-back"),
         Binding("y", "copy", "Copy", id="minutes-copy", tooltip="Copy the Markdown"),
         Binding("S", "save", "Save as…", id="minutes-save", tooltip="Save the Markdown"),
+        Binding(
+            "d",
+            "download",
+            "Download",
+            id="minutes-download",
+            tooltip="The minutes as a file (a browser downloads it)",
+        ),
     ]
 
     def __init__(self, services: Services, review_id: int) -> None:
@@ -94,6 +101,9 @@ class MinutesScreen(RitualScreen):
         """Through the terminal (OSC 52): works over SSH where the terminal allows it."""
         self.app.copy_to_clipboard(self.text)
         self.notify("Minutes copied (if your terminal allows apps to set the clipboard).")
+
+    def action_download(self) -> None:
+        self.deliver(f"minutes-{self.review_id}.md", self.text)
 
     @work(group="dialog")
     async def action_save(self) -> None:
