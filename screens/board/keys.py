@@ -42,14 +42,6 @@ BOARD_KEYS = [
     Binding("escape", "escape", "Home", id="home", tooltip="Clear the filter, else go home"),
     Binding("slash", "search", "Search", key_display="/", id="search", tooltip="Search cards"),
     Binding("f", "filter", "Filter", id="filter", tooltip="Filter by assignee/label/prio"),
-    Binding(
-        "ctrl+d",
-        "download",
-        "Download",
-        id="board-download",
-        tooltip="The board as a Markdown file (a browser downloads it)",
-        show=False,
-    ),
     Binding("x", "clear_filter", "Clear", id="clear-filter", tooltip="Show all cards", show=False),
     Binding(
         "w",
@@ -85,4 +77,12 @@ BOARD_KEYS = [
         show=False,
     ),
     Binding("question_mark", "help", "Keys", key_display="?", id="help", tooltip="All keys"),
+    Binding(
+        "ctrl+d",
+        "download",
+        "Download",
+        id="board-download",
+        tooltip="The board as a Markdown file (a browser downloads it)",
+        show=False,
+    ),
 ]
