@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
+from typing import Any
 
 import pendulum
-from pendulum import Date
+from pendulum import Date, DateTime
 
+from ritual.clock import parse_instant
 from ritual.errors import RitualError
 from ritual.limits import check_text
 from ritual.numbers import CAPACITY, POINTS, WIP_LIMIT, parse_optional_int, shown
@@ -90,7 +93,7 @@ def check_blocked_reason(text: str) -> str:
     return check_text(text, "card.blocked_reason")
 
 
-def check_card_text(fields: dict[str, object]) -> dict[str, object]:
+def check_card_text(fields: Mapping[str, Any]) -> dict[str, Any]:
     """``fields`` with a card's free-text fields checked against their limits (labels as a
     list or as typed); other fields pass through for their own checks."""
     out = dict(fields)
@@ -192,11 +195,11 @@ class Iteration:
 
     @property
     def start_date(self) -> Date:
-        return pendulum.parse(self.start).date()
+        return parse_instant(self.start).date()
 
     @property
     def end_date(self) -> Date:
-        return pendulum.parse(self.end).date()
+        return parse_instant(self.end).date()
 
     def days_left(self, today: Date) -> int:
         """Calendar days from today to the last day, counting today; 0 once it is over."""
@@ -209,7 +212,9 @@ def wip_over(iteration: Iteration | None, column: Column, count: int) -> bool:
     if iteration is None:
         return False
     limit = iteration.wip_limits.get(column.value)
-    return bool(limit) and count > limit
+    if not limit:
+        return False
+    return count > limit
 
 
 def committed_points(cards: list[Card]) -> int:
@@ -224,7 +229,7 @@ def done_points(cards: list[Card]) -> int:
 @lru_cache(maxsize=8192)
 def local_date(instant: str, timezone: str) -> Date:
     """The team's date of a stored instant (cached: the board asks for hundreds per reload)."""
-    return pendulum.parse(instant).in_timezone(timezone).date()
+    return parse_instant(instant).in_timezone(timezone).date()
 
 
 def burndown(
@@ -243,7 +248,7 @@ def burndown(
         if c.column is Column.DONE and c.points:
             when = local_date(c.done_at, timezone) if c.done_at else start
             done_on.append((when, c.points))
-    out = []
+    out: list[tuple[Date, int | None, float]] = []
     for i in range(days):
         day = start.add(days=i)
         ideal = total * (1 - (i + 1) / days) if days else 0.0
@@ -255,7 +260,7 @@ def burndown(
     return out
 
 
-def sparkline(values: list[int | None], top: int) -> str:
+def sparkline(values: Sequence[int | None], top: int) -> str:
     """A one-line chart of remaining points, in block characters (future days blank)."""
     blocks = " ▁▂▃▄▅▆▇█"
     out = []
@@ -296,7 +301,10 @@ def parse_due(text: str) -> str:
     if not s:
         return ""
     try:
-        return pendulum.parse(s, strict=False).date().isoformat()
+        value = pendulum.parse(s, strict=False)
+        if not isinstance(value, DateTime):
+            raise ValueError(f"{s!r} is not a date")
+        return value.date().isoformat()
     except Exception:
         raise RitualError(f"{shown(text)} is not a date: use YYYY-MM-DD.") from None
 
@@ -304,7 +312,7 @@ def parse_due(text: str) -> str:
 def parse_iso_date(text: str, what: str = "") -> Date:
     """A typed YYYY-MM-DD date; refused in one sentence naming the field."""
     try:
-        return pendulum.parse(text.strip()).date()
+        return parse_instant(text.strip()).date()
     except Exception:
         name = f" {what}" if what else ""
         raise RitualError(f"{shown(text)} is not a{name} date: use YYYY-MM-DD.") from None

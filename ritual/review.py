@@ -14,7 +14,7 @@ from typing import Any
 import pendulum
 from pendulum import DateTime
 
-from ritual.clock import parse_iso
+from ritual.clock import parse_instant, parse_iso
 from ritual.errors import RitualError
 from ritual.iteration import parse_points
 from ritual.limits import check_text
@@ -197,7 +197,7 @@ class ActionItem(Record):
     done_at: str = ""
 
     def overdue(self, today: pendulum.Date) -> bool:
-        return bool(self.due) and not self.done and pendulum.parse(self.due).date() < today
+        return bool(self.due) and not self.done and parse_instant(self.due).date() < today
 
 
 # -- checks ---------------------------------------------------------------------------------

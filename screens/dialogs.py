@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import ComposeResult, CSSPathType
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
@@ -80,7 +80,7 @@ class FormScreen(ModalScreen[Any], Generic[T]):
         self._writer, self._save_with = writer, store
         return self
 
-    CSS_PATH = FORMS_TCSS
+    CSS_PATH: ClassVar[CSSPathType | None] = FORMS_TCSS
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="form-cancel"),
         Binding("ctrl+s", "save", "Save", id="form-save"),

@@ -464,7 +464,8 @@ class BoardRepo(Repository):
         out: list[tuple[ImportRow, int, bool]] = []
         with self.store.transaction() as tx:
             known = {
-                d.get("source_key"): d["id"] for d in tx.find(CARDS, lambda d: d.get("source_key"))
+                d.get("source_key"): d["id"]
+                for d in tx.find(CARDS, lambda d: bool(d.get("source_key")))
             }
             for row in rows:
                 if row.source_key in known:

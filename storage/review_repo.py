@@ -9,7 +9,7 @@ merge a multi-line text someone else changed meanwhile and report the real confl
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -70,7 +70,7 @@ def _notes(conflicts: list[Conflict]) -> list[ConflictNote]:
     return [ConflictNote(c.field, c.text, c.by, c.at) for c in conflicts]
 
 
-def _of(doc: dict[str, Any], review_id: int) -> bool:
+def _of(doc: Mapping[str, Any], review_id: int) -> bool:
     """The record belongs to the review (a review id written as text counts too)."""
     return as_id(doc.get("review_id")) == review_id
 
@@ -97,7 +97,7 @@ def _save(tx: Transaction, m: ReviewMeeting, before: dict) -> None:
     """Write what the operation changed: new records, changed fields, removed items."""
     for item_id in m.deleted_items:
         tx.delete(ITEMS, item_id)
-    pairs = [
+    pairs: list[tuple[str, Review | ReviewItem | ActionItem]] = [
         (REVIEWS, m.review),
         *((ITEMS, i) for i in m.items),
         *((ACTIONS, a) for a in m.actions),
@@ -265,18 +265,38 @@ class ReviewRepo(Repository):
 
     def start(self, review_id: int, item_id: int | None = None) -> Review:
         """Status running; the clock starts on ``item_id`` (default: the first undecided)."""
-        return self.act(review_id, lambda m, c: (m.start(c.now, item_id), m.review)[1])
+
+        def run(m: ReviewMeeting, c: _Context) -> Review:
+            m.start(c.now, item_id)
+            return m.review
+
+        return self.act(review_id, run)
 
     def go_to(self, review_id: int, item_id: int) -> Review:
         """Make ``item_id`` the current item: the clock stops on the old one, starts on it."""
-        return self.act(review_id, lambda m, c: (m.go_to(c.now, item_id), m.review)[1])
+
+        def run(m: ReviewMeeting, c: _Context) -> Review:
+            m.go_to(c.now, item_id)
+            return m.review
+
+        return self.act(review_id, run)
 
     def step(self, review_id: int, delta: int) -> Review:
         """The next (+1) or previous (-1) item becomes current."""
-        return self.act(review_id, lambda m, c: (m.step(c.now, delta), m.review)[1])
+
+        def run(m: ReviewMeeting, c: _Context) -> Review:
+            m.step(c.now, delta)
+            return m.review
+
+        return self.act(review_id, run)
 
     def end(self, review_id: int) -> Review:
-        return self.act(review_id, lambda m, c: (m.end(c.now), m.review)[1])
+
+        def run(m: ReviewMeeting, c: _Context) -> Review:
+            m.end(c.now)
+            return m.review
+
+        return self.act(review_id, run)
 
     # -- agenda items -----------------------------------------------------------------------
 
@@ -339,9 +359,12 @@ class ReviewRepo(Repository):
         """Merge the other people's texts beside ours (multi-line fields; a title or link is
         only dismissed) or dismiss them, and forget the conflict copies."""
         review_id = self._review_of_item(item_id)
-        return self.act(
-            review_id, lambda m, c: (m.resolve_conflicts(item_id, merge), m.item(item_id))[1]
-        )
+
+        def run(m: ReviewMeeting, c: _Context) -> ReviewItem:
+            m.resolve_conflicts(item_id, merge)
+            return m.item(item_id)
+
+        return self.act(review_id, run)
 
     def move_item(self, item_id: int, step: int) -> None:
         """Swap the item with its neighbour above (-1) or below (+1)."""

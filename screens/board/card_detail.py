@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pendulum
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -11,6 +10,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from ritual.clock import parse_instant
 from ritual.errors import RitualError
 from ritual.iteration import Card
 from ritual.text import clean, one_line
@@ -24,7 +24,7 @@ def local_time(instant: str, timezone: str) -> str:
     if not instant:
         return "—"
     try:
-        return pendulum.parse(instant).in_timezone(timezone).format("YYYY-MM-DD HH:mm")
+        return parse_instant(instant).in_timezone(timezone).format("YYYY-MM-DD HH:mm")
     except Exception:
         return one_line(instant)
 

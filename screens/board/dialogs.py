@@ -3,6 +3,8 @@ prompt are the app's, in screens/dialogs.py)."""
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -15,7 +17,7 @@ from ritual.iteration import PRIORITIES, CardFilter
 from ritual.text import one_line
 from screens.dialogs import FORMS_TCSS
 
-FORM_CSS = [FORMS_TCSS, "dialogs.tcss"]
+FORM_CSS: list[str | PurePath] = [FORMS_TCSS, "dialogs.tcss"]
 
 
 def _plain(text: str) -> Text:

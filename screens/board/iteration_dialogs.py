@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pendulum
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -13,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
+from ritual.clock import parse_instant
 from ritual.errors import RitualError
 from ritual.iteration import (
     Iteration,
@@ -62,7 +62,7 @@ class IterationForm(FormScreen[dict[str, Any]]):
         name = check_iteration_name(self._text("name"))
         for key in ("start", "end"):
             try:
-                pendulum.parse(self._text(key)).date()
+                parse_instant(self._text(key)).date()
             except Exception:
                 raise RitualError(
                     f"{self._text(key)!r} is not a {key} date: use YYYY-MM-DD."
@@ -74,7 +74,7 @@ class IterationForm(FormScreen[dict[str, Any]]):
             "end": self._text("end"),
             "capacity": parse_capacity(self._text("capacity")),
         }
-        if values["end"] < values["start"]:
+        if self._text("end") < self._text("start"):
             raise RitualError("an iteration cannot end before it starts.")
         return values
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
-BOARD_KEYS = [
+BOARD_KEYS: list[BindingType] = [
     Binding("left,h", "focus_column(-1)", "Column ←", show=False, id="column-left"),
     Binding("right,l", "focus_column(1)", "Column →", show=False, id="column-right"),
     Binding(

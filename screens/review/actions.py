@@ -24,7 +24,7 @@ class ActionsScreen(RitualScreen):
     BINDING_GROUP_TITLE = "Action items"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="actions-back"),
-        Binding("space", "toggle", "Done/undo", id="actions-toggle", tooltip="Tick it off"),
+        Binding("space", "toggle_done", "Done/undo", id="actions-toggle", tooltip="Tick it off"),
         Binding("h", "show_done", "Show done", id="actions-show-done", tooltip="Done ones too"),
         Binding("question_mark", "help", "Keys", key_display="?", id="help"),
     ]
@@ -107,7 +107,7 @@ class ActionsScreen(RitualScreen):
             return None
         return self.actions[min(table.cursor_row, len(self.actions) - 1)]
 
-    def action_toggle(self) -> None:
+    def action_toggle_done(self) -> None:
         action = self.selected()
         if action is not None:
             self.write(self.repo.set_action_done, action.id, not action.done)

@@ -13,6 +13,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Footer, Header, Static
 
 from ritual.errors import RitualError
@@ -189,7 +190,7 @@ class MeetingScreen(RitualScreen):
             return None
         row = table.cursor_row
         try:
-            key = table.coordinate_to_cell_key((row, 0)).row_key.value
+            key = table.coordinate_to_cell_key(Coordinate(row, 0)).row_key.value
         except Exception:
             return None
         return next((i for i in self.items if str(i.id) == key), None)

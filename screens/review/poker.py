@@ -24,7 +24,7 @@ from ritual.text import clean, one_line
 from screens.base import RitualScreen
 from screens.dialogs import FORMS_TCSS, FormScreen
 from screens.services import Services
-from screens.writer import WriteStored
+from screens.writer import WriteRefused, WriteStored
 from storage.review_repo import ReviewRepo
 
 NEXT_FIELD = {"estimate": "difficulty", "difficulty": "feasibility", "feasibility": "estimate"}
@@ -192,7 +192,7 @@ class PokerScreen(RitualScreen):
         if message.kind == "open":
             self._opening = False
 
-    def on_write_refused(self, message) -> None:  # type: ignore[no-untyped-def]
+    def on_write_refused(self, message: WriteRefused) -> None:
         if message.kind == "open":
             self._opening = False
         super().on_write_refused(message)

@@ -6,6 +6,7 @@ import pendulum
 from pendulum import DateTime
 from rich.text import Text
 
+from ritual.clock import parse_instant
 from ritual.review import (
     REQUIREMENT_PARTS,
     ActionItem,
@@ -77,7 +78,7 @@ def conflict_panel(conflicts: list[dict], timezone: str) -> Text:
         return Text("")
     text = Text("Both texts are kept. Besides what is saved now:\n", style="bold")
     for c in conflicts:
-        when = pendulum.parse(c["at"]).in_timezone(timezone).format("HH:mm:ss") if c["at"] else ""
+        when = parse_instant(c["at"]).in_timezone(timezone).format("HH:mm:ss") if c["at"] else ""
         what = "" if c["field"] == "notes" else f" ({FIELD_LABELS.get(c['field'], c['field'])})"
         text.append(f"{one_line(c['by'])} at {when} wrote{what}\n", style="italic")
         text.append(clean(c["text"]).rstrip() + "\n")

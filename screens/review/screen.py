@@ -6,6 +6,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Footer, Header, Static
 
 from ritual.review import Review, Status
@@ -113,7 +114,7 @@ class ReviewScreen(RitualScreen):
         table = self.query_one("#reviews", DataTable)
         if not self.reviews or table.row_count == 0:
             return None
-        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
         return next((r for r in self.reviews if str(r.id) == key), None)
 
     @on(DataTable.RowSelected, "#reviews")
