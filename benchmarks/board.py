@@ -37,6 +37,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 HERE, ROOT = Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent
 sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != HERE]
@@ -60,21 +61,26 @@ NOW = "2026-11-26T09:00:00Z"
 PEOPLE = ["Maya Lindqvist", "Jonas Berger", "王芳", "Priya Nair", "Tomás Ortega", "Alex Kim"]
 
 
+def seed_team_and_history(tx: Any) -> list[int]:
+    """The bench team, its members and eight closed sprints (their ids), in ``tx``."""
+    tx.ensure("team", 1, to_doc(Team(name="Bench squad", timezone="Europe/Berlin")))
+    for name in PEOPLE:
+        tx.insert("members", to_doc(Member(0, name, name.split()[0].lower())))
+    return [
+        tx.insert(
+            "iterations",
+            to_doc(Iteration(0, f"Sprint {i}", "", "2026-01-05", "2026-01-16", 40, "closed")),
+        )["id"]
+        for i in range(1, 9)
+    ]
+
+
 def seed(path: Path, total_docs: int, board_cards: int) -> None:
     rng = random.Random(7)
     clock = ManualClock(NOW)
     store = Store(path, "bench", clock).open(create=True)
     with store.transaction() as tx:
-        tx.ensure("team", 1, to_doc(Team(name="Bench squad", timezone="Europe/Berlin")))
-        for name in PEOPLE:
-            tx.insert("members", to_doc(Member(0, name, name.split()[0].lower())))
-        closed = [
-            tx.insert(
-                "iterations",
-                to_doc(Iteration(0, f"Sprint {i}", "", "2026-01-05", "2026-01-16", 40, "closed")),
-            )["id"]
-            for i in range(1, 9)
-        ]
+        closed = seed_team_and_history(tx)
         current = tx.insert(
             "iterations",
             to_doc(

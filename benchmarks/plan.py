@@ -23,11 +23,16 @@ from pathlib import Path
 HERE, ROOT = Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent
 sys.path[:] = [str(ROOT), str(HERE)] + [p for p in sys.path if Path(p or ".").resolve() != HERE]
 
-from board import PEOPLE, Launch, launch_to_first_paint, verdict  # noqa: E402
+from board import (  # noqa: E402
+    PEOPLE,
+    Launch,
+    launch_to_first_paint,
+    seed_team_and_history,
+    verdict,
+)
 
 from ritual.clock import ManualClock  # noqa: E402
 from ritual.iteration import Card, Column, Iteration  # noqa: E402
-from ritual.team import Member, Team  # noqa: E402
 from storage.mapping import to_doc  # noqa: E402
 from storage.store import Store  # noqa: E402
 
@@ -41,16 +46,7 @@ def seed(path: Path, total_docs: int, backlog: int) -> int:
     rng = random.Random(11)
     store = Store(path, "bench", ManualClock(NOW)).open(create=True)
     with store.transaction() as tx:
-        tx.ensure("team", 1, to_doc(Team(name="Bench squad", timezone="Europe/Berlin")))
-        for name in PEOPLE:
-            tx.insert("members", to_doc(Member(0, name, name.split()[0].lower())))
-        closed = [
-            tx.insert(
-                "iterations",
-                to_doc(Iteration(0, f"Sprint {i}", "", "2026-01-05", "2026-01-16", 40, "closed")),
-            )["id"]
-            for i in range(1, 9)
-        ]
+        closed = seed_team_and_history(tx)
         tx.insert(
             "iterations",
             to_doc(Iteration(0, "Sprint 9", "", "2026-11-19", "2026-12-02", 60, "current")),
