@@ -10,6 +10,7 @@ from ritual.cli.output import emit_json, emit_line, emit_table
 from ritual.errors import RitualError
 from ritual.numbers import MAX_ID, Bounds, parse_id
 from ritual.planning import parse_days_off, parse_focus
+from ritual.team import Member
 from storage.board_repo import BoardRepo
 from storage.team_repo import TeamRepo
 
@@ -17,6 +18,10 @@ from storage.team_repo import TeamRepo
 def add_member(args: argparse.Namespace) -> int:
     store = context_from(args).open_store()
     m = TeamRepo(store).add_member(args.name, login=args.login, role=args.role, email=args.email)
+    return _print_member(args, m)
+
+
+def _print_member(args: argparse.Namespace, m: Member) -> int:
     if args.json:
         emit_json(dataclasses.asdict(m))
     else:
@@ -47,11 +52,7 @@ def list_members(args: argparse.Namespace) -> int:
 def edit_member(args: argparse.Namespace) -> int:
     store = context_from(args).open_store()
     m = TeamRepo(store).edit_member(args.name, name=args.new_name, login=args.login, role=args.role)
-    if args.json:
-        emit_json(dataclasses.asdict(m))
-    else:
-        emit_line(f"member {m.id}: {m.name}")
-    return 0
+    return _print_member(args, m)
 
 
 def deactivate_member(args: argparse.Namespace) -> int:
