@@ -8,13 +8,14 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
 from screens.dialogs import FormScreen
 from screens.messages import StoreChanged
 from screens.services import Services
+from screens.translation import translate_bindings
 from screens.writer import WriteRefused, WriteStored
 
 READ_ONLY_TEXT = "Read-only: nothing can be changed here."
@@ -34,6 +35,11 @@ class RitualScreen(Screen):
     def __init__(self, services: Services, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.services = services
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        # The footer, `?` and the palette read this: descriptions in the language in use.
+        return translate_bindings(super().active_bindings)
 
     def reload(self) -> None:
         """Re-read what this screen shows from the store and update the widgets in place."""

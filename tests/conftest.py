@@ -46,6 +46,26 @@ def own_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     and the app draws as on a UTF-8 terminal unless a test says otherwise."""
     monkeypatch.setenv("RITUAL_CONFIG", str(tmp_path / "settings" / "config.toml"))
     monkeypatch.setenv("RITUAL_ASCII", "0")
+    # English unless a test asks for another language (the `chinese` fixture); processes the
+    # tests start inherit it, whatever the machine's locale.
+    monkeypatch.setenv("RITUAL_LANG", "en")
+
+
+@pytest.fixture(autouse=True)
+def english_after_each_test():
+    from ritual.i18n import set_language
+
+    yield
+    set_language("en")
+
+
+@pytest.fixture
+def chinese(monkeypatch: pytest.MonkeyPatch) -> None:
+    """This process and the ones the test starts speak Simplified Chinese."""
+    from ritual.i18n import set_language
+
+    monkeypatch.setenv("RITUAL_LANG", "zh_CN")
+    set_language("zh_CN")
 
 
 @pytest.fixture(scope="session")

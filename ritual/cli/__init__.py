@@ -37,6 +37,9 @@ def _run(argv: list[str]) -> int:
     for position, arg in enumerate(argv, start=1):
         if not is_utf8(arg):
             return fail(f"argument {position} is not valid UTF-8 text; nothing was done.")
+    refusal = _use_language(argv)
+    if refusal:
+        return fail(refusal)
     if argv[:1] == ["__complete"]:  # hidden: what the shell completion scripts call
         from ritual.cli.completion import run_complete
 
@@ -58,6 +61,33 @@ def _run(argv: list[str]) -> int:
         from ritual.cli.crash import report_crash
 
         return report_crash(exc)
+
+
+def _use_language(argv: list[str]) -> str | None:
+    """Set the language before anything is printed or the parser's help is built (so `--help`
+    is translated too): ``--lang`` anywhere on the line, then RITUAL_LANG, the config file, the
+    locale. Returns the refusal for an unknown language."""
+    from ritual import i18n
+
+    flag = None
+    for position, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and position + 1 < len(argv):
+            flag = argv[position + 1]
+        elif arg.startswith("--lang="):
+            flag = arg.partition("=")[2]
+    try:
+        configured = None
+        if flag is None and not os.environ.get("RITUAL_LANG"):
+            from ritual.config import load_config
+
+            value = load_config().get("ui", {}).get("lang")
+            configured = None if value is None else str(value)
+        i18n.set_language(i18n.choose(flag, os.environ, configured))
+    except RitualError as exc:
+        return str(exc)
+    return None
 
 
 def _quiet_after_broken_pipe() -> int:

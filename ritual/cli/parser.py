@@ -26,6 +26,12 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--user", metavar="NAME", default=argparse.SUPPRESS, help="who you are (default $USER)"
     )
+    common.add_argument(
+        "--lang",
+        metavar="LANG",
+        default=argparse.SUPPRESS,
+        help="the interface's language: en or zh_CN (env RITUAL_LANG; default: the locale)",
+    )
     c = [common]
     parser = Parser(
         prog="ritual",
