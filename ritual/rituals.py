@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ritual.i18n import N_
+
 
 @dataclass(frozen=True)
 class Ritual:
@@ -43,9 +45,9 @@ RITUALS: tuple[Ritual, ...] = (
         title="Daily stand-up",
         short_title="Stand-up",
         home_key="s",
-        cli_help="run or follow today's stand-up",
+        cli_help=N_("run or follow today's stand-up"),
         palette_help="Run or follow today's stand-up",
-        export_help="a day's stand-up summary (Markdown or JSON)",
+        export_help=N_("a day's stand-up summary (Markdown or JSON)"),
         export_formats=("md", "json"),
         demo_seed="ritual.cli.standup:seed_demo",
     ),
@@ -54,9 +56,9 @@ RITUALS: tuple[Ritual, ...] = (
         title="Review meeting",
         short_title="Review",
         home_key="r",
-        cli_help="run or follow a review meeting",
+        cli_help=N_("run or follow a review meeting"),
         palette_help="Run or follow a requirement review",
-        export_help="a review's minutes, or its calendar invitation (ics)",
+        export_help=N_("a review's minutes, or its calendar invitation (ics)"),
         export_formats=("md", "json", "ics"),
         demo_seed="ritual.cli.review:seed_demo",
     ),
@@ -65,9 +67,9 @@ RITUALS: tuple[Ritual, ...] = (
         title="Iteration board",
         short_title="Board",
         home_key="b",
-        cli_help="the current iteration's board",
+        cli_help=N_("the current iteration's board"),
         palette_help="The current iteration's cards",
-        export_help="the current iteration's board",
+        export_help=N_("the current iteration's board"),
         export_formats=("md", "json", "csv", "jira", "linear"),
         demo_seed="ritual.cli.demo:seed_board",
     ),
@@ -76,7 +78,7 @@ RITUALS: tuple[Ritual, ...] = (
         title="Iteration planning",
         short_title="Plan",
         home_key="p",
-        cli_help="plan the next iteration from the product backlog",
+        cli_help=N_("plan the next iteration from the product backlog"),
         palette_help="The backlog beside the next iteration, capacity and load",
         export_help="",
         export_formats=(),  # the board's exports cover the planned cards
@@ -87,9 +89,9 @@ RITUALS: tuple[Ritual, ...] = (
         title="Retrospective",
         short_title="Retro",
         home_key="o",
-        cli_help="run or follow the iteration's retrospective",
+        cli_help=N_("run or follow the iteration's retrospective"),
         palette_help="Look back on the iteration just closed",
-        export_help="a retro: facts, reflections, votes, actions",
+        export_help=N_("a retro: facts, reflections, votes, actions"),
         export_formats=("md", "json"),
         demo_seed="",  # the demo team has no retro yet: its sprint is still running
     ),

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from ritual.cli.output import fail
 from ritual.errors import RitualError
+from ritual.i18n import _
 from storage.errors import StoreError
 
 EXIT_BROKEN_PIPE = 141  # what a shell reports for a command ended by SIGPIPE (128 + 13)
@@ -34,12 +35,16 @@ def _run(argv: list[str]) -> int:
     from ritual.cli.context import is_utf8
     from ritual.cli.parser import build_parser
 
-    for position, arg in enumerate(argv, start=1):
-        if not is_utf8(arg):
-            return fail(f"argument {position} is not valid UTF-8 text; nothing was done.")
     refusal = _use_language(argv)
     if refusal:
         return fail(refusal)
+    for position, arg in enumerate(argv, start=1):
+        if not is_utf8(arg):
+            return fail(
+                _("argument {position} is not valid UTF-8 text; nothing was done.").format(
+                    position=position
+                )
+            )
     if argv[:1] == ["__complete"]:  # hidden: what the shell completion scripts call
         from ritual.cli.completion import run_complete
 
@@ -47,7 +52,7 @@ def _run(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     args.db = getattr(args, "db", None)
     args.user = getattr(args, "user", None)
-    module, _, name = args.handler.partition(":")
+    module, _sep, name = args.handler.partition(":")
     try:
         handler = getattr(importlib.import_module(f"ritual.cli.{module}"), name)
         return int(handler(args) or 0)

@@ -8,6 +8,7 @@ import sys
 
 from ritual.cli.context import Context, context_from, missing_file_message
 from ritual.errors import RitualError
+from ritual.i18n import _
 from ritual.team import Team
 from ritual.text import clean
 from storage.store import Store
@@ -41,7 +42,7 @@ def open_mode(args: argparse.Namespace) -> int:
         ctx.clock,
         ctx.user,
         read_only=bool(args.read_only or refusal),
-        read_only_reason=refusal or "Read-only (--read-only): nothing can be changed here.",
+        read_only_reason=refusal or _("Read-only (--read-only): nothing can be changed here."),
     )
     app = RitualApp(
         services, mode=args.mode, on_first_frame=_collect_from_now_on, keymap=user_keymap
@@ -57,11 +58,12 @@ def _first_run(ctx: Context) -> Store:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise RitualError(missing_file_message(ctx.path))
     # On the terminal itself (input() would print the question on stderr).
-    sys.stdout.write(clean(f"No team file at {ctx.path}. Create a new team there? y/N "))
+    question = _("No team file at {path}. Create a new team there? y/N ").format(path=ctx.path)
+    sys.stdout.write(clean(question))
     sys.stdout.flush()
     answer = sys.stdin.readline()
     if answer.strip().casefold() not in ("y", "yes"):
-        raise RitualError(f"nothing created; no team file at {ctx.path}.")
+        raise RitualError(_("nothing created; no team file at {path}.").format(path=ctx.path))
     from storage.team_repo import TeamRepo
 
     store = ctx.create_store()

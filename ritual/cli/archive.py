@@ -8,6 +8,7 @@ from ritual.cli.context import context_from
 from ritual.cli.output import emit_line
 from ritual.cli.standup import parse_date
 from ritual.clock import team_today
+from ritual.i18n import _
 from storage.archive import archive, restore
 from storage.team_repo import TeamRepo
 
@@ -21,20 +22,21 @@ def run_archive(args: argparse.Namespace) -> int:
     if args.restore:
         moved = restore(store)
         if not moved:
-            emit_line(f"nothing to restore: {moved.path} holds nothing.")
+            emit_line(_("nothing to restore: {path} holds nothing.").format(path=moved.path))
         else:
-            emit_line(f"restored {moved.text()} from {moved.path}.")
+            emit_line(_("restored {what} from {path}.").format(what=moved.text(), path=moved.path))
         return 0
     if before is None:
         today = team_today(context.clock, TeamRepo(store).team().timezone)
         before = today.subtract(days=DEFAULT_DAYS).isoformat()
     moved = archive(store, before)
     if not moved:
-        emit_line(f"nothing ended before {before} to archive.")
+        emit_line(_("nothing ended before {date} to archive.").format(date=before))
     else:
         emit_line(
-            f"archived {moved.text()}, all ended before {before}, to {moved.path}; "
-            "velocity, stand-up averages and carry-over are kept ('ritual archive --restore' "
-            "moves them back)."
+            _(
+                "archived {what}, all ended before {date}, to {path}; velocity, stand-up "
+                "averages and carry-over are kept ('ritual archive --restore' moves them back)."
+            ).format(what=moved.text(), date=before, path=moved.path)
         )
     return 0

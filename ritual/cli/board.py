@@ -10,6 +10,7 @@ from ritual.cli.context import context_from
 from ritual.cli.output import emit_json, emit_line, emit_table
 from ritual.clock import team_today
 from ritual.errors import RitualError
+from ritual.i18n import N_, _
 from ritual.iteration import (
     Column,
     committed_points,
@@ -17,6 +18,9 @@ from ritual.iteration import (
     parse_capacity,
     parse_wip_limit,
 )
+
+# An iteration's state as the list shows it (the stored value is the key).
+STATE_LABELS = {"planned": N_("planned"), "current": N_("current"), "closed": N_("closed")}
 
 
 def _repo(args: argparse.Namespace):
@@ -48,7 +52,7 @@ def export_board(args: argparse.Namespace) -> int:
 
 
 def list_iterations(args: argparse.Namespace) -> int:
-    repo, _ = _repo(args)
+    repo, _ctx = _repo(args)
     its = repo.iterations()
     cards = repo.cards("all")
     rows = []
@@ -64,9 +68,9 @@ def list_iterations(args: argparse.Namespace) -> int:
         )
         return 0
     emit_table(
-        ["ID", "STATE", "START", "END", "POINTS", "CARDS", "NAME"],
+        [_("ID"), _("STATE"), _("START"), _("END"), _("POINTS"), _("CARDS"), _("NAME")],
         [
-            [str(it.id), it.state, it.start, it.end, f"{d}/{c}", str(n), it.name]
+            [str(it.id), _state(it.state), it.start, it.end, f"{d}/{c}", str(n), it.name]
             for it, d, c, n in rows
         ],
     )
@@ -75,33 +79,48 @@ def list_iterations(args: argparse.Namespace) -> int:
 
 def start_iteration(args: argparse.Namespace) -> int:
     capacity = parse_capacity(args.capacity)  # refused before the file is opened
-    repo, _ = _repo(args)
+    repo, _ctx = _repo(args)
     it = repo.plan_iteration(args.name, args.start, args.end, args.goal, capacity)
-    emit_line(f"iteration {it.id} ({it.state}): {it.name}")
+    emit_line(
+        _("iteration {id} ({state}): {name}").format(id=it.id, state=_state(it.state), name=it.name)
+    )
     return 0
+
+
+def _state(state: str) -> str:
+    return _(STATE_LABELS[state]) if state in STATE_LABELS else state
 
 
 def _current(repo):
     it = repo.current_iteration()
     if it is None:
-        raise RitualError("there is no current iteration: start one with 'ritual iteration start'.")
+        raise RitualError(
+            _("there is no current iteration: start one with 'ritual iteration start'.")
+        )
     return it
 
 
 def close_iteration(args: argparse.Namespace) -> int:
-    repo, _ = _repo(args)
+    repo, _ctx = _repo(args)
     it = _current(repo)
     moved = repo.close_iteration(it.id, args.unfinished_to)
     now = repo.current_iteration()
-    after = f"; {now.name} is now current" if now else ""
-    emit_line(f"closed {it.name}: {moved} unfinished card(s) moved to {args.unfinished_to}{after}")
+    where = _("the next iteration") if args.unfinished_to == "next" else _("the product backlog")
+    if now:
+        text = _("closed {name}: {n} unfinished card(s) moved to {where}; {current} is now current")
+    else:
+        text = _("closed {name}: {n} unfinished card(s) moved to {where}")
+    emit_line(text.format(name=it.name, n=moved, where=where, current=now.name if now else ""))
     return 0
 
 
 def set_wip(args: argparse.Namespace) -> int:
     column = Column.parse(args.column)
     limit = parse_wip_limit(args.limit)
-    repo, _ = _repo(args)
+    repo, _ctx = _repo(args)
     repo.set_wip_limit(_current(repo).id, column, limit)
-    emit_line(f"{column.label}: WIP limit {limit or 'none'}")
+    from ritual.cli.cards import column_label
+
+    shown = str(limit) if limit else _("none")
+    emit_line(_("{column}: WIP limit {limit}").format(column=column_label(column), limit=shown))
     return 0

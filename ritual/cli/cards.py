@@ -9,6 +9,7 @@ from typing import Any
 from ritual.cli.context import context_from
 from ritual.cli.output import emit_json, emit_line, emit_table
 from ritual.errors import RitualError
+from ritual.i18n import N_, _
 from ritual.iteration import (
     Card,
     Column,
@@ -22,6 +23,7 @@ from ritual.numbers import CARD_ID, MAX_ID, Bounds, parse_bounded_int, parse_id
 from ritual.review import ReviewItem
 from ritual.symbols import symbol
 from ritual.team import find_member
+from ritual.text import cell_width, pad
 from storage.board_repo import BoardRepo
 from storage.review_repo import ReviewRepo
 
@@ -70,7 +72,31 @@ def add_card(args: argparse.Namespace) -> int:
 
 def changed_note(repo: ReviewRepo, item: ReviewItem) -> str:
     """The card's flag: its requirement changed after the review approved it."""
-    return f"changed since approved: ritual review diff {item.review_id} {repo.agenda_number(item)}"
+    return _("changed since approved: ritual review diff {review} {item}").format(
+        review=item.review_id, item=repo.agenda_number(item)
+    )
+
+
+def column_label(column: Column) -> str:
+    """A column's name for people, in the language in use."""
+    return _(column.label)
+
+
+# card show's fields, in order; the labels are translated when shown.
+SHOW_FIELDS = (
+    ("card", N_("card")),
+    ("where", N_("where")),
+    ("since", N_("since")),
+    ("priority", N_("priority")),
+    ("points", N_("points")),
+    ("assignee", N_("assignee")),
+    ("labels", N_("labels")),
+    ("due", N_("due")),
+    ("blocked", N_("blocked")),
+    ("source", N_("source")),
+    ("requirement", N_("requirement")),
+    ("description", N_("description")),
+)
 
 
 def show_card(args: argparse.Namespace) -> int:
@@ -84,23 +110,28 @@ def show_card(args: argparse.Namespace) -> int:
         emit_json(card_json(card) | {"changed_since_approved": changed is not None})
         return 0
     it = repo.iteration(card.iteration_id) if card.iteration_id is not None else None
-    rows = [
-        ("card", f"{card.id}: {card.title}"),
-        ("where", f"{it.name if it else 'product backlog'} · {card.column.label}"),
-        ("since", card.column_since),
-        ("priority", card.priority),
-        ("points", "" if card.points is None else str(card.points)),
-        ("assignee", card.assignee),
-        ("labels", ", ".join(card.labels)),
-        ("due", card.due),
-        ("blocked", f"{card.blocked_reason} (since {card.blocked_since})" if card.blocked else ""),
-        ("source", card.source),
-        ("requirement", changed_note(reviews, changed) if changed else ""),
-        ("description", card.description),
-    ]
-    for name, value in rows:
-        if value:
-            emit_line(f"{name + ':':<13}{value}")
+    blocked = _("{reason} (since {since})").format(
+        reason=card.blocked_reason, since=card.blocked_since
+    )
+    values = {
+        "card": f"{card.id}: {card.title}",
+        "where": f"{it.name if it else _('product backlog')} · {column_label(card.column)}",
+        "since": card.column_since,
+        "priority": card.priority,
+        "points": "" if card.points is None else str(card.points),
+        "assignee": card.assignee,
+        "labels": ", ".join(card.labels),
+        "due": card.due,
+        "blocked": blocked if card.blocked else "",
+        "source": card.source,
+        "requirement": changed_note(reviews, changed) if changed else "",
+        "description": card.description,
+    }
+    labels = {key: _(label) for key, label in SHOW_FIELDS}
+    width = max(cell_width(label) for label in labels.values()) + 2
+    for key, _label in SHOW_FIELDS:
+        if values[key]:
+            emit_line(pad(labels[key] + ":", width) + values[key])
     return 0
 
 
@@ -113,13 +144,13 @@ def edit_card(args: argparse.Namespace) -> int:
     if "points" in changes:
         changes["points"] = parse_points(changes["points"])
     if not changes:
-        raise RitualError("nothing to change: give --title, --label, --due ... (see --help).")
+        raise RitualError(_("nothing to change: give --title, --label, --due ... (see --help)."))
     repo = BoardRepo(context_from(args).open_store())
     edit = repo.edit_card(repo.card(card_id), **changes)
     if args.json:
         emit_json(card_json(edit.card))
     else:
-        emit_line(f"card {edit.card.id}: {edit.card.title}")
+        emit_line(_("card {id}: {title}").format(id=edit.card.id, title=edit.card.title))
     return 0
 
 
@@ -131,7 +162,14 @@ def move_card(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(card_json(card))
     else:
-        emit_line(f"card {card.id} {symbol('arrow')} {card.column.label}: {card.title}")
+        emit_line(
+            _("card {id} {arrow} {column}: {title}").format(
+                id=card.id,
+                arrow=symbol("arrow"),
+                column=column_label(card.column),
+                title=card.title,
+            )
+        )
     return 0
 
 
@@ -144,14 +182,18 @@ def parse_places(text: str) -> int:
     if word in RANK_WORDS:
         return RANK_WORDS[word]
     sign = -1 if word.startswith("-") else 1
-    return sign * parse_bounded_int(word.lstrip("+-"), Bounds("places", 1, MAX_ID))
+    return sign * parse_bounded_int(word.lstrip("+-"), Bounds(_("places"), 1, MAX_ID))
 
 
 def rank_card(args: argparse.Namespace) -> int:
     card_id, by = parse_card_id(args.id), parse_places(args.places)
     repo = BoardRepo(context_from(args).open_store())
     card = repo.rank_card(card_id, by)
-    emit_line(f"card {card.id} is {card.rank} in the product backlog: {card.title}")
+    emit_line(
+        _("card {id} is {rank} in the product backlog: {title}").format(
+            id=card.id, rank=card.rank, title=card.title
+        )
+    )
     return 0
 
 
@@ -174,7 +216,7 @@ def list_cards(args: argparse.Namespace) -> int:
         emit_json([card_json(c) for c in cards])
     else:
         emit_table(
-            ["ID", "COLUMN", "PRI", "PTS", "ASSIGNEE", "TITLE"],
+            [_("ID"), _("COLUMN"), _("PRI"), _("PTS"), _("ASSIGNEE"), _("TITLE")],
             [
                 [
                     str(c.id),

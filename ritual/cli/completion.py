@@ -13,6 +13,7 @@ import os
 import sys
 from pathlib import Path
 
+from ritual.i18n import _
 from ritual.iteration import BOARD_COLUMNS, PRIORITIES
 
 SCRIPTS = {
@@ -197,46 +198,68 @@ def _expand(action: argparse.Action) -> str:
 
 
 def man_page() -> str:
-    """ritual(1) in roff, every command with its arguments and options, from the parser."""
+    """ritual(1) in roff, every command with its arguments and options, from the parser, in
+    the language in use (the section names too; the commands and options stay as typed)."""
     from ritual import __version__
+    from ritual.cli.argparse_text import strip_usage
     from ritual.cli.parser import build_parser
 
     parser = build_parser()
     out = [
-        f'.TH RITUAL 1 "" "ritual {__version__}" "User Commands"',
-        ".SH NAME",
+        f'.TH RITUAL 1 "" "ritual {__version__}" "{_roff(_("User Commands"))}"',
+        _section(_("NAME")),
         "ritual \\- " + _roff(parser.description or ""),
-        ".SH SYNOPSIS",
+        _section(_("SYNOPSIS")),
         ".B ritual",
-        "[\\fIOPTIONS\\fR] [\\fICOMMAND\\fR] [\\fIARGS\\fR]",
-        ".SH DESCRIPTION",
-        "Without a command, ritual opens the app's home screen. Each command below prints "
-        "one line on standard error and exits 2 when it refuses; it then changed nothing.",
-        ".SH OPTIONS",
+        "[\\fI{}\\fR] [\\fI{}\\fR] [\\fI{}\\fR]".format(
+            *(_roff(word) for word in (_("OPTIONS"), _("COMMAND"), _("ARGS")))
+        ),
+        _section(_("DESCRIPTION")),
+        _roff(
+            _(
+                "Without a command, ritual opens the app's home screen. Each command below "
+                "prints one line on standard error and exits 2 when it refuses; it then "
+                "changed nothing."
+            )
+        ),
+        _section(_("OPTIONS")),
     ]
     out += _options(parser)
-    out.append(".SH COMMANDS")
+    out.append(_section(_("COMMANDS")))
     for path, sub, text in _commands(parser, []):
         out += [f'.SS "{_roff(" ".join(["ritual", *path]))}"', _roff(text)]
-        usage = sub.format_usage().replace("usage: ", "").strip()
+        usage = strip_usage(sub.format_usage())
         out += [".PP", ".nf", _roff(" ".join(usage.split())), ".fi"]
         out += _options(sub)
     out += [
-        ".SH ENVIRONMENT",
+        _section(_("ENVIRONMENT")),
         ".TP",
         ".B RITUAL_DB",
-        "the team file, when \\-\\-db is not given",
+        _roff(_("the team file, when --db is not given")),
         ".TP",
         ".B RITUAL_CONFIG",
-        "your settings file (default ~/.config/ritual/config.toml; /etc/ritual/config.toml "
-        "is read first)",
+        _roff(
+            _(
+                "your settings file (default ~/.config/ritual/config.toml; "
+                "/etc/ritual/config.toml is read first)"
+            )
+        ),
+        ".TP",
+        ".B RITUAL_LANG",
+        _roff(_("the interface's language: en or zh_CN (default: the locale)")),
         ".TP",
         ".B RITUAL_ASCII",
-        "1 to draw with ASCII only, 0 to never (default: ASCII when the locale is not UTF\\-8)",
-        ".SH SEE ALSO",
-        "The README: Quick start, Sharing one file, Import and export, Git hooks.",
+        _roff(
+            _("1 to draw with ASCII only, 0 to never (default: ASCII when the locale is not UTF-8)")
+        ),
+        _section(_("SEE ALSO")),
+        _roff(_("The README: Quick start, Sharing one file, Import and export, Git hooks.")),
     ]
     return "\n".join(out) + "\n"
+
+
+def _section(title: str) -> str:
+    return f'.SH "{_roff(title)}"'
 
 
 def _commands(parser, path):

@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from ritual.clock import Clock, SystemClock
 from ritual.errors import RitualError
+from ritual.i18n import _
 from storage.errors import missing_file_message
 from storage.pg_store import is_database_url, redact
 from storage.store import Store
@@ -45,7 +45,9 @@ def resolve_user(option: str | None) -> str:
     else:
         user = os.environ.get("USER") or getpass.getuser()
     if not is_utf8(user):
-        raise RitualError("your user name ($USER or --user) is not valid UTF-8: give --user NAME.")
+        raise RitualError(
+            _("your user name ($USER or --user) is not valid UTF-8: give --user NAME.")
+        )
     return user
 
 
@@ -81,7 +83,9 @@ class Context:
         except (FileNotFoundError, NotADirectoryError):
             raise RitualError(missing_file_message(self.path)) from None
         except OSError as exc:
-            raise RitualError(f"{self.path} cannot be reached: {exc.strerror}.") from None
+            raise RitualError(
+                _("{path} cannot be reached: {reason}.").format(path=self.path, reason=exc.strerror)
+            ) from None
         store = Store(self.path, self.user, self.clock).open(create=False)
         warn_about_team(store)
         return store
@@ -94,8 +98,10 @@ class Context:
         directory = self.path.parent
         if not directory.is_dir():
             raise RitualError(
-                f"{directory} does not exist: ritual makes no directories; create it first "
-                "or give --db a path in an existing directory."
+                _(
+                    "{directory} does not exist: ritual makes no directories; create it first "
+                    "or give --db a path in an existing directory."
+                ).format(directory=directory)
             )
         return Store(self.path, self.user, self.clock).open(create=True)
 
@@ -116,7 +122,9 @@ def warn_about_team(store: Store) -> None:
 
     warning = TeamRepo(store).team().timezone_warning
     if warning:
-        print(f"ritual: warning: {warning}", file=sys.stderr)
+        from ritual.cli.output import warn
+
+        warn(warning)
 
 
 def context_from(args: argparse.Namespace, clock: Clock | None = None) -> Context:

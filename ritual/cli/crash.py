@@ -13,6 +13,8 @@ import sys
 import traceback
 from pathlib import Path
 
+from ritual.i18n import _
+
 
 def crash_dir() -> Path:
     from platformdirs import user_state_path
@@ -26,7 +28,7 @@ def write_crash_log(error: BaseException) -> Path:
     directory.mkdir(parents=True, exist_ok=True, mode=0o700)
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%S.%fZ")
     text = "".join(traceback.format_exception(error))
-    header = f"ritual crashed at {stamp} (pid {os.getpid()})\n"
+    header = f"ritual crashed at {stamp} (pid {os.getpid()})\n"  # i18n: literal (for the report)
     path = directory / f"crash-{stamp}.log"
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as f:
@@ -37,11 +39,13 @@ def write_crash_log(error: BaseException) -> Path:
 def report_crash(error: BaseException) -> int:
     """Log ``error``, say where in one line, and give the exit status (1)."""
     try:
-        where = f"the details are in {write_crash_log(error)}"
+        where = _("the details are in {path}").format(path=write_crash_log(error))
     except OSError as exc:
-        where = f"no crash log could be written ({exc.strerror})"
+        where = _("no crash log could be written ({reason})").format(reason=exc.strerror)
     print(
-        f"ritual: unexpected error ({type(error).__name__}); {where}; please report it.",
+        _("ritual: unexpected error ({error}); {where}; please report it.").format(
+            error=type(error).__name__, where=where
+        ),
         file=sys.stderr,
     )
     return 1

@@ -14,6 +14,7 @@ from ritual.cli.context import context_from
 from ritual.cli.output import emit_line
 from ritual.clock import Clock, team_today
 from ritual.errors import RitualError
+from ritual.i18n import _
 from ritual.iteration import Column
 from ritual.rituals import RITUALS
 from ritual.team import Member
@@ -65,9 +66,13 @@ def run_demo(args: argparse.Namespace) -> int:
     ctx = context_from(args)
     store = ctx.create_store()
     if args.force and not store.is_empty() and not ctx.url:
-        emit_line(f"kept a copy of what {ctx.path} held in {keep_backup(ctx.path)}")
+        emit_line(
+            _("kept a copy of what {path} held in {backup}").format(
+                path=ctx.path, backup=keep_backup(ctx.path)
+            )
+        )
     seed(store, ctx.clock, force=args.force)
-    emit_line(f"demo team written to {ctx.path}")
+    emit_line(_("demo team written to {path}").format(path=ctx.path))
     if args.open:
         args.mode, args.read_only, args.subcommand = "home", False, None
         return open_mode(args)
@@ -89,17 +94,21 @@ def seed(store: Store, clock: Clock, force: bool = False) -> None:
     all of it or, when anything is refused, what it held before."""
     if not store.is_empty() and not force:
         raise RitualError(
-            f"{store.path} already holds a team; use --force to replace it with the demo."
+            _("{path} already holds a team; use --force to replace it with the demo.").format(
+                path=store.path
+            )
         )
     with UnitOfWork(store) as uow:
         if not uow.is_empty() and not force:
-            raise RitualError(f"{store.path} already holds a team; use --force to replace it.")
+            raise RitualError(
+                _("{path} already holds a team; use --force to replace it.").format(path=store.path)
+            )
         uow.reset()
         members = _seed_team(uow)
         for r in RITUALS:  # each declared ritual adds its demo data (ritual/rituals.py)
             if not r.demo_seed:
                 continue
-            module, _, name = r.demo_seed.partition(":")
+            module, _sep, name = r.demo_seed.partition(":")
             getattr(importlib.import_module(module), name)(uow, clock, members)
 
 

@@ -16,11 +16,13 @@ from pathlib import Path
 
 from ritual.cli.context import Context, context_from, missing_file_message
 from ritual.cli.output import emit_json, emit_line
+from ritual.i18n import N_, _
 from storage.access import write_refusal
 from storage.errors import StoreError
 from storage.lock import lock_path_for
 
 OK, WARN, PROBLEM = "ok", "warn", "problem"
+LEVEL_LABELS = {OK: N_("ok"), WARN: N_("warn"), PROBLEM: N_("problem")}
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,8 @@ def run_doctor(args: argparse.Namespace) -> int:
         )
     else:
         for f in findings:
-            emit_line(f"{f.level}: {f.message}")
+            level = _(LEVEL_LABELS.get(f.level, f.level))
+            emit_line(_("{level}: {message}").format(level=level, message=f.message))
     return 1 if any(f.level == PROBLEM for f in findings) else 0
 
 
@@ -53,14 +56,15 @@ def diagnose_database(ctx: Context) -> list[Finding]:
         store = ctx.open_store()
     except StoreError as exc:
         return [Finding(PROBLEM, "database", str(exc))]
-    found = [Finding(OK, "database", f"{ctx.path} reached as role {store.user!r}.")]
+    reached = _("{path} reached as role {role!r}.").format(path=ctx.path, role=store.user)
+    found = [Finding(OK, "database", reached)]
     refusal = store.write_refusal()
-    found.append(Finding(WARN if refusal else OK, "access", refusal or "you may write."))
+    found.append(Finding(WARN if refusal else OK, "access", refusal or _("you may write.")))
     from storage.health import bad_records
 
     bad = bad_records(store)
     found += [Finding(WARN, "records", line) for line in bad] or [
-        Finding(OK, "records", "every record can be read.")
+        Finding(OK, "records", _("every record can be read."))
     ]
     return found
 
@@ -72,16 +76,17 @@ def diagnose(path: Path, user: str) -> list[Finding]:
     try:
         dir_st = os.stat(directory)
     except OSError as exc:
-        return [Finding(PROBLEM, "directory", f"{directory} cannot be reached: {exc.strerror}.")]
+        return [Finding(PROBLEM, "directory", _unreachable(directory, exc))]
     try:
         file_st = os.stat(real)
     except FileNotFoundError:
         return [Finding(PROBLEM, "file", missing_file_message(path))]
     except OSError as exc:
-        return [Finding(PROBLEM, "file", f"{real} cannot be reached: {exc.strerror}.")]
+        return [Finding(PROBLEM, "file", _unreachable(real, exc))]
     out: list[Finding] = []
     if real != path.absolute():
-        out.append(Finding(OK, "symlink", f"{path} leads to {real}; that is the file checked."))
+        leads = _("{path} leads to {real}; that is the file checked.").format(path=path, real=real)
+        out.append(Finding(OK, "symlink", leads))
     out += _access(real)
     shared = bool(dir_st.st_mode & (stat.S_IWGRP | stat.S_ISGID)) or bool(
         file_st.st_mode & stat.S_IWGRP
@@ -97,14 +102,20 @@ def diagnose(path: Path, user: str) -> list[Finding]:
             Finding(
                 OK,
                 "sharing",
-                f"{directory} is not group-writable: a personal set-up, only you write "
-                f"{real.name} (README 'Sharing one file' says how to share it).",
+                _(
+                    "{directory} is not group-writable: a personal set-up, only you write "
+                    "{name} (README 'Sharing one file' says how to share it)."
+                ).format(directory=directory, name=real.name),
             )
         )
     out += _records(path, user)
     if not any(f.level != OK for f in out):
-        out.append(Finding(OK, "summary", "all good: nothing here would stop a teammate."))
+        out.append(Finding(OK, "summary", _("all good: nothing here would stop a teammate.")))
     return out
+
+
+def _unreachable(path: Path, exc: OSError) -> str:
+    return _("{path} cannot be reached: {reason}.").format(path=path, reason=exc.strerror)
 
 
 def _group(gid: int) -> str:
@@ -116,21 +127,24 @@ def _group(gid: int) -> str:
 
 def _access(real: Path) -> list[Finding]:
     if not os.access(real, os.R_OK):
-        return [Finding(PROBLEM, "read", f"you cannot read {real}: ask its owner for chmod g+r.")]
+        cannot = _("you cannot read {path}: ask its owner for chmod g+r.").format(path=real)
+        return [Finding(PROBLEM, "read", cannot)]
     if not os.access(real.parent, os.R_OK | os.X_OK):
         # the write lock is taken on the directory itself (storage/lock.py)
         return [
             Finding(
                 PROBLEM,
                 "directory-read",
-                f"you cannot read {real.parent}, where ritual takes its lock: "
-                f"fix: chmod g+rx {real.parent}",
+                _(
+                    "you cannot read {directory}, where ritual takes its lock: "
+                    "fix: chmod g+rx {directory}"
+                ).format(directory=real.parent),
             )
         ]
     refusal = write_refusal(real)
     if refusal:
         return [Finding(PROBLEM, "write", refusal)]
-    return [Finding(OK, "write", f"you can read and write {real}.")]
+    return [Finding(OK, "write", _("you can read and write {path}.").format(path=real))]
 
 
 def _file(real: Path, st: os.stat_result, dir_st: os.stat_result) -> list[Finding]:
@@ -139,7 +153,11 @@ def _file(real: Path, st: os.stat_result, dir_st: os.stat_result) -> list[Findin
     if st.st_mode & stat.S_IRGRP and st.st_mode & stat.S_IWGRP:
         out.append(
             Finding(
-                OK, "file-mode", f"{real} is {mode:04o}, group {group}: the group can write it."
+                OK,
+                "file-mode",
+                _("{path} is {mode}, group {group}: the group can write it.").format(
+                    path=real, mode=f"{mode:04o}", group=group
+                ),
             )
         )
     else:
@@ -147,8 +165,10 @@ def _file(real: Path, st: os.stat_result, dir_st: os.stat_result) -> list[Findin
             Finding(
                 PROBLEM,
                 "file-mode",
-                f"{real} is {mode:04o}: teammates in group {group} cannot write it; "
-                f"fix: chmod g+rw {real}",
+                _(
+                    "{path} is {mode}: teammates in group {group} cannot write it; "
+                    "fix: chmod g+rw {path}"
+                ).format(path=real, mode=f"{mode:04o}", group=group),
             )
         )
     if st.st_gid != dir_st.st_gid:
@@ -156,8 +176,10 @@ def _file(real: Path, st: os.stat_result, dir_st: os.stat_result) -> list[Findin
             Finding(
                 WARN,
                 "file-group",
-                f"{real} belongs to group {group} but its directory to {_group(dir_st.st_gid)}; "
-                f"fix: chgrp {_group(dir_st.st_gid)} {real}",
+                _(
+                    "{path} belongs to group {group} but its directory to {directory_group}; "
+                    "fix: chgrp {directory_group} {path}"
+                ).format(path=real, group=group, directory_group=_group(dir_st.st_gid)),
             )
         )
     return out
@@ -171,21 +193,31 @@ def _directory(directory: Path, st: os.stat_result) -> list[Finding]:
             Finding(
                 PROBLEM,
                 "directory-mode",
-                f"{directory} is {mode:04o}: the group cannot make files in it, so teammates "
-                f"cannot save; fix: chmod g+w {directory}",
+                _(
+                    "{directory} is {mode}: the group cannot make files in it, so teammates "
+                    "cannot save; fix: chmod g+w {directory}"
+                ).format(directory=directory, mode=f"{mode:04o}"),
             )
         )
     if st.st_mode & stat.S_ISGID:
         out.append(
-            Finding(OK, "setgid", f"{directory} is group {group} with setgid: new files join it.")
+            Finding(
+                OK,
+                "setgid",
+                _("{directory} is group {group} with setgid: new files join it.").format(
+                    directory=directory, group=group
+                ),
+            )
         )
     else:
         out.append(
             Finding(
                 WARN,
                 "setgid",
-                f"{directory} (group {group}) has no setgid bit: files made there get their "
-                f"maker's group; fix: chmod g+s {directory}",
+                _(
+                    "{directory} (group {group}) has no setgid bit: files made there get their "
+                    "maker's group; fix: chmod g+s {directory}"
+                ).format(directory=directory, group=group),
             )
         )
     return out
@@ -194,7 +226,8 @@ def _directory(directory: Path, st: os.stat_result) -> list[Finding]:
 def _membership(real: Path, st: os.stat_result, user: str) -> list[Finding]:
     group = _group(st.st_gid)
     if st.st_gid == os.getgid() or st.st_gid in os.getgroups():
-        return [Finding(OK, "group", f"you are in group {group}, which owns {real.name}.")]
+        owns = _("you are in group {group}, which owns {name}.").format(group=group, name=real.name)
+        return [Finding(OK, "group", owns)]
     try:
         login = pwd.getpwuid(os.getuid()).pw_name
     except KeyError:
@@ -203,8 +236,10 @@ def _membership(real: Path, st: os.stat_result, user: str) -> list[Finding]:
         Finding(
             PROBLEM,
             "group",
-            f"you ({login}) are not in group {group}, which owns {real}: ask an admin for "
-            f"'sudo usermod -aG {group} {login}', then log in again.",
+            _(
+                "you ({login}) are not in group {group}, which owns {path}: ask an admin for "
+                "'sudo usermod -aG {group} {login}', then log in again."
+            ).format(login=login, group=group, path=real),
         )
     ]
 
@@ -214,23 +249,30 @@ def _lock(real: Path, file_st: os.stat_result) -> list[Finding]:
     try:
         st = os.stat(lock)
     except FileNotFoundError:
-        return [Finding(OK, "lock", f"{lock} is made group-writable by the first write.")]
+        made = _("{lock} is made group-writable by the first write.").format(lock=lock)
+        return [Finding(OK, "lock", made)]
     except OSError as exc:
-        return [Finding(PROBLEM, "lock", f"{lock} cannot be reached: {exc.strerror}.")]
+        return [Finding(PROBLEM, "lock", _unreachable(lock, exc))]
     mode = stat.S_IMODE(st.st_mode)
     if not st.st_mode & stat.S_IRGRP or not os.access(lock, os.R_OK):
         return [
             Finding(
                 PROBLEM,
                 "lock",
-                f"{lock} is {mode:04o}: teammates cannot open it to lock; fix: chmod g+rw {lock}",
+                _(
+                    "{lock} is {mode}: teammates cannot open it to lock; fix: chmod g+rw {lock}"
+                ).format(lock=lock, mode=f"{mode:04o}"),
             )
         ]
     out = []
     if not st.st_mode & stat.S_IWGRP:
         out.append(
             Finding(
-                WARN, "lock", f"{lock} is {mode:04o}, not group-writable; fix: chmod g+rw {lock}"
+                WARN,
+                "lock",
+                _("{lock} is {mode}, not group-writable; fix: chmod g+rw {lock}").format(
+                    lock=lock, mode=f"{mode:04o}"
+                ),
             )
         )
     if st.st_gid != file_st.st_gid:
@@ -238,11 +280,16 @@ def _lock(real: Path, file_st: os.stat_result) -> list[Finding]:
             Finding(
                 WARN,
                 "lock",
-                f"{lock} belongs to group {_group(st.st_gid)}, not {_group(file_st.st_gid)}; "
-                f"fix: chgrp {_group(file_st.st_gid)} {lock}",
+                _(
+                    "{lock} belongs to group {group}, not {file_group}; "
+                    "fix: chgrp {file_group} {lock}"
+                ).format(lock=lock, group=_group(st.st_gid), file_group=_group(file_st.st_gid)),
             )
         )
-    return out or [Finding(OK, "lock", f"{lock} is {mode:04o}, group {_group(st.st_gid)}.")]
+    fine = _("{lock} is {mode}, group {group}.").format(
+        lock=lock, mode=f"{mode:04o}", group=_group(st.st_gid)
+    )
+    return out or [Finding(OK, "lock", fine)]
 
 
 def current_umask() -> int:
@@ -265,11 +312,14 @@ def _umask() -> list[Finding]:
             Finding(
                 WARN,
                 "umask",
-                f"your umask is {mask:03o}: files you make (backups, a new team file) are not "
-                "group-writable; put 'umask 002' in ~/.profile.",
+                _(
+                    "your umask is {umask}: files you make (backups, a new team file) are not "
+                    "group-writable; put 'umask 002' in ~/.profile."
+                ).format(umask=f"{mask:03o}"),
             )
         ]
-    return [Finding(OK, "umask", f"your umask is {mask:03o}: new files stay group-writable.")]
+    fine = _("your umask is {umask}: new files stay group-writable.").format(umask=f"{mask:03o}")
+    return [Finding(OK, "umask", fine)]
 
 
 def _records(path: Path, user: str) -> list[Finding]:
@@ -284,5 +334,5 @@ def _records(path: Path, user: str) -> list[Finding]:
 
     bad = bad_records(store)
     if not bad:
-        return [Finding(OK, "records", "every record can be read.")]
+        return [Finding(OK, "records", _("every record can be read."))]
     return [Finding(WARN, "records", line) for line in bad]

@@ -9,29 +9,35 @@ from __future__ import annotations
 
 import argparse
 
-COLUMNS = "backlog, todo, doing, review or done"
+from ritual.i18n import N_, _
 
-# (command path, dest) -> help. The path is the subcommand names, e.g. "card move".
+# The column ids people type (never translated); "{columns}" in a help text stands for this.
+COLUMNS = N_("backlog, todo, doing, review or done")
+
+# (command path, dest) -> help. The path is the subcommand names, e.g. "card move". Marked
+# here, translated by fill_help (the language is chosen before the parser is built).
 HELP: dict[tuple[str, str], str] = {
-    ("member add", "name"): "the member's name as the team says it (unique)",
-    ("card add", "title"): "what the card is about, one line",
-    ("card add", "column"): f"where it starts: {COLUMNS} (default: todo, or backlog "
-    "when no iteration is current)",
-    ("card add", "assignee"): "a team member's name or login (see 'ritual member list')",
-    ("card add", "points"): "story points, a whole number from 0 to 999",
-    ("card add", "priority"): "P0, P1, P2 or P3 (default P2)",
-    ("card move", "id"): "the card's id (see 'ritual card list')",
-    ("card move", "column"): f"the column to move it to: {COLUMNS}",
-    ("card list", "column"): f"only cards in this column: {COLUMNS}",
-    ("card list", "assignee"): "only cards of this member (name or login)",
-    ("iteration start", "name"): "the iteration's name, e.g. 'Sprint 12'",
-    ("iteration start", "goal"): "what the iteration is for, one line",
-    ("iteration wip", "column"): f"the column: {COLUMNS}",
+    ("member add", "name"): N_("the member's name as the team says it (unique)"),
+    ("card add", "title"): N_("what the card is about, one line"),
+    ("card add", "column"): N_(
+        "where it starts: {columns} (default: todo, or backlog when no iteration is current)"
+    ),
+    ("card add", "assignee"): N_("a team member's name or login (see 'ritual member list')"),
+    ("card add", "points"): N_("story points, a whole number from 0 to 999"),
+    ("card add", "priority"): N_("P0, P1, P2 or P3 (default P2)"),
+    ("card move", "id"): N_("the card's id (see 'ritual card list')"),
+    ("card move", "column"): N_("the column to move it to: {columns}"),
+    ("card list", "column"): N_("only cards in this column: {columns}"),
+    ("card list", "assignee"): N_("only cards of this member (name or login)"),
+    ("iteration start", "name"): N_("the iteration's name, e.g. 'Sprint 12'"),
+    ("iteration start", "goal"): N_("what the iteration is for, one line"),
+    ("iteration wip", "column"): N_("the column: {columns}"),
 }
 GENERIC: dict[str, str] = {
-    "json": "print JSON instead of a table",
-    "format": "output format: %(choices)s (default: %(default)s)",
+    "json": N_("print JSON instead of a table"),
+    "format": N_("output format: %(choices)s (default: %(default)s)"),
 }
+ONE_OF = N_("one of: %(choices)s")
 
 
 def fill_help(parser: argparse.ArgumentParser, path: str = "") -> None:
@@ -46,7 +52,9 @@ def fill_help(parser: argparse.ArgumentParser, path: str = "") -> None:
             continue
         text = HELP.get((path, action.dest)) or GENERIC.get(action.dest)
         if text is None and action.choices:
-            text = "one of: %(choices)s"
+            text = ONE_OF
+        if text is not None:
+            text = _(text).replace("{columns}", _(COLUMNS))
         action.help = text
 
 

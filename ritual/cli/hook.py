@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from ritual.cli.context import context_from
-from ritual.cli.output import emit_line
+from ritual.cli.output import emit_line, warn
 from ritual.errors import RitualError
 from ritual.git_hook import (
     HOOK_NAME,
@@ -20,6 +20,7 @@ from ritual.git_hook import (
     parse_commit,
     ritual_command,
 )
+from ritual.i18n import _
 
 
 def _hooks_dir(repo: str) -> Path:
@@ -32,9 +33,9 @@ def _hooks_dir(repo: str) -> Path:
             check=False,
         )
     except FileNotFoundError:
-        raise RitualError("git is not installed here.") from None
+        raise RitualError(_("git is not installed here.")) from None
     if out.returncode != 0:
-        raise RitualError(f"{repo} is not a git repository.")
+        raise RitualError(_("{repo} is not a git repository.").format(repo=repo))
     path = Path(out.stdout.strip())
     return path if path.is_absolute() else Path(repo) / path
 
@@ -50,13 +51,21 @@ def install_hook(args: argparse.Namespace) -> int:
     if hook.exists() and MARKER not in hook.read_text(errors="replace"):
         if not args.chain:
             raise RitualError(
-                f"{hook} exists and is not ritual's: nothing was changed. Run again with "
-                f"--chain to keep it (it runs first, as {HOOK_NAME}.local), or add this line "
-                f"to it: git log -1 --format='%h%n%an%n%B' | {command}"
+                _(
+                    "{hook} exists and is not ritual's: nothing was changed. Run again with "
+                    "--chain to keep it (it runs first, as {local}), or add this line "
+                    "to it: {line}"
+                ).format(
+                    hook=hook,
+                    local=f"{HOOK_NAME}.local",
+                    line=f"git log -1 --format='%h%n%an%n%B' | {command}",
+                )
             )
         chained = f"{HOOK_NAME}.local"
         if (hooks / chained).exists():
-            raise RitualError(f"{hooks / chained} exists already: merge the hooks by hand.")
+            raise RitualError(
+                _("{path} exists already: merge the hooks by hand.").format(path=hooks / chained)
+            )
         hook.rename(hooks / chained)
     elif hook.exists():
         text = hook.read_text(errors="replace")
@@ -66,15 +75,20 @@ def install_hook(args: argparse.Namespace) -> int:
     tmp.write_text(hook_script(command, chained))
     tmp.chmod(0o755)
     os.replace(tmp, hook)
-    where = f"on {args.remote}" if args.remote else "here"
-    kept = f"; your previous hook runs first ({chained})" if chained else ""
-    emit_line(f"installed {hook}: commits naming a card update it {where}{kept}.")
+    if args.remote:
+        text = _("installed {hook}: commits naming a card update it on {remote}")
+    else:
+        text = _("installed {hook}: commits naming a card update it here")
+    if chained:
+        text += _("; your previous hook runs first ({chained})")
+    emit_line((text + ".").format(hook=hook, remote=args.remote, chained=chained))
     return 0
 
 
 def hook_commit(args: argparse.Namespace) -> int:
     """Move (or note the commit on) every card the commit names. A card that does not exist
     is one warning line; the others are still updated."""
+    from ritual.cli.cards import column_label
     from ritual.config import load_config
     from ritual.iteration import BOARD_COLUMNS, Column
     from ritual.symbols import symbol
@@ -93,19 +107,23 @@ def hook_commit(args: argparse.Namespace) -> int:
         try:
             card = repo.card(card_id)
         except RitualError:
-            print(
-                f"ritual: warning: commit names card {card_id}, which does not exist.",
-                file=sys.stderr,
-            )
+            warn(_("commit names card {id}, which does not exist.").format(id=card_id))
             continue
         order: list[Column] = list(BOARD_COLUMNS)
         behind = card.column in order and order.index(card.column) < order.index(column)
         if settings.action == "move" and behind:
             card = repo.move_card(card_id, column)
             arrow = symbol("arrow")
-            emit_line(f"ritual: card {card_id} {arrow} {card.column.label}: {one_line(card.title)}")
+            moved = _("card {id} {arrow} {column}: {title}").format(
+                id=card_id,
+                arrow=arrow,
+                column=column_label(card.column),
+                title=one_line(card.title),
+            )
+            emit_line(f"ritual: {moved}")  # i18n: literal (the command's name)
         else:
-            emit_line(f"ritual: card {card_id}: commit {commit.short} noted")
+            noted = _("card {id}: commit {commit} noted").format(id=card_id, commit=commit.short)
+            emit_line(f"ritual: {noted}")  # i18n: literal (the command's name)
         repo.add_comment(card_id, note)
     return 0
 
@@ -122,5 +140,9 @@ def link_card(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(card_json(card))
     else:
-        emit_line(f"card {card.id}: {len(card.links)} link(s); added {args.url}")
+        emit_line(
+            _("card {id}: {n} link(s); added {url}").format(
+                id=card.id, n=len(card.links), url=args.url
+            )
+        )
     return 0

@@ -8,6 +8,7 @@ import os
 from ritual.cli.context import context_from
 from ritual.cli.output import emit_line
 from ritual.errors import RitualError
+from ritual.i18n import _
 from ritual.team import Team
 from storage.team_repo import TeamRepo
 
@@ -18,13 +19,17 @@ def init_team(args: argparse.Namespace) -> int:
         store = ctx.create_store()
         if not store.is_empty():
             raise RitualError(
-                f"{ctx.path} already holds a team: 'ritual init' only makes new teams "
-                "(open this one with 'ritual')."
+                _(
+                    "{path} already holds a team: 'ritual init' only makes new teams "
+                    "(open this one with 'ritual')."
+                ).format(path=ctx.path)
             )
     elif os.path.lexists(ctx.path):
         raise RitualError(
-            f"{ctx.path} already exists: 'ritual init' only makes new team files "
-            "(open this one with 'ritual', or give --db another path)."
+            _(
+                "{path} already exists: 'ritual init' only makes new team files "
+                "(open this one with 'ritual', or give --db another path)."
+            ).format(path=ctx.path)
         )
     else:
         store = ctx.create_store()
@@ -32,6 +37,10 @@ def init_team(args: argparse.Namespace) -> int:
         name=args.team if args.team is not None else Team().name,
         timezone=args.timezone if args.timezone is not None else Team().timezone,
     )
-    emit_line(f"New team {team.name!r} ({team.timezone}) in {ctx.path}.")
-    emit_line("Next: 'ritual member add NAME --login LOGIN' for each teammate, then 'ritual'.")
+    emit_line(
+        _("New team {name!r} ({timezone}) in {path}.").format(
+            name=team.name, timezone=team.timezone, path=ctx.path
+        )
+    )
+    emit_line(_("Next: 'ritual member add NAME --login LOGIN' for each teammate, then 'ritual'."))
     return 0

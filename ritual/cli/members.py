@@ -8,6 +8,7 @@ import dataclasses
 from ritual.cli.context import context_from
 from ritual.cli.output import emit_json, emit_line, emit_table
 from ritual.errors import RitualError
+from ritual.i18n import _
 from ritual.numbers import MAX_ID, Bounds, parse_id
 from ritual.planning import parse_days_off, parse_focus
 from ritual.team import Member
@@ -25,14 +26,17 @@ def _print_member(args: argparse.Namespace, m: Member) -> int:
     if args.json:
         emit_json(dataclasses.asdict(m))
     else:
-        emit_line(f"member {m.id}: {m.name}")
+        emit_line(_("member {id}: {name}").format(id=m.id, name=m.name))
     return 0
 
 
 def set_email(args: argparse.Namespace) -> int:
     store = context_from(args).open_store()
     m = TeamRepo(store).set_email(args.name, args.email)
-    emit_line(f"member {m.id}: {m.name} <{m.email}>" if m.email else f"member {m.id}: {m.name}")
+    if m.email:
+        emit_line(_("member {id}: {name} <{email}>").format(id=m.id, name=m.name, email=m.email))
+    else:
+        emit_line(_("member {id}: {name}").format(id=m.id, name=m.name))
     return 0
 
 
@@ -43,7 +47,7 @@ def list_members(args: argparse.Namespace) -> int:
         emit_json([dataclasses.asdict(m) for m in members])
     else:
         emit_table(
-            ["ID", "NAME", "LOGIN", "ROLE", "E-MAIL"],
+            [_("ID"), _("NAME"), _("LOGIN"), _("ROLE"), _("E-MAIL")],
             [[str(m.id), m.name, m.login, m.role, m.email] for m in members],
         )
     return 0
@@ -58,20 +62,26 @@ def edit_member(args: argparse.Namespace) -> int:
 def deactivate_member(args: argparse.Namespace) -> int:
     store = context_from(args).open_store()
     m = TeamRepo(store).remove_member(args.name)
-    emit_line(f"member {m.id}: {m.name} is no longer active (past records keep the name)")
+    emit_line(
+        _("member {id}: {name} is no longer active (past records keep the name)").format(
+            id=m.id, name=m.name
+        )
+    )
     return 0
 
 
 def _planned(repo: BoardRepo, given: str | None) -> int:
     """The iteration asked for, else the one the plan screen plans: the next, else current."""
     if given:
-        it_id = parse_id(given, Bounds("an iteration id", 1, MAX_ID))
+        it_id = parse_id(given, Bounds(_("an iteration id"), 1, MAX_ID))
         if repo.iteration(it_id) is None:
-            raise RitualError(f"there is no iteration {it_id}.")
+            raise RitualError(_("there is no iteration {id}.").format(id=it_id))
         return it_id
     it = repo.next_iteration() or repo.current_iteration()
     if it is None:
-        raise RitualError("there is no iteration to plan: start one with 'ritual iteration start'.")
+        raise RitualError(
+            _("there is no iteration to plan: start one with 'ritual iteration start'.")
+        )
     return it.id
 
 
@@ -79,8 +89,13 @@ def set_away(args: argparse.Namespace) -> int:
     days = parse_days_off(args.days)  # refused before the file is opened
     repo = BoardRepo(context_from(args).open_store())
     it = repo.set_away(_planned(repo, args.iteration), args.name, days)
-    away = ", ".join(f"{k} {v}d" for k, v in sorted(it.away.items())) or "nobody"
-    emit_line(f"iteration {it.id} ({it.name}): days off: {away}")
+    days_off = _("{name} {days}d")
+    away = ", ".join(days_off.format(name=k, days=v) for k, v in sorted(it.away.items()))
+    emit_line(
+        _("iteration {id} ({name}): days off: {away}").format(
+            id=it.id, name=it.name, away=away or _("nobody")
+        )
+    )
     return 0
 
 
@@ -88,6 +103,10 @@ def set_focus(args: argparse.Namespace) -> int:
     pct = parse_focus(args.factor)  # refused before the file is opened
     repo = BoardRepo(context_from(args).open_store())
     it = repo.set_focus(_planned(repo, args.iteration), pct)
-    shown = f"{pct / 100:g}" if pct is not None else "0.7 (the default)"
-    emit_line(f"iteration {it.id} ({it.name}): focus factor {shown}")
+    shown = f"{pct / 100:g}" if pct is not None else _("0.7 (the default)")
+    emit_line(
+        _("iteration {id} ({name}): focus factor {factor}").format(
+            id=it.id, name=it.name, factor=shown
+        )
+    )
     return 0

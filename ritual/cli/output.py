@@ -7,6 +7,7 @@ import re
 import sys
 from typing import Any
 
+from ritual.i18n import _
 from ritual.text import UNSAFE_CHARS, clean, pad
 
 _UNSAFE = re.compile(f"[{UNSAFE_CHARS}]")
@@ -44,5 +45,11 @@ def emit_table(headers: list[str], rows: list[list[str]]) -> None:
 
 def fail(message: str) -> int:
     """One line on stderr; the caller exits 2."""
-    print(f"ritual: {' '.join(clean(message).split()) or 'error'}", file=sys.stderr)
+    text = " ".join(clean(message).split()) or _("error")
+    print(f"ritual: {text}", file=sys.stderr)  # i18n: literal (the command's name)
     return 2
+
+
+def warn(message: str) -> None:
+    """One warning line on stderr; the command goes on."""
+    print(_("ritual: warning: {message}").format(message=clean(message)), file=sys.stderr)

@@ -8,6 +8,8 @@ from ritual.cli.context import context_from
 from ritual.cli.output import emit_json, emit_line, emit_table
 from ritual.errors import RitualError
 from ritual.export_retro import retro_json, retro_markdown
+from ritual.i18n import _
+from ritual.retro import PHASE_LABELS
 from storage.retro_repo import RetroRepo
 
 
@@ -18,7 +20,9 @@ def export_retro(args: argparse.Namespace) -> int:
     retro = repo.for_iteration(iteration.id)
     if retro is None:
         raise RitualError(
-            f"iteration {iteration.name!r} has no retro yet; run one with 'ritual retro'."
+            _("iteration {name!r} has no retro yet; run one with 'ritual retro'.").format(
+                name=iteration.name
+            )
         )
     columns = {cid: c.column.label for cid, c in repo.cards_of(retro).items()}
     facts = repo.facts(iteration)
@@ -50,12 +54,16 @@ def retro_history(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(rows)
     elif not rows:
-        emit_line("No retro yet; run one with 'ritual retro'.")
+        emit_line(_("No retro yet; run one with 'ritual retro'."))
     else:
         emit_table(
-            ["Iteration", "Phase", "Actions", "Open", "Done", "Dropped"],
+            [_("Iteration"), _("Phase"), _("Actions"), _("Open"), _("Done"), _("Dropped")],
             [
-                [str(x[k]) for k in ("iteration", "phase", "actions", "open", "done", "dropped")]
+                [
+                    str(x["iteration"]),
+                    _(PHASE_LABELS.get(str(x["phase"]), str(x["phase"]))),
+                    *(str(x[k]) for k in ("actions", "open", "done", "dropped")),
+                ]
                 for x in rows
             ],
         )

@@ -11,12 +11,17 @@ from ritual.cli.context import context_from
 from ritual.cli.output import emit_json, emit_line, emit_table
 from ritual.clock import Clock, team_today
 from ritual.errors import RitualError
+from ritual.i18n import N_, _
 from ritual.numbers import REVIEW_ID, Bounds, parse_id
 from ritual.team import Member
 from ritual.text import one_line
 
 if TYPE_CHECKING:
     from storage.unit_of_work import UnitOfWork
+
+
+# A review's status as the list shows it (the stored value is the key).
+STATUS_LABELS = {"planned": N_("planned"), "running": N_("running"), "done": N_("done")}
 
 
 def parse_review_id(text: str) -> int:
@@ -39,12 +44,12 @@ def list_reviews(args: argparse.Namespace) -> int:
         )
         return 0
     emit_table(
-        ["ID", "WHEN", "STATUS", "ITEMS", "FACILITATOR", "TITLE"],
+        [_("ID"), _("WHEN"), _("STATUS"), _("ITEMS"), _("FACILITATOR"), _("TITLE")],
         [
             [
                 str(r.id),
                 r.when_label(tz, "YYYY-MM-DD HH:mm"),
-                r.status,
+                _(STATUS_LABELS[r.status]) if r.status in STATUS_LABELS else r.status,
                 str(counts[r.id]),
                 r.facilitator,
                 r.title,
@@ -89,18 +94,25 @@ def diff_item(args: argparse.Namespace) -> int:
     repo.review(rid)
     items = repo.items(rid)
     if not items:
-        raise RitualError(f"review {rid} has no agenda items.")
-    n = parse_id(args.item, Bounds("an item number", 1, len(items)))
+        raise RitualError(_("review {id} has no agenda items.").format(id=rid))
+    n = parse_id(args.item, Bounds(_("an item number"), 1, len(items)))
     item = items[n - 1]
     if not item.baseline:
-        emit_line(f"{one_line(item.title)}: not approved, so there is no baseline to compare.")
+        emit_line(
+            _("{title}: not approved, so there is no baseline to compare.").format(
+                title=one_line(item.title)
+            )
+        )
         return 0
     diff = requirement_diff(item)
-    emit_line(f"{one_line(item.title)}: " + ("changed since approved" if diff else "as approved"))
+    if diff:
+        emit_line(_("{title}: changed since approved").format(title=one_line(item.title)))
+    else:
+        emit_line(_("{title}: as approved").format(title=one_line(item.title)))
     for line in diff.splitlines():
         emit_line(one_line(line) if line else "")
     if item.revisions:
-        emit_line("History:")
+        emit_line(_("History:"))
         for line in history_lines(item, repo.timezone):
             emit_line("  " + one_line(line))
     return 0

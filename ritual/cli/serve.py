@@ -16,8 +16,9 @@ import shlex
 import sys
 
 from ritual.cli.context import ENV_DB, context_from
-from ritual.cli.output import emit_line
+from ritual.cli.output import emit_line, warn
 from ritual.errors import RitualError
+from ritual.i18n import _
 
 LOOPBACK_NAMES = ("localhost",)
 
@@ -34,17 +35,19 @@ def is_loopback(host: str) -> bool:
 def run_serve(args: argparse.Namespace) -> int:
     if not is_loopback(args.host) and not args.expose:
         raise RitualError(
-            f"--host {args.host} is not loopback and the browser app has no authentication: "
-            "serve on 127.0.0.1 and use 'ssh -L', or add --expose behind a proxy that "
-            "authenticates."
+            _(
+                "--host {host} is not loopback and the browser app has no authentication: "
+                "serve on 127.0.0.1 and use 'ssh -L', or add --expose behind a proxy that "
+                "authenticates."
+            ).format(host=args.host)
         )
     if not 0 < args.port < 65536:
-        raise RitualError(f"--port {args.port} is not a port number (1-65535).")
+        raise RitualError(_("--port {port} is not a port number (1-65535).").format(port=args.port))
     try:
         from textual_serve.server import Server
     except ImportError:
         raise RitualError(
-            "'ritual serve' needs textual-serve: pip install 'ritual[serve]'."
+            _("'ritual serve' needs textual-serve: pip install 'ritual[serve]'.")
         ) from None
     ctx = context_from(args)
     store = ctx.open_store()  # refuse a missing file or database now, not in each browser tab
@@ -56,11 +59,16 @@ def run_serve(args: argparse.Namespace) -> int:
         mode.append("--read-only")
     command = shlex.join([sys.executable, "-m", "ritual", *mode])
     if not is_loopback(args.host):
-        print(
-            f"ritual: warning: serving on {args.host}:{args.port} WITHOUT authentication; "
-            f"anyone who reaches it acts as {store.user!r}. Put an authenticating proxy in front.",
-            file=sys.stderr,
+        warn(
+            _(
+                "serving on {host}:{port} WITHOUT authentication; anyone who reaches it acts "
+                "as {user!r}. Put an authenticating proxy in front."
+            ).format(host=args.host, port=args.port, user=store.user)
         )
-    emit_line(f"Serving ritual for {store.user} at http://{args.host}:{args.port} (Ctrl+C stops).")
+    emit_line(
+        _("Serving ritual for {user} at {url} (Ctrl+C stops).").format(
+            user=store.user, url=f"http://{args.host}:{args.port}"
+        )
+    )
     Server(command, host=args.host, port=args.port, title="ritual").serve()
     return 0

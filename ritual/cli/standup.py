@@ -11,6 +11,7 @@ from ritual.cli.output import emit_json, emit_line
 from ritual.clock import Clock, iso, team_today
 from ritual.errors import RitualError
 from ritual.export_standup import standup_json, standup_markdown
+from ritual.i18n import _
 from ritual.standup import Standup, StandupNotes, new_standup
 from ritual.standup_summary import summarize
 from ritual.team import Member
@@ -25,7 +26,9 @@ def parse_date(text: str) -> str:
             raise ValueError(text)
         return value.isoformat()[:10]
     except Exception:
-        raise RitualError(f"{text!r} is not a date: write it as YYYY-MM-DD.") from None
+        raise RitualError(
+            _("{text!r} is not a date: write it as YYYY-MM-DD.").format(text=text)
+        ) from None
 
 
 def chosen_standup(repo: StandupRepo, date_text: str | None) -> Standup:
@@ -36,12 +39,17 @@ def chosen_standup(repo: StandupRepo, date_text: str | None) -> Standup:
         standup = repo.for_date(date)
         if standup is None or not standup.started:
             raise RitualError(
-                f"there is no stand-up on {date} in {path}; leave the date out for the latest one."
+                _(
+                    "there is no stand-up on {date} in {path}; leave the date out for the "
+                    "latest one."
+                ).format(date=date, path=path)
             )
         return standup
     standup = next((s for s in reversed(repo.all()) if s.started), None)
     if standup is None:
-        raise RitualError(f"{path} holds no stand-up yet; run one with 'ritual standup'.")
+        raise RitualError(
+            _("{path} holds no stand-up yet; run one with 'ritual standup'.").format(path=path)
+        )
     return standup
 
 

@@ -13,6 +13,7 @@ from ritual.cli.output import emit_line
 from ritual.cli.standup import parse_date
 from ritual.errors import RitualError
 from ritual.git_log import my_subjects
+from ritual.i18n import N_, _
 from ritual.standup import NOTE_FIELDS, Standup, StandupNotes
 from ritual.team import Member
 from storage.standup_repo import StandupRepo
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
     from pendulum import DateTime
 
 MAX_GIT_SUBJECTS = 8
+# What "Noted for the stand-up ..." names, by the note's field.
+NOTED = {"yesterday": N_("yesterday"), "today": N_("today")}
 
 
 def _me(repo: StandupRepo, user: str) -> Member:
@@ -28,8 +31,10 @@ def _me(repo: StandupRepo, user: str) -> Member:
         if m.is_user(user):
             return m
     raise RitualError(
-        f"you ({user}) are not on the team: ask for 'ritual member add NAME --login {user}', "
-        "or pass --user with your member name."
+        _(
+            "you ({user}) are not on the team: ask for 'ritual member add NAME --login {user}', "
+            "or pass --user with your member name."
+        ).format(user=user)
     )
 
 
@@ -49,18 +54,20 @@ def _from_git(args: argparse.Namespace, repo: StandupRepo, date: str, now_iso: s
     for path in args.from_git or ["."]:
         subjects += my_subjects(Path(path), since)
     if not subjects:
-        raise RitualError(f"no commits of yours since {since[:16].replace('T', ' ')} UTC.")
+        raise RitualError(
+            _("no commits of yours since {when} UTC.").format(when=since[:16].replace("T", " "))
+        )
     text = "; ".join(subjects[:MAX_GIT_SUBJECTS])
     if len(subjects) > MAX_GIT_SUBJECTS:
-        text += f" (+{len(subjects) - MAX_GIT_SUBJECTS} more)"
-    emit_line(f"yesterday: {text}")
+        text += _(" (+{n} more)").format(n=len(subjects) - MAX_GIT_SUBJECTS)
+    emit_line(_("yesterday: {text}").format(text=text))
     if args.yes:
         return text
     if sys.stdin.isatty():
-        answer = input("Store this as yesterday? [y/N] ").strip().casefold()
+        answer = input(_("Store this as yesterday? [y/N] ")).strip().casefold()
         if answer in ("y", "yes"):
             return text
-    print("Not stored: run again with --yes to store it.", file=sys.stderr)
+    print(_("Not stored: run again with --yes to store it."), file=sys.stderr)
     return None
 
 
@@ -72,23 +79,27 @@ def note_standup(args: argparse.Namespace) -> int:
     values = {"yesterday": args.yesterday, "today": args.today}
     if args.from_git is not None:
         if args.yesterday is not None:
-            raise RitualError("give --yesterday or --from-git, not both.")
+            raise RitualError(_("give --yesterday or --from-git, not both."))
         values["yesterday"] = _from_git(args, repo, date, ctx.clock.now().isoformat())
     given = {k: v for k, v in values.items() if v is not None}
     if not given and not args.blocker:
         if args.from_git is not None:
             return 0
-        raise RitualError("nothing to note: give --yesterday, --today, --blocker or --from-git.")
+        raise RitualError(_("nothing to note: give --yesterday, --today, --blocker or --from-git."))
     if given:
         base = repo.notes(date).get(me.id) or StandupNotes(0, date, me.id, me.name)
         current = {k: getattr(base, k) for k in NOTE_FIELDS}
         repo.save_notes(date, me.id, me.name, {**current, **given}, base)
     for text in args.blocker:
         repo.contribute(date, partial(_add_blocker, text, me.name))
-    what = [*given, *(["blocker"] if len(args.blocker) == 1 else [])]
-    if len(args.blocker) > 1:
-        what.append(f"{len(args.blocker)} blockers")
-    emit_line(f"Noted for the stand-up of {date}: {', '.join(what)}.")
+    what = [_(NOTED[k]) for k in given]
+    if len(args.blocker) == 1:
+        what.append(_("blocker"))
+    elif len(args.blocker) > 1:
+        what.append(_("{n} blockers").format(n=len(args.blocker)))
+    emit_line(
+        _("Noted for the stand-up of {date}: {what}.").format(date=date, what=", ".join(what))
+    )
     return 0
 
 

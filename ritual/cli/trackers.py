@@ -7,8 +7,9 @@ import sys
 from pathlib import Path
 
 from ritual.cli.context import context_from
-from ritual.cli.output import emit_line, emit_table, fail
+from ritual.cli.output import emit_line, emit_table, fail, warn
 from ritual.errors import RitualError
+from ritual.i18n import _
 from ritual.text import one_line
 from ritual.trackers import decode_export, plan_import
 
@@ -18,7 +19,9 @@ def _read(path_text: str) -> str:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise RitualError(f"{path} cannot be read ({exc.strerror}).") from None
+        raise RitualError(
+            _("{path} cannot be read ({reason}).").format(path=path, reason=exc.strerror)
+        ) from None
     return decode_export(raw, str(path))
 
 
@@ -32,32 +35,55 @@ def import_cards(args: argparse.Namespace) -> int:
     if plan.errors:
         for line in plan.errors:
             fail(f"{args.file} {line}")
-        fail(f"{len(plan.errors)} bad row(s): nothing was imported; fix them and run again.")
+        fail(
+            _("{n} bad row(s): nothing was imported; fix them and run again.").format(
+                n=len(plan.errors)
+            )
+        )
         return 2
     for row in plan.rows:
         if row.unknown_assignee:
-            print(
-                f"ritual: warning: line {row.line}: {one_line(row.unknown_assignee)!r} is not a "
-                "team member: the card stays unassigned (add them with 'ritual member add').",
-                file=sys.stderr,
+            warn(
+                _(
+                    "line {line}: {name!r} is not a team member: the card stays unassigned "
+                    "(add them with 'ritual member add')."
+                ).format(line=row.line, name=one_line(row.unknown_assignee))
             )
     if args.dry_run:
         existing = {c.source_key: c.id for c in repo.cards("all") if c.source_key}
         _preview(plan.rows, existing)
         new = sum(1 for r in plan.rows if r.source_key not in existing)
-        emit_line(f"dry run: {new} card(s) would be added to the backlog; nothing was written.")
+        emit_line(
+            _("dry run: {n} card(s) would be added to the backlog; nothing was written.").format(
+                n=new
+            )
+        )
         return 0
     results = repo.import_cards(plan.rows)
-    added = [card_id for _, card_id, new in results if new]
+    added = [card_id for _row, card_id, new in results if new]
     kept = len(results) - len(added)
-    again = f"; {kept} already imported, left as they are" if kept else ""
-    emit_line(f"imported {len(added)} card(s) into the backlog{again}.")
+    if kept:
+        text = _(
+            "imported {n} card(s) into the backlog; {kept} already imported, left as they are."
+        )
+    else:
+        text = _("imported {n} card(s) into the backlog.")
+    emit_line(text.format(n=len(added), kept=kept))
     return 0
 
 
 def _preview(rows, existing: dict[str, int]) -> None:
     emit_table(
-        ["LINE", "KEY", "PRI", "PTS", "ASSIGNEE", "LABELS", "TITLE", "STATUS"],
+        [
+            _("LINE"),
+            _("KEY"),
+            _("PRI"),
+            _("PTS"),
+            _("ASSIGNEE"),
+            _("LABELS"),
+            _("TITLE"),
+            _("STATUS"),
+        ],
         [
             [
                 str(r.line),
@@ -67,7 +93,9 @@ def _preview(rows, existing: dict[str, int]) -> None:
                 r.assignee or (f"? {r.unknown_assignee}" if r.unknown_assignee else ""),
                 ",".join(r.labels),
                 r.title,
-                f"card {existing[r.source_key]}" if r.source_key in existing else "new",
+                _("card {id}").format(id=existing[r.source_key])
+                if r.source_key in existing
+                else _("new"),
             ]
             for r in rows
         ],
