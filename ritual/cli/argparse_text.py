@@ -9,14 +9,19 @@ listed below with ``N_`` so the extractor (scripts/i18n.py) puts them in the cat
 others are argparse telling a programmer about a broken parser.
 
 It is installed when the parser is built (ritual/cli/parser.py), after the language is chosen.
+:class:`HelpFormatter` wraps help by terminal columns, so Chinese (two columns a character, no
+spaces between words) fits the terminal too.
 """
 
 from __future__ import annotations
 
 import argparse
 import gettext
+import unicodedata
+from collections.abc import Iterable
 
 from ritual.i18n import N_, _
+from ritual.text import cell_width
 
 # As argparse 3.11 writes them (a text another version words differently stays English).
 TEXTS = (
@@ -75,3 +80,82 @@ def strip_usage(text: str) -> str:
         if text.startswith(prefix):
             return text[len(prefix) :].strip()
     return text
+
+
+# No line starts with these (they stay with the character before) or ends with these.
+_CLOSING = set("，。、；：！？）》」』】,.;:!?)")
+_OPENING = set("（《「『【(")
+
+
+def _tokens(text: str) -> list[tuple[str, bool]]:
+    """``text`` as the pieces a line may break between, each with whether a space came before
+    it: a run of narrow characters (a word), or one wide character with its punctuation."""
+    out: list[tuple[str, bool]] = []
+    space = glue = False
+    for ch in text:
+        if ch.isspace():
+            space, glue = True, False
+            continue
+        wide = unicodedata.east_asian_width(ch) in ("W", "F")
+        previous_narrow = bool(out) and not _is_wide(out[-1][0][-1])
+        joins = (
+            bool(out) and not space and (glue or ch in _CLOSING or (previous_narrow and not wide))
+        )
+        if joins:
+            out[-1] = (out[-1][0] + ch, out[-1][1])
+        else:
+            out.append((ch, space))
+        space, glue = False, ch in _OPENING
+    return out
+
+
+def _is_wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` terminal columns (a longer word keeps its own)."""
+    lines: list[str] = []
+    line, used = "", 0
+    for token, space in _tokens(text):
+        gap = 1 if space and line else 0
+        size = cell_width(token)
+        if line and used + gap + size > width:
+            lines.append(line)
+            line, used, gap = "", 0, 0
+        line += " " * gap + token
+        used += gap + size
+    if line:
+        lines.append(line)
+    return lines
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's formatter, wrapping text with wide characters by terminal columns (text
+    without them is wrapped by argparse itself, as always)."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        if not any(_is_wide(ch) for ch in text):
+            return super()._split_lines(text, width)
+        return wrap(" ".join(text.split()), width)
+
+    def _format_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None,
+    ) -> str:
+        # argparse indents the usage's next lines by len(prefix): "用法：" is 3 characters
+        # but 6 columns. Laid out behind a stand-in as wide, then the stand-in is replaced.
+        text = _gettext(USAGE) if prefix is None else prefix
+        if cell_width(text) == len(text):
+            return super()._format_usage(usage, actions, groups, prefix)
+        stand_in = "\0" * cell_width(text)
+        return super()._format_usage(usage, actions, groups, stand_in).replace(stand_in, text, 1)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if not any(_is_wide(ch) for ch in text):
+            return super()._fill_text(text, width, indent)
+        lines = wrap(" ".join(text.split()), width - len(indent))
+        return "\n".join(indent + line for line in lines)

@@ -110,12 +110,13 @@ def show_card(args: argparse.Namespace) -> int:
         emit_json(card_json(card) | {"changed_since_approved": changed is not None})
         return 0
     it = repo.iteration(card.iteration_id) if card.iteration_id is not None else None
+    backlog = _("product backlog")
     blocked = _("{reason} (since {since})").format(
         reason=card.blocked_reason, since=card.blocked_since
     )
     values = {
         "card": f"{card.id}: {card.title}",
-        "where": f"{it.name if it else _('product backlog')} · {column_label(card.column)}",
+        "where": f"{it.name if it else backlog} · {column_label(card.column)}",
         "since": card.column_since,
         "priority": card.priority,
         "points": "" if card.points is None else str(card.points),

@@ -205,8 +205,9 @@ def man_page() -> str:
     from ritual.cli.parser import build_parser
 
     parser = build_parser()
+    manual = _roff(_("User Commands"))
     out = [
-        f'.TH RITUAL 1 "" "ritual {__version__}" "{_roff(_("User Commands"))}"',
+        f'.TH RITUAL 1 "" "ritual {__version__}" "{manual}"',
         _section(_("NAME")),
         "ritual \\- " + _roff(parser.description or ""),
         _section(_("SYNOPSIS")),

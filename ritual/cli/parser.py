@@ -12,7 +12,14 @@ from ritual.rituals import RITUALS
 
 
 class Parser(argparse.ArgumentParser):
-    """argparse, but a usage error is one line and exit status 2."""
+    """argparse, but a usage error is one line and exit status 2, and help is wrapped by
+    terminal columns (ritual/cli/argparse_text.py)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        from ritual.cli.argparse_text import HelpFormatter
+
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> None:  # type: ignore[override]
         fail(_("{message} (see '{prog} --help')").format(message=message, prog=self.prog))
