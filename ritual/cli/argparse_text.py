@@ -113,6 +113,18 @@ def _is_wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
+def may_break_after(ch: str, following: str) -> bool:
+    """Whether a line may end after the wide character ``ch``, ``following`` coming next
+    (for the manual page; ``wrap`` applies the same rules)."""
+    return (
+        _is_wide(ch)
+        and ch not in _OPENING
+        and bool(following)
+        and following not in _CLOSING
+        and not following.isspace()
+    )
+
+
 def wrap(text: str, width: int) -> list[str]:
     """``text`` in lines of at most ``width`` terminal columns (a longer word keeps its own)."""
     lines: list[str] = []

@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from ritual.i18n import _
+from ritual.i18n import _, language
 from ritual.iteration import BOARD_COLUMNS, PRIORITIES
 
 SCRIPTS = {
@@ -181,8 +181,20 @@ def run_complete(argv: list[str]) -> int:
 
 
 def _roff(text: str) -> str:
+    """``text`` for roff: escapes for its specials and for every non-ASCII character, and a
+    place to break (``\\:``) after each wide one, as Chinese has no spaces to break at."""
+    from ritual.cli.argparse_text import may_break_after
+
     text = text.replace("\\", "\\e").replace("-", "\\-")
-    text = "".join(ch if ch.isascii() else f"\\[u{ord(ch):04X}]" for ch in text)
+    parts = []
+    for i, ch in enumerate(text):
+        if ch.isascii():
+            parts.append(ch)
+            continue
+        parts.append(f"\\[u{ord(ch):04X}]")
+        if may_break_after(ch, text[i + 1 : i + 2]):
+            parts.append("\\:")
+    text = "".join(parts)
     return "\n".join(("\\&" + ln if ln.startswith((".", "'")) else ln) for ln in text.split("\n"))
 
 
@@ -208,6 +220,8 @@ def man_page() -> str:
     manual = _roff(_("User Commands"))
     out = [
         f'.TH RITUAL 1 "" "ritual {__version__}" "{manual}"',
+        # Lines without spaces (Chinese) cannot be justified: aligned left instead.
+        *([".ad l"] if language() != "en" else []),
         _section(_("NAME")),
         "ritual \\- " + _roff(parser.description or ""),
         _section(_("SYNOPSIS")),
