@@ -98,7 +98,7 @@ def note_standup(args: argparse.Namespace) -> int:
     elif len(args.blocker) > 1:
         what.append(_("{n} blockers").format(n=len(args.blocker)))
     emit_line(
-        _("Noted for the stand-up of {date}: {what}.").format(date=date, what=", ".join(what))
+        _("Noted for the stand-up of {date}: {what}.").format(date=date, what=_(", ").join(what))
     )
     return 0
 
