@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
+from typing import Any
 
 from pendulum import DateTime
 
 from ritual.clock import iso, parse_iso
 from ritual.errors import RitualError
+from ritual.i18n import _
 from ritual.limits import check_text
 from ritual.team import DEFAULT_MEETING_SECONDS, DEFAULT_SPEAKER_SECONDS, Member
 from ritual.text import clean
@@ -171,6 +173,52 @@ class Standup:
             if sp.status == DONE and sp.segments and sp.member_id != self.current
         ]
         return max(done, key=lambda sp: parse_iso(sp.last_spoke()), default=None)
+
+    # -- undo -------------------------------------------------------------------------------
+
+    def turns(self) -> dict[str, Any]:
+        """What a driving change moves and an undo puts back: each speaker's place, status and
+        time spoken, and who has the floor since when (``StandupRepo.undo`` compares two)."""
+        out: dict[str, Any] = {"current": self.current, "since": self.since}
+        for i, sp in enumerate(self.speakers):
+            out[f"speaker:{sp.member_id}"] = [i, sp.status, [list(seg) for seg in sp.segments]]
+        return out
+
+    def undo_turns(self, before: dict[str, Any], after: dict[str, Any]) -> None:
+        """Put back what one change moved (``before``, ``after``: :meth:`turns` of only the
+        values it changed), as a new change; refused, with nothing changed, once the meeting
+        ended or anything the change touched moved on since (another change, a pause)."""
+        if self.ended:
+            raise RitualError(
+                _("the stand-up of {date} has ended: nothing undone.").format(date=self.date)
+            )
+        now = self.turns()
+        speakers_first = sorted(after, key=lambda k: not k.startswith("speaker:"))
+        for key in speakers_first:
+            if now.get(key) != after[key]:
+                if key.startswith("speaker:") and key in now:
+                    name = self.speaker(int(key.partition(":")[2])).name
+                    raise RitualError(
+                        _("{name}'s turn changed since your change: nothing undone.").format(
+                            name=name
+                        )
+                    )
+                raise RitualError(_("the floor changed hands since your change: nothing undone."))
+        places: list[tuple[int, Speaker]] = []
+        for key, value in before.items():
+            if key == "current":
+                self.current = value
+            elif key == "since":
+                self.since = value
+            else:
+                sp = self.speaker(int(key.partition(":")[2]))
+                place, sp.status, sp.segments = value[0], value[1], [list(s) for s in value[2]]
+                if now[key][0] != place:
+                    places.append((place, sp))
+        for _place, sp in places:
+            self.speakers.remove(sp)
+        for place, sp in sorted(places, key=lambda p: p[0]):
+            self.speakers.insert(min(place, len(self.speakers)), sp)
 
     # -- changing ---------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ day and member) so two people editing them merge field by field.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,7 @@ from pendulum import DateTime
 
 from ritual.clock import iso, parse_iso, team_today
 from ritual.errors import RitualError
+from ritual.i18n import _
 from ritual.iteration import Card, Column
 from ritual.numbers import STALE_DAYS, parse_bounded_int
 from ritual.standup import (
@@ -48,6 +49,24 @@ class StandupSettings:
     shuffle: bool = False
     bell_for_followers: bool = False
     stale_days: int = 2  # the work in view marks cards untouched this many working days
+
+
+@dataclass
+class StandupUndo:
+    """What puts a driving change back (an absence, a skip, the next speaker, a move in the
+    order): the values of :meth:`Standup.turns` it changed, before and after it. An undo finds
+    the "after" values still there, or someone (or something) moved the meeting on since."""
+
+    user: str
+    date: str
+    before: dict[str, Any] = field(default_factory=dict)
+    after: dict[str, Any] = field(default_factory=dict)
+
+
+def _undo_of(user: str, date: str, old: dict[str, Any], new: dict[str, Any]) -> StandupUndo:
+    keys = [k for k in new if old.get(k) != new[k]]
+    before = {k: old[k] for k in keys if k in old}
+    return StandupUndo(user, date, before, {k: new[k] for k in keys if k in old})
 
 
 def standup_to_doc(s: Standup) -> dict[str, Any]:
@@ -120,6 +139,7 @@ class StandupRepo(Repository):
         # A shared file's heartbeat goes to a side file beside it, so an idle stand-up makes
         # no teammate re-read the team file; a team database takes it as one small row write.
         self._presence = Presence(store.path) if isinstance(store.path, Path) else None
+        self.last_change: StandupUndo | None = None  # this process's, for ctrl+z
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -195,10 +215,42 @@ class StandupRepo(Repository):
             if standup.facilitator and standup.facilitator != tx.user and not take_over:
                 raise NotFacilitator(standup.facilitator)
             now = parse_iso(tx.now)
+            old = (standup.state, standup.turns())
             op(standup, now)
             standup.facilitator, standup.heartbeat = tx.user, tx.now
             tx.patch(STANDUPS, standup.id, standup_to_doc(standup))
+        # Who speaks when, and in what order, is undoable; starting, pausing and ending are not.
+        undo = _undo_of(tx.user, date, old[1], standup.turns())
+        if standup.state == old[0] and undo.before:
+            self.last_change = undo
         return standup
+
+    def undo(self, change: StandupUndo | None = None) -> str:
+        """Undo this process's last driving change (absent or back, skip, next, previous, a
+        move in the order) as a new change; refused, with nothing written, when the meeting
+        ended, someone else facilitates it now, or what the change touched moved on since."""
+        change = change or self.last_change
+        if change is None:
+            raise RitualError(_("nothing to undo: you have changed nothing in this stand-up yet."))
+        with self._tx() as tx:
+            docs = tx.find(STANDUPS, lambda d: d.get("date") == change.date)
+            if not docs:
+                raise RitualError(_("that stand-up is gone: nothing undone."))
+            standup = standup_from_doc(min(docs, key=lambda d: d["id"]))
+            if standup.facilitator and standup.facilitator != tx.user:
+                raise RitualError(
+                    _("{who} facilitates the stand-up since your change: nothing undone.").format(
+                        who=standup.facilitator
+                    )
+                )
+            standup.undo_turns(change.before, change.after)
+            standup.facilitator, standup.heartbeat = tx.user, tx.now
+            tx.patch(STANDUPS, standup.id, standup_to_doc(standup))
+        self.last_change = None
+        names = sorted(
+            {standup.speaker(int(k.partition(":")[2])).name for k in change.before if ":" in k}
+        )
+        return _("undone: your last change to {names}.").format(names=", ".join(names))
 
     def contribute(self, date: str, op: Callable[[Standup, DateTime], Any]) -> Standup:
         """Apply a participant's ``op(standup, now)`` (a blocker, a parking-lot topic) to the
