@@ -11,6 +11,7 @@ Items and actions made here have id 0 until the repository stores them.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -59,6 +60,19 @@ REQUIREMENT_FIELDS = (
     "performance",
 )
 ONE_LINE_TEXT_FIELDS = ("title", "presenter", "link")
+# What ctrl+z puts back on an item: its decision (with its rationale, owner and ratings, and
+# the baseline an approval froze) and an estimate or rating agreed by a vote.
+UNDOABLE_FIELDS = (
+    "decision",
+    "rationale",
+    "estimate",
+    "difficulty",
+    "feasibility",
+    "owner",
+    "baseline",
+    "baseline_at",
+    "baseline_by",
+)
 
 
 def check_item_fields(values: dict[str, Any]) -> dict[str, Any]:
@@ -259,6 +273,15 @@ class ReviewMeeting:
             "owner": owner,
         }
         return self.edit_item(before, changes, by, at)
+
+    def restore_item(self, item_id: int, fields: dict[str, Any]) -> ReviewItem:
+        """Undo: put back an item's decision fields as they were (``UNDOABLE_FIELDS``)."""
+        item = self.item(item_id)
+        for name, value in fields.items():
+            if name not in UNDOABLE_FIELDS:
+                raise RitualError(f"{name!r} is not undone here.")  # i18n: literal
+            setattr(item, name, copy.deepcopy(value))
+        return item
 
     def resolve_conflicts(self, item_id: int, merge: bool) -> None:
         """Put the other people's lines beside ours (multi-line fields; a one-line field's copy

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from ritual.due_dates import parse_due, parse_when
 from ritual.errors import RitualError
+from ritual.i18n import _
 from ritual.iteration import Card
 from ritual.record import RECORD_FIELDS
 from ritual.review import (
@@ -31,7 +32,7 @@ from ritual.review import (
     parse_item_key,
 )
 from ritual.review_history import changed_since_approved, offers_rereview
-from ritual.review_meeting import Conflict, ReviewMeeting, check_item_fields
+from ritual.review_meeting import UNDOABLE_FIELDS, Conflict, ReviewMeeting, check_item_fields
 from ritual.review_poker import DEFAULT_SCALE, PokerRound, new_salt, seal
 from ritual.team import find_member
 from ritual.text import one_line
@@ -56,6 +57,33 @@ class ItemEdit:
     def offers_rereview(self) -> bool:
         """Acceptance criteria changed after approval: offer ReviewRepo.rereview."""
         return offers_rereview(self.item)
+
+
+@dataclass
+class ReviewUndo:
+    """What puts a decision or an agreed estimate back: per item, the fields it changed before
+    and after it, and the item's revision after it (a later one by someone else, or another
+    value in one of those fields, means someone changed the item since)."""
+
+    user: str
+    review_id: int
+    items: dict[int, tuple[dict[str, Any], dict[str, Any], Any]] = field(default_factory=dict)
+
+
+def _undo_of(user: str, m: ReviewMeeting, before: dict) -> ReviewUndo:
+    undo = ReviewUndo(user, m.review.id)
+    for item in m.items:
+        if (ITEMS, item.id) not in before:
+            continue
+        old, new = before[(ITEMS, item.id)][0], to_doc(item)
+        keys = [k for k in UNDOABLE_FIELDS if old.get(k) != new.get(k)]
+        if keys:
+            undo.items[item.id] = (
+                {k: old.get(k) for k in keys},
+                copy.deepcopy({k: new.get(k) for k in keys}),
+                item.rev,
+            )
+    return undo
 
 
 @dataclass
@@ -129,6 +157,7 @@ class ReviewRepo(Repository):
         super().__init__(store, uow)
         self.team = TeamRepo(store, uow)
         self._private_votes = private_votes
+        self.last_change: ReviewUndo | None = None  # this process's, for ctrl+z
 
     @property
     def timezone(self) -> str:
@@ -240,7 +269,38 @@ class ReviewRepo(Repository):
             before = _snapshot(meeting)
             result = op(meeting, _Context(tx.now, tx.user))
             _save(tx, meeting, before)
+            undo = _undo_of(tx.user, meeting, before)
+        if undo.items:
+            self.last_change = undo
         return result
+
+    def undo(self, change: ReviewUndo | None = None) -> str:
+        """Undo this process's last decision or agreed estimate as a new change; refused, with
+        nothing written, when someone changed that item since (or it was removed)."""
+        change = change or self.last_change
+        if change is None:
+            raise RitualError(_("nothing to undo: you have decided nothing here yet."))
+        titles: list[str] = []
+
+        def put_back(m: ReviewMeeting, c: _Context) -> None:
+            for item_id, (old, new, rev) in change.items.items():
+                item = next((i for i in m.items if i.id == item_id), None)
+                if item is None:
+                    raise RitualError(_("that agenda item was removed since: nothing undone."))
+                now = to_doc(item)
+                by_other = item.rev != rev and item.updated_by != c.user
+                if by_other or any(now.get(k) != v for k, v in new.items()):
+                    raise RitualError(
+                        _(
+                            "{who} changed the item {title} since your change: nothing undone."
+                        ).format(who=item.updated_by or _("someone"), title=one_line(item.title))
+                    )
+                m.restore_item(item_id, old)
+                titles.append(one_line(item.title))
+
+        self.act(change.review_id, put_back)
+        self.last_change = None
+        return _("undone: your last change to {titles}.").format(titles=", ".join(titles))
 
     def _review_of_item(self, item_id: int) -> int:
         doc = self.store.get(ITEMS, item_id)

@@ -1,0 +1,117 @@
+"""ctrl+z in a review: my last decision (or agreed estimate) on an item put back as a new
+change, refused (nothing written) when someone changed that item since."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ritual.clock import ManualClock
+from ritual.errors import RitualError
+from storage.private_votes import PrivateVotes
+from storage.review_repo import ReviewRepo
+from storage.store import Store
+from storage.team_repo import TeamRepo
+
+
+@pytest.fixture
+def repo(store: Store) -> ReviewRepo:
+    team = TeamRepo(store)
+    for name in ("Maya", "Jonas"):
+        team.add_member(name)
+    return ReviewRepo(store)
+
+
+def test_undo_puts_back_the_previous_decision_then_none(
+    repo: ReviewRepo, db_path: Path, clock: ManualClock
+) -> None:
+    r = repo.create_review("R", "today 10:00")
+    item = repo.add_item(r.id, "Pay by link", acceptance="Given a link")
+    repo.decide(item, "deferred", rationale="Q1")
+    repo.decide(repo.item(item.id), "approved", estimate="5", owner="Jonas")
+    approved = repo.item(item.id)
+    assert approved.baseline and approved.owner == "Jonas"
+    assert repo.undo() == "undone: your last change to Pay by link."
+    back = ReviewRepo(Store(db_path, "x", clock).open()).item(item.id)
+    assert (back.decision, back.rationale, back.estimate, back.owner) == (
+        "deferred",
+        "Q1",
+        None,
+        "",
+    )
+    assert back.baseline == {} and back.updated_by == "alice"  # a new change, by me
+    with pytest.raises(RitualError, match="nothing to undo"):
+        repo.undo()
+    repo.decide(back, "rejected", rationale="no")
+    repo.undo()
+    assert repo.item(item.id).decision == "deferred"
+
+
+def test_my_own_moves_between_items_do_not_stop_the_undo(
+    repo: ReviewRepo, clock: ManualClock
+) -> None:
+    r = repo.create_review("R", "today 10:00")
+    a, b = repo.add_item(r.id, "A"), repo.add_item(r.id, "B")
+    repo.start(r.id)
+    repo.decide(repo.item(a.id), "approved")
+    clock.advance(60)
+    repo.step(r.id, 1)  # the clock stops on A: a new revision of A, by me
+    repo.save_notes(repo.item(b.id), "talked")
+    repo.undo()
+    assert repo.item(a.id).decision == ""
+
+
+def test_undo_is_refused_after_a_teammate_changed_the_item(
+    repo: ReviewRepo, db_path: Path, clock: ManualClock
+) -> None:
+    r = repo.create_review("R", "today 10:00")
+    item = repo.add_item(r.id, "A")
+    repo.decide(item, "approved")
+    bob = ReviewRepo(Store(db_path, "bob", clock).open())
+    bob.save_notes(bob.item(item.id), "bob's notes")
+    before = db_path.read_bytes()
+    with pytest.raises(RitualError, match="bob changed the item A since your change"):
+        repo.undo()
+    assert db_path.read_bytes() == before
+    assert repo.item(item.id).decision == "approved"
+
+
+def test_undo_is_refused_when_the_item_was_removed(repo: ReviewRepo) -> None:
+    r = repo.create_review("R", "today 10:00")
+    item = repo.add_item(r.id, "A")
+    repo.decide(item, "approved")
+    undo = repo.last_change
+    repo.delete_item(item.id)
+    with pytest.raises(RitualError, match="removed since"):
+        repo.undo(undo)
+
+
+def test_an_agreed_estimate_is_undone(
+    db_path: Path, store: Store, clock: ManualClock, tmp_path: Path
+) -> None:
+    TeamRepo(store).add_member("Alice")
+    alice = ReviewRepo(store, private_votes=PrivateVotes(tmp_path / "state"))
+    r = alice.create_review("R", "today 10:00")
+    item = alice.add_item(r.id, "A")
+    alice.decide(item, "approved", estimate="3")
+    alice.start(r.id)
+    alice.poker_start(r.id)
+    alice.vote(r.id, "8")
+    alice.reveal(r.id)
+    assert alice.agree(r.id, "8").estimate == 8
+    alice.undo()
+    undone = alice.item(item.id)
+    assert (undone.estimate, undone.decision) == (3, "approved")
+    assert undone.votes[-1]["agreed"] == 8  # the vote stays on the record
+
+
+def test_the_aggregate_restores_decision_fields_only() -> None:
+    from ritual.review import Review, ReviewItem
+    from ritual.review_meeting import ReviewMeeting
+
+    m = ReviewMeeting(Review(1, "R"), [ReviewItem(7, 1, "A", decision="approved", estimate=5)])
+    m.restore_item(7, {"decision": "", "estimate": None})
+    assert (m.item(7).decision, m.item(7).estimate) == ("", None)
+    with pytest.raises(RitualError, match="not undone"):
+        m.restore_item(7, {"title": "B"})
