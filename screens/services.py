@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from ritual.clock import Clock
 from screens.writer import Writer
 from storage.board_repo import BoardRepo
+from storage.review_repo import ReviewRepo
+from storage.standup_repo import StandupRepo
 from storage.store import Store
 from storage.team_repo import TeamRepo
 
@@ -21,11 +23,16 @@ class Services:
     read_only_reason: str = ""
     team: TeamRepo = field(init=False)
     board: BoardRepo = field(init=False)
+    # One of each per app: what ctrl+z undoes (``last_change``) is this process's.
+    standup: StandupRepo = field(init=False)
+    review: ReviewRepo = field(init=False)
     writer: Writer = field(init=False)
 
     def __post_init__(self) -> None:
         self.team = TeamRepo(self.store)
         self.board = BoardRepo(self.store)
+        self.standup = StandupRepo(self.store)
+        self.review = ReviewRepo(self.store)
         self.writer = Writer(self._refusal)
 
     def _refusal(self) -> str:

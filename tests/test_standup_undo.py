@@ -146,3 +146,53 @@ def test_the_domain_refuses_a_moved_on_turn_and_changes_nothing() -> None:
     with pytest.raises(RitualError, match="Ben's turn changed"):
         s.undo_turns({k: before[k] for k in changed}, {k: after[k] for k in changed})
     assert [(sp.name, sp.status) for sp in s.speakers] == [("Ben", ABSENT), ("Ann", WAITING)]
+
+
+# -- in the app -------------------------------------------------------------------------------
+
+
+async def test_ctrl_z_in_the_app_marks_present_again_and_refuses_after_a_teammate(
+    services, db_path: Path, clock: ManualClock
+) -> None:
+    from helpers.pilot import settle
+
+    from screens.app import RitualApp
+    from screens.standup.screen import StandupScreen
+
+    for name in ("Ann", "Ben", "Cem"):
+        services.team.add_member(name)
+    submitted: list[tuple[str, object]] = []
+    submit = services.writer.submit
+
+    def spy(reply_to, fn, *args, kind="", **kwargs):  # type: ignore[no-untyped-def]
+        submitted.append((kind, fn))
+        return submit(reply_to, fn, *args, kind=kind, **kwargs)
+
+    services.writer.submit = spy  # type: ignore[method-assign]
+    app = RitualApp(services, mode="standup")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, StandupScreen)
+        ann = screen.running.highlighted_id()
+        await pilot.press("a")
+        await settle(pilot)
+        other = StandupRepo(Store(db_path, "x", clock).open())
+        assert other.current().speaker(ann).status == ABSENT
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert other.current().speaker(ann).status == WAITING  # present again, on disk
+        assert ("undo", services.standup.undo) in submitted  # through the app's writer
+        assert "Undone: your last change to Ann." in [n.message for n in app._notifications]
+
+        await pilot.press("a")
+        await settle(pilot)
+        bob = StandupRepo(Store(db_path, "bob", clock).open())
+        bob.act(bob.today(), lambda s, now: s.toggle_absent(ann, now), take_over=True)
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert other.current().speaker(ann).status == WAITING  # bob's change stands
+        assert any(
+            "bob facilitates the stand-up since your change" in n.message
+            for n in app._notifications
+        )

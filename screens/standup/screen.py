@@ -19,6 +19,7 @@ from textual.coordinate import Coordinate
 from textual.widgets import ContentSwitcher, DataTable, Header
 
 from ritual.clock import parse_iso
+from ritual.i18n import N_
 from ritual.standup import RUNNING, Speaker, Standup, StandupNotes
 from ritual.standup_summary import StandupSummary, summarize
 from ritual.standup_time import duration_text
@@ -34,7 +35,7 @@ from screens.standup.running_view import RunningView, seconds_since
 from screens.standup.summary_view import EndSummary
 from screens.writer import WriteStored
 from storage.errors import StoreError
-from storage.standup_repo import StandupRepo, StandupSettings
+from storage.standup_repo import StandupSettings
 
 TICK_SECONDS = 0.25
 HEARTBEAT_SECONDS = 15
@@ -71,11 +72,19 @@ class StandupScreen(RitualScreen):
         Binding("h", "history", "History", id="standup-history", tooltip="Past stand-ups"),
         Binding("c", "to_card", "Card", id="standup-card", tooltip="Highlighted item to card"),
         Binding("C", "to_cards", "All cards", id="standup-cards", tooltip="All items to cards"),
+        Binding(
+            "ctrl+z",
+            "undo",
+            N_("Undo"),
+            id="standup-undo",
+            tooltip=N_("Undo your last absent, skip, next or move (refused once it moved on)"),
+            show=False,
+        ),
     ]
 
     def __init__(self, services: Services, **kwargs: Any) -> None:
         super().__init__(services, **kwargs)
-        self.repo = StandupRepo(services.store)
+        self.repo = services.standup  # the app's: what ctrl+z undoes is this process's
         self.standup: Standup = Standup(0, "")
         self.settings = StandupSettings()
         self.notes: dict[int, StandupNotes] = {}
@@ -283,6 +292,11 @@ class StandupScreen(RitualScreen):
         if member is not None:
             self._drive(lambda s, now: s.toggle_absent(member, now))
 
+    def action_undo(self) -> None:
+        """ctrl+z: your last driving change put back, as a new change through the write path
+        (refused, with the reason as a toast, once someone or the meeting moved on)."""
+        self.write(self.repo.undo, kind="undo")
+
     def _whose(self) -> Speaker | None:
         """Whose blocker or notes a key is about. The facilitator writes for the current
         speaker (else the highlighted row); everyone else for themselves when they are on the
@@ -449,7 +463,10 @@ class StandupScreen(RitualScreen):
             self.write(self.repo.to_cards, self.standup.date, keys, kind="cards")
 
     def stored(self, message: WriteStored) -> None:
-        if message.kind == "cards":
+        if message.kind == "undo":
+            text = str(message.result)
+            self.notify(text[:1].upper() + text[1:], markup=False)
+        elif message.kind == "cards":
             listed = ", ".join(f"#{c.id}" for c in message.result)
             self.notify(f"In the backlog: card {listed}", title="Cards")
         elif message.kind == "end" and isinstance(message.result, Standup):
