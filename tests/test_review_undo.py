@@ -115,3 +115,66 @@ def test_the_aggregate_restores_decision_fields_only() -> None:
     assert (m.item(7).decision, m.item(7).estimate) == ("", None)
     with pytest.raises(RitualError, match="not undone"):
         m.restore_item(7, {"title": "B"})
+
+
+# -- in the app -------------------------------------------------------------------------------
+
+
+async def test_ctrl_z_in_the_meeting_puts_the_previous_decision_back(
+    services, db_path: Path, clock: ManualClock
+) -> None:
+    from helpers.pilot import settle
+    from textual.widgets import Select
+
+    from screens.app import RitualApp
+    from screens.review.forms import DecisionForm
+    from screens.review.meeting import MeetingScreen
+
+    services.team.add_member("Jonas")
+    r = services.review.create_review("R", "today 10:00")
+    item = services.review.add_item(r.id, "Pay by link")
+    services.review.decide(item, "deferred", rationale="Q1")
+    submitted: list[tuple[str, object]] = []
+    submit = services.writer.submit
+
+    def spy(reply_to, fn, *args, kind="", **kwargs):  # type: ignore[no-untyped-def]
+        submitted.append((kind, fn))
+        return submit(reply_to, fn, *args, kind=kind, **kwargs)
+
+    services.writer.submit = spy  # type: ignore[method-assign]
+    other = ReviewRepo(Store(db_path, "x", clock).open())
+    app = RitualApp(services, mode="review")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.push_screen(MeetingScreen(services, r.id))
+        await settle(pilot)
+
+        async def decide(decision: str) -> None:
+            await pilot.press("d")
+            assert isinstance(app.screen, DecisionForm)
+            app.screen.query_one("#decision", Select).value = decision
+            await pilot.pause()
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert isinstance(app.screen, MeetingScreen)
+
+        await decide("approved")
+        assert other.item(item.id).decision == "approved"
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        back = other.item(item.id)
+        assert (back.decision, back.rationale) == ("deferred", "Q1")  # stored
+        assert ("undo", services.review.undo) in submitted  # through the app's writer
+        messages = [n.message for n in app._notifications]
+        assert "Undone: your last change to Pay by link." in messages
+
+        await decide("approved")
+        bob = ReviewRepo(Store(db_path, "bob", clock).open())
+        bob.save_notes(bob.item(item.id), "bob was here")
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert other.item(item.id).decision == "approved"  # not undone
+        assert any(
+            "bob changed the item Pay by link since your change: nothing undone." in n.message
+            for n in app._notifications
+        )

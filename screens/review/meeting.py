@@ -17,6 +17,7 @@ from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Footer, Header, Static
 
 from ritual.errors import RitualError
+from ritual.i18n import N_
 from ritual.review import (
     Decision,
     Review,
@@ -35,7 +36,7 @@ from screens.review.forms import ActionForm, DecisionForm, ItemForm
 from screens.review.notes import NotesArea
 from screens.services import Services
 from screens.writer import WriteRefused, WriteStored
-from storage.review_repo import ItemEdit, ReviewRepo
+from storage.review_repo import ItemEdit
 
 TICK_SECONDS = 1.0
 MIN_TITLE_WIDTH = 13  # what an 80-column terminal leaves the agenda's titles
@@ -69,11 +70,19 @@ class MeetingScreen(RitualScreen):
         Binding("A", "actions", "Open actions", id="review-open-actions", show=False),
         Binding("P", "poker", "Poker", id="review-poker", show=False),
         Binding("D", "diff", "Changes", id="review-diff", show=False),
+        Binding(
+            "ctrl+z",
+            "undo",
+            N_("Undo"),
+            id="review-undo",
+            tooltip=N_("Undo your last decision or agreed estimate (refused if changed since)"),
+            show=False,
+        ),
     ]
 
     def __init__(self, services: Services, review_id: int) -> None:
         super().__init__(services)
-        self.repo = ReviewRepo(services.store)
+        self.repo = services.review  # the app's: what ctrl+z undoes is this process's
         self.review_id = review_id
         self.review: Review | None = None
         self.items: list[ReviewItem] = []
@@ -293,6 +302,9 @@ class MeetingScreen(RitualScreen):
             if self._leave_when_saved and not notes.dirty:
                 self._leave_when_saved = False
                 self.app.pop_screen()
+        elif message.kind == "undo":
+            text = str(result)
+            self.notify(text[:1].upper() + text[1:], markup=False)
         elif message.kind == "end":
             n = len(approved_items(self.items))
             self.notify(f"Review ended. c: {n} approved items to the backlog · v: the minutes.")
@@ -483,6 +495,12 @@ class MeetingScreen(RitualScreen):
             self.notify(f"{one_line(edit.item.title)}: {label}.", markup=False)
             self._report_conflicts(edit)
             self.reload()
+
+    def action_undo(self) -> None:
+        """ctrl+z: your last decision (or agreed estimate) put back, as a new change through
+        the write path; refused, with the reason as a toast, if someone changed the item since."""
+        self._flush_notes()
+        self.write(self.repo.undo, kind="undo")
 
     @work(group="dialog")
     async def action_add_action(self) -> None:

@@ -25,7 +25,6 @@ from screens.base import RitualScreen
 from screens.dialogs import FORMS_TCSS, FormScreen
 from screens.services import Services
 from screens.writer import WriteRefused, WriteStored
-from storage.review_repo import ReviewRepo
 
 NEXT_FIELD = {"estimate": "difficulty", "difficulty": "feasibility", "feasibility": "estimate"}
 SCALE_FOR = {"estimate": "", "difficulty": "ratings", "feasibility": "ratings"}
@@ -71,7 +70,7 @@ class PokerScreen(RitualScreen):
     def __init__(self, services: Services, review_id: int, start: bool = False) -> None:
         super().__init__(services)
         self.start = start  # open a vote on the current item as this screen opens
-        self.repo = ReviewRepo(services.store)
+        self.repo = services.review  # the app's: an agreed value is what ctrl+z undoes
         self.review_id = review_id
         self.round: PokerRound | None = None
         self._scale: tuple[str, ...] = ()
