@@ -11,6 +11,7 @@ from pendulum import Date
 from ritual.board import Board
 from ritual.clock import team_today
 from ritual.errors import RitualError
+from ritual.i18n import _
 from ritual.iteration import (
     DEFAULT_PRIORITY,
     Card,
@@ -83,6 +84,10 @@ def _iteration_of(doc: Mapping[str, Any]) -> int | None:
     return value if value is None or type(value) is int else as_id(value)
 
 
+def _settings_of(it: Iteration) -> dict[str, Any]:
+    return {k: _copied(getattr(it, k)) for k in UNDOABLE_ITERATION_FIELDS}
+
+
 def _hashable(value: Any) -> Any:
     return value if type(value) in (int, str) or value is None else repr(value)
 
@@ -95,6 +100,12 @@ class BoardUndo:
     user: str
     cards: dict[int, tuple[dict[str, Any], Any]] = field(default_factory=dict)
     deleted: list[dict[str, Any]] = field(default_factory=list)
+    # an iteration's settings (goal, WIP limits, days off, focus), as for a card
+    iterations: dict[int, tuple[dict[str, Any], Any]] = field(default_factory=dict)
+
+
+# An iteration's settings ctrl+z puts back (its dates, state and scope log are not undone).
+UNDOABLE_ITERATION_FIELDS = ("goal", "capacity", "wip_limits", "away", "focus_pct")
 
 
 @dataclass
@@ -144,15 +155,23 @@ class BoardRepo(Repository):
                 if doc is not None:
                     docs.append(doc)
             cards = [_card_from_stored(d["id"], d) for d in docs]
+            settings = {it.id: _settings_of(it) for it in iterations}
             board = Board(iterations, cards, tx.user, tx.now)
             result = op(board)
-            self._write(tx, board)
+            self._write(tx, board, settings)
         return result
 
-    def _write(self, tx: Any, board: Board) -> None:
+    def _write(
+        self, tx: Any, board: Board, settings: dict[int, dict[str, Any]] | None = None
+    ) -> None:
         undo = BoardUndo(tx.user)
         for it_id in sorted(board.changed_iterations):
-            tx.patch(ITERATIONS, it_id, to_doc(board.iterations[it_id]))
+            doc = tx.patch(ITERATIONS, it_id, to_doc(board.iterations[it_id])).doc
+            old = (settings or {}).get(it_id, {})
+            new = _settings_of(board.iterations[it_id])
+            edited = {k: v for k, v in old.items() if new[k] != v}
+            if edited and not board.card_changes and not board.removed_cards:
+                undo.iterations[it_id] = (edited, doc.get("rev"))
         for card_id, changes in board.card_changes.items():
             if card_id not in board.removed_cards:
                 doc = tx.patch(CARDS, card_id, changes).doc
@@ -166,7 +185,7 @@ class BoardRepo(Repository):
             if doc is not None:
                 undo.deleted.append({k: v for k, v in doc.items() if k in STORED_CARD_FIELDS})
             tx.delete(CARDS, card_id)
-        if undo.cards or undo.deleted:
+        if undo.cards or undo.deleted or undo.iterations:
             self.last_change = undo
 
     def undo(self, change: BoardUndo | None = None) -> str:
@@ -177,7 +196,19 @@ class BoardRepo(Repository):
             raise RitualError("nothing to undo: you have changed no card here yet.")
         ids = list(change.cards)
         with self._tx() as tx:
-            for card_id, (_, rev) in change.cards.items():
+            for it_id, (_fields, rev) in change.iterations.items():
+                doc = tx.get(ITERATIONS, it_id)
+                if doc is None:
+                    raise RitualError(_("that iteration was deleted since: nothing undone."))
+                if doc.get("rev") != rev:
+                    raise RitualError(
+                        _(
+                            "{who} changed iteration {name} since your change: nothing undone."
+                        ).format(
+                            who=doc.get("updated_by") or _("someone"), name=shown(doc.get("name"))
+                        )
+                    )
+            for card_id, (_fields, rev) in change.cards.items():
                 doc = tx.get(CARDS, card_id)
                 if doc is None:
                     raise RitualError(f"card {card_id} was deleted since: nothing undone.")
@@ -191,12 +222,19 @@ class BoardRepo(Repository):
             board = Board(
                 iterations, [_card_from_stored(d["id"], d) for d in docs], tx.user, tx.now
             )
-            for card_id, (before, _) in change.cards.items():
+            for card_id, (before, _rev) in change.cards.items():
                 board.restore(card_id, before)
             for stored in change.deleted:  # a deleted card comes back (with a new id)
                 board.added(to_obj(Card, tx.insert(CARDS, stored)), "undo")
+            for it_id, (before, _rev) in change.iterations.items():
+                it = board.iteration(it_id)
+                for key, value in before.items():
+                    setattr(it, key, _copied(value))
+                board.changed_iterations.add(it_id)
             self._write(tx, board)
         self.last_change = None
+        if change.iterations and not (change.cards or change.deleted):
+            return _("undone: the iteration's settings are back as before your change.")
         n = len(change.cards) + len(change.deleted)
         return f"undone: {n} card change{'s' if n != 1 else ''} put back."
 
@@ -417,11 +455,25 @@ class BoardRepo(Repository):
         column = Column.parse(str(changes.pop("column"))) if "column" in changes else None
         base = to_doc(before)
         with self._tx() as tx:
+            old = tx.get(CARDS, before.id) or {}
             result: PatchResult = tx.patch(
                 CARDS, before.id, changes, base=base, text_fields=CARD_TEXT_FIELDS
             )
+            user = tx.user
+        # What ctrl+z puts back: the fields this edit changed, as they were stored before it.
+        edited = {
+            k: _copied(old.get(k))
+            for k in changes
+            if k in STORED_CARD_FIELDS and old.get(k) != result.doc.get(k)
+        }
+        if edited:
+            self.last_change = BoardUndo(user, {before.id: (edited, result.doc.get("rev"))})
         if column is not None and column is not before.column:
             moved = self.move_card(before.id, column)
+            change = self.last_change
+            if edited and change is not None and before.id in change.cards:
+                fields, rev = change.cards[before.id]  # the edit and its move: one undo
+                change.cards[before.id] = ({**fields, **edited}, rev)
             return CardEdit(moved, result.conflicts)
         return CardEdit(to_obj(Card, result.doc), result.conflicts)
 

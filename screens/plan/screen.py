@@ -37,6 +37,7 @@ from ritual.text import one_line
 from screens.base import RitualScreen
 from screens.board.card_list import CardList
 from screens.services import Services
+from screens.writer import WriteStored
 
 
 class PlanScreen(RitualScreen):
@@ -252,7 +253,14 @@ class PlanScreen(RitualScreen):
             self.reload()
 
     def action_undo(self) -> None:
-        self.write(self.services.board.undo)
+        """ctrl+z: your last card change or iteration setting (goal, days off, focus) put
+        back, as a new change through the write path."""
+        self.write(self.services.board.undo, kind="undo")
+
+    def stored(self, message: WriteStored) -> None:
+        if message.kind == "undo":
+            text = str(message.result)
+            self.notify(text[:1].upper() + text[1:], markup=False)
 
     @work(group="dialog")
     async def action_goal(self) -> None:
