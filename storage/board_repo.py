@@ -11,7 +11,7 @@ from pendulum import Date
 from ritual.board import Board
 from ritual.clock import team_today
 from ritual.errors import RitualError
-from ritual.i18n import _
+from ritual.i18n import _, ngettext
 from ritual.iteration import (
     DEFAULT_PRIORITY,
     Card,
@@ -189,11 +189,12 @@ class BoardRepo(Repository):
             self.last_change = undo
 
     def undo(self, change: BoardUndo | None = None) -> str:
-        """Undo this process's last card change (a move, plan in/out, block, delete) as a new
-        change; refused, with nothing written, when someone changed that card since."""
+        """Undo this process's last card change (a move, plan in/out, block, delete, an edit)
+        or iteration setting as a new change; refused, with nothing written, when someone
+        changed that card or iteration since."""
         change = change or self.last_change
         if change is None:
-            raise RitualError("nothing to undo: you have changed no card here yet.")
+            raise RitualError(_("nothing to undo: you have changed nothing on the board yet."))
         ids = list(change.cards)
         with self._tx() as tx:
             for it_id, (_fields, rev) in change.iterations.items():
@@ -211,11 +212,15 @@ class BoardRepo(Repository):
             for card_id, (_fields, rev) in change.cards.items():
                 doc = tx.get(CARDS, card_id)
                 if doc is None:
-                    raise RitualError(f"card {card_id} was deleted since: nothing undone.")
-                if doc.get("rev") != rev:
-                    who = doc.get("updated_by") or "someone"
                     raise RitualError(
-                        f"{who} changed card {card_id} since your change: nothing undone."
+                        _("card {id} was deleted since: nothing undone.").format(id=card_id)
+                    )
+                if doc.get("rev") != rev:
+                    who = doc.get("updated_by") or _("someone")
+                    raise RitualError(
+                        _("{who} changed card {id} since your change: nothing undone.").format(
+                            who=who, id=card_id
+                        )
                     )
             iterations = [to_obj(Iteration, d) for d in tx.all(ITERATIONS)]
             docs = [d for d in (tx.get(CARDS, i) for i in ids) if d is not None]
@@ -236,7 +241,9 @@ class BoardRepo(Repository):
         if change.iterations and not (change.cards or change.deleted):
             return _("undone: the iteration's settings are back as before your change.")
         n = len(change.cards) + len(change.deleted)
-        return f"undone: {n} card change{'s' if n != 1 else ''} put back."
+        return ngettext(
+            "undone: {n} card change put back.", "undone: {n} card changes put back.", n
+        ).format(n=n)
 
     def _today(self) -> Date:
         return team_today(self.store.clock, self.team.team().timezone)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from textual.binding import Binding, BindingType
 
+from ritual.i18n import N_
+
 BOARD_KEYS: list[BindingType] = [
     Binding("left,h", "focus_column(-1)", "Column ←", show=False, id="column-left"),
     Binding("right,l", "focus_column(1)", "Column →", show=False, id="column-right"),
@@ -71,9 +73,9 @@ BOARD_KEYS: list[BindingType] = [
     Binding(
         "ctrl+z",
         "undo",
-        "Undo",
+        N_("Undo"),
         id="undo",
-        tooltip="Undo your last card change (refused if someone changed it since)",
+        tooltip=N_("Undo your last card change (refused if someone changed it since)"),
         show=False,
     ),
     Binding("question_mark", "help", "Keys", key_display="?", id="help", tooltip="All keys"),

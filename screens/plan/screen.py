@@ -19,6 +19,7 @@ from textual.widgets import Footer, Header, Static
 
 from ritual.clock import team_today
 from ritual.errors import RitualError
+from ritual.i18n import N_
 from ritual.iteration import Card, Column, Iteration, check_iteration_goal, sparkline
 from ritual.planning import (
     bars,
@@ -63,7 +64,14 @@ class PlanScreen(RitualScreen):
         Binding("a", "away", "Days off", id="plan-away", show=False),
         Binding("o", "focus_factor", "Focus", id="plan-focus", show=False),
         Binding("i", "new_iteration", "New iter.", id="plan-new", show=False),
-        Binding("ctrl+z", "undo", "Undo", id="plan-undo", show=False),
+        Binding(
+            "ctrl+z",
+            "undo",
+            N_("Undo"),
+            id="plan-undo",
+            tooltip=N_("Undo your last card change or iteration setting"),
+            show=False,
+        ),
         Binding("escape", "app.switch_mode('home')", "Home", id="home", tooltip="Back home"),
     ]
 
