@@ -136,6 +136,13 @@ def _(message: str) -> str:
     return found if isinstance(found, str) and found else message
 
 
+def pgettext(context: str, message: str) -> str:
+    """``message`` as meant in ``context``, where one English word needs two translations:
+    ``pgettext("retro prompt", "Start")`` (开始做) is not the stand-up's key "Start" (开始)."""
+    found = _catalog().get(f"{context}\x04{message}")
+    return found if isinstance(found, str) and found else message
+
+
 def N_(message: str) -> str:
     """Mark ``message`` for the catalog without translating it now (see the module's note)."""
     return message
@@ -161,7 +168,8 @@ def catalog(code: str) -> dict[str, str | list[str]]:
 
 
 def read_po(text: str) -> dict[str, str | list[str]]:
-    """A .po file's translations (the subset of the format Babel writes: msgctxt is not used)."""
+    """A .po file's translations (the subset of the format Babel writes). An entry with a
+    msgctxt is keyed ``context + "\\x04" + msgid``, as gettext does."""
     entries: dict[str, str | list[str]] = {}
     entry: dict[str, str] = {}
     plurals: dict[int, str] = {}
@@ -171,6 +179,8 @@ def read_po(text: str) -> dict[str, str | list[str]]:
     def finish() -> None:
         nonlocal entry, plurals, fuzzy, field
         msgid = entry.get("msgid", "")
+        if msgid and "msgctxt" in entry:
+            msgid = f"{entry['msgctxt']}\x04{msgid}"
         if msgid and not fuzzy:
             if "msgid_plural" in entry:
                 forms = [plurals[i] for i in sorted(plurals)]

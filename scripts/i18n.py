@@ -4,7 +4,8 @@
     python scripts/i18n.py update     # add new strings to each language's .po, drop gone ones
     python scripts/i18n.py missing [PATH-PREFIX]  # what zh_CN lacks (exit 1 if anything), as JSON
     python scripts/i18n.py fill FILE.json          # {"English": "中文", ...} into zh_CN's .po
-    python scripts/i18n.py merge BASE OURS THEIRS   # git merge driver: union of translations
+    (an entry marked pgettext(context, "English") has the key "context\u0004English")
+    python scripts/i18n.py merge BASE OURS THEIRS   # git merge driver (three-way per entry)
 
 Translations are written into ritual/locale/<lang>/LC_MESSAGES/ritual.po by hand (or by any
 .po editor); the app reads that file directly, so there is nothing to compile.
@@ -24,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "ritual" / "locale"
 POT = LOCALE / "ritual.pot"
 SOURCES = ("ritual", "screens", "storage")
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 LANGS = ("zh_CN",)
 
 
@@ -94,13 +95,16 @@ def missing(lang: str, prefix: str = "") -> list[str]:
             continue
         if prefix and not any(path.startswith(prefix) for path, _line in message.locations):
             continue
-        found = catalog.get(message.id)
+        found = catalog.get(message.id, message.context)
+        key = message.id if isinstance(message.id, str) else message.id[0]
+        if message.context:
+            key = f"{message.context}\x04{key}"
         if found is None or found.fuzzy:
-            out.append(message.id if isinstance(message.id, str) else message.id[0])
+            out.append(key)
             continue
         strings = found.string if isinstance(found.string, tuple | list) else (found.string,)
         if not all(strings):
-            out.append(message.id if isinstance(message.id, str) else message.id[0])
+            out.append(key)
     return out
 
 
@@ -112,10 +116,12 @@ def fill(path: str, lang: str = "zh_CN") -> int:
     translations = json.loads(Path(path).read_text(encoding="utf-8"))
     catalog = _read(po_path(lang), lang)
     unknown = []
-    for msgid, text in translations.items():
-        message = catalog.get(msgid)
+    for key, text in translations.items():
+        # "context\x04English" for an entry marked with pgettext(context, "English")
+        context, _sep, msgid = key.rpartition("\x04")
+        message = catalog.get(msgid, context or None)
         if message is None:
-            unknown.append(msgid)
+            unknown.append(key)
             continue
         if isinstance(message.id, tuple):
             message.string = tuple(text) if isinstance(text, list) else (text,)
@@ -129,16 +135,25 @@ def fill(path: str, lang: str = "zh_CN") -> int:
 
 
 def merge(base: str, ours: str, theirs: str) -> int:
-    """A git merge driver for .po files: every translation from both sides (ours wins a tie)."""
+    """A git merge driver for .po files, three-way per entry: a translation changed on one side
+    only is taken from that side (so a rebase keeps the replayed commit's newer wording); an
+    entry added on either side is kept; changed on both sides, ours stays."""
+    try:
+        original = {(m.context, m.id): m.string for m in _read(Path(base)) if m.id}
+    except (OSError, ValueError):
+        original = {}
     mine, other = _read(Path(ours)), _read(Path(theirs))
     for message in other:
         if not message.id:
             continue
-        existing = mine.get(message.id)
+        existing = mine.get(message.id, message.context)
         if existing is None:
             mine[message.id] = message
-        elif not existing.string and message.string:
+            continue
+        before = original.get((message.context, message.id))
+        if existing.string == before or not existing.string:
             existing.string = message.string
+            existing.flags = set(message.flags)
     _write(mine, Path(ours))
     return 0
 

@@ -67,7 +67,7 @@ SHOWN_ASSIGNMENTS = {
     "border_subtitle",
     "READ_ONLY_TEXT",
 }
-MARKERS = {"_", "N_", "ngettext"}
+MARKERS = {"_", "N_", "ngettext", "pgettext"}
 SOURCES = ("ritual", "screens", "storage")
 OPT_OUT = "# i18n: literal"
 
@@ -207,7 +207,8 @@ def test_the_apps_reader_agrees_with_babel():
             if all(message.string):
                 expected[message.id[0]] = list(message.string)
         elif message.string:
-            expected[message.id] = message.string
+            key = f"{message.context}\x04{message.id}" if message.context else message.id
+            expected[key] = message.string
     assert read_po(path.read_text(encoding="utf-8")) == expected
     assert catalog("zh_CN") == expected
 
@@ -224,6 +225,10 @@ def test_the_apps_reader_agrees_with_babel():
             {"{n} card": ["{n} 张卡片"]},
         ),
         ('msgid "a"\nmsgstr ""\n', {}),
+        (
+            'msgctxt "retro prompt"\nmsgid "Start"\nmsgstr "开始做"\n',
+            {"retro prompt\x04Start": "开始做"},
+        ),
     ],
 )
 def test_reading_po_entries(text, entries):
@@ -241,6 +246,7 @@ def test_every_translation_keeps_the_placeholders_of_its_english():
     only. Each translation names exactly the placeholders of its English."""
     wrong = []
     for msgid, text in catalog("zh_CN").items():
+        msgid = msgid.rpartition("\x04")[2]
         forms = text if isinstance(text, list) else [text]
         for form in forms:
             if _placeholders(form) != _placeholders(msgid):
