@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label
 
+from ritual.i18n import _
 from ritual.limits import check_text
 from screens.dialogs import FormScreen
 
@@ -13,15 +14,15 @@ from screens.dialogs import FormScreen
 class ActionForm(FormScreen[dict[str, str]]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="form"):
-            yield Label("New action item", classes="form-title")
-            yield Input(placeholder="What will change", id="text")
-            yield Input(placeholder="Owner (a member; optional)", id="owner")
-            yield Input(placeholder='Due: 2026-12-01, "fri", "+3d" (optional)', id="due")
+            yield Label(_("New action item"), classes="form-title")
+            yield Input(placeholder=_("What will change"), id="text")
+            yield Input(placeholder=_("Owner (a member; optional)"), id="owner")
+            yield Input(placeholder=_('Due: 2026-12-01, "fri", "+3d" (optional)'), id="due")
             yield from self.error_and_buttons()
 
     def values(self) -> dict[str, str]:
         text = self.query_one("#text", Input).value
-        check_text(text, "action.text", "an action item needs a text.")
+        check_text(text, "action.text", _("an action item needs a text."))
         return {
             "text": text,
             "owner": self.query_one("#owner", Input).value,

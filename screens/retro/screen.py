@@ -19,13 +19,17 @@ from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Footer, Header, Static
 
 from ritual.errors import RitualError
+from ritual.i18n import N_, _, ngettext
 from ritual.iteration import Iteration
 from ritual.retro import (
     ACT,
     DISCUSS,
+    DONE_STATE,
+    DROPPED,
     ENDED,
     GROUP,
     NOT_STARTED,
+    OPEN,
     REVIEW,
     VOTE,
     WRITE,
@@ -44,35 +48,45 @@ from screens.writer import WriteRefused, WriteStored
 from storage.retro_repo import RetroRepo
 
 TICK_SECONDS = 1.0
+# An action item's stored state as shown.
+ACTION_STATES = {OPEN: N_("open"), DONE_STATE: N_("done"), DROPPED: N_("dropped")}
+
+
+def prompt_label(prompt: str) -> str:
+    """A prompt as shown: a template's in the language in use, a team's own as typed."""
+    return _(prompt)
 
 
 class RetroScreen(RitualScreen):
     CSS_PATH = "retro.tcss"
-    BINDING_GROUP_TITLE = "Retro"
+    BINDING_GROUP_TITLE = N_("Retro")
     BINDINGS = [
-        Binding("space", "advance", "Next phase", id="retro-advance"),
-        Binding("1", "write(0)", "Write 1", id="retro-write-1", show=False),
-        Binding("2", "write(1)", "Write 2", id="retro-write-2", show=False),
-        Binding("3", "write(2)", "Write 3", id="retro-write-3", show=False),
-        Binding("4", "write(3)", "Write 4", id="retro-write-4", show=False),
-        Binding("w", "write(0)", "Write", id="retro-write"),
-        Binding("delete", "drop_draft", "Drop mine", id="retro-drop", show=False),
-        Binding("g", "group", "Group", id="retro-group"),
-        Binding("r", "rename", "Rename", id="retro-rename"),
-        Binding("plus,equals_sign", "vote(1)", "Vote +", id="retro-vote"),
-        Binding("minus", "vote(-1)", "Vote -", id="retro-unvote"),
-        Binding("n", "next_topic", "Next topic", id="retro-next-topic"),
-        Binding("o", "notes", "Notes", id="retro-notes"),
-        Binding("a", "add_action", "Action", id="retro-action"),
-        Binding("c", "to_cards", "Cards", id="retro-cards"),
-        Binding("d", "decide('done')", "Done", id="retro-done", show=False),
-        Binding("k", "decide('keep')", "Keep", id="retro-keep", show=False),
-        Binding("x", "decide('drop')", "Drop", id="retro-drop-action", show=False),
-        Binding("f", "toggle_facts", "Facts", id="retro-facts"),
+        Binding("space", "advance", N_("Next phase"), id="retro-advance"),
+        Binding("1", "write(0)", N_("Write 1"), id="retro-write-1", show=False),
+        Binding("2", "write(1)", N_("Write 2"), id="retro-write-2", show=False),
+        Binding("3", "write(2)", N_("Write 3"), id="retro-write-3", show=False),
+        Binding("4", "write(3)", N_("Write 4"), id="retro-write-4", show=False),
+        Binding("w", "write(0)", N_("Write"), id="retro-write"),
+        Binding("delete", "drop_draft", N_("Drop mine"), id="retro-drop", show=False),
+        Binding("g", "group", N_("Group"), id="retro-group"),
+        Binding("r", "rename", N_("Rename"), id="retro-rename"),
+        Binding("plus,equals_sign", "vote(1)", N_("Vote +"), id="retro-vote"),
+        Binding("minus", "vote(-1)", N_("Vote -"), id="retro-unvote"),
+        Binding("n", "next_topic", N_("Next topic"), id="retro-next-topic"),
+        Binding("o", "notes", N_("Notes"), id="retro-notes"),
+        Binding("a", "add_action", N_("Action"), id="retro-action"),
+        Binding("c", "to_cards", N_("Cards"), id="retro-cards"),
+        Binding("d", "decide('done')", N_("Done"), id="retro-done", show=False),
+        Binding("k", "decide('keep')", N_("Keep"), id="retro-keep", show=False),
+        Binding("x", "decide('drop')", N_("Drop"), id="retro-drop-action", show=False),
+        Binding("f", "toggle_facts", N_("Facts"), id="retro-facts"),
     ]
 
     def __init__(self, services: Services, **kwargs: Any) -> None:
         super().__init__(services, **kwargs)
+        # the keys screen reads this attribute: the group's title in the language in use
+        group_title = type(self).BINDING_GROUP_TITLE
+        self.BINDING_GROUP_TITLE = _(group_title) if group_title else group_title
         self.repo = RetroRepo(services.store)
         self.iteration: Iteration | None = None
         self.retro: Retro | None = None
@@ -123,7 +137,13 @@ class RetroScreen(RitualScreen):
         if message.kind == "publish":
             self._publishing = False
         elif message.kind == "cards":
-            self.notify(f"{len(message.result)} action items are backlog cards.", markup=False)
+            n = len(message.result)
+            self.notify(
+                ngettext(
+                    "{n} action item is a backlog card.", "{n} action items are backlog cards.", n
+                ).format(n=n),
+                markup=False,
+            )
 
     def refused(self, message: WriteRefused) -> None:
         if message.kind == "publish":
@@ -147,21 +167,26 @@ class RetroScreen(RitualScreen):
         if retro is None or self.iteration is None:
             return
         now = self.services.clock.now()
-        parts = [f"Retro · {one_line(self.iteration.name)}", retro.label]
+        parts = [
+            _("Retro · {name}").format(name=one_line(self.iteration.name)),
+            _(retro.label),
+        ]
         status = self.query_one("#retro-status", Static)
         status.set_classes("")
         if retro.started and not retro.ended:
             left = retro.phase_remaining(now)
             sign = "-" if left < 0 else ""
-            parts.append(f"{sign}{duration_text(int(abs(left)))} left")
+            parts.append(_("{time} left").format(time=f"{sign}{duration_text(int(abs(left)))}"))
             status.set_classes(retro.timer_phase(now))
         if retro.facilitator:
-            parts.append(f"facilitator {one_line(retro.facilitator)}")
+            parts.append(_("facilitator {name}").format(name=one_line(retro.facilitator)))
         if retro.phase in (NOT_STARTED, REVIEW, WRITE):
             people = sum(1 for n in retro.written.values() if n)
-            parts.append(f"{retro.written_total()} written by {people}")
+            parts.append(
+                _("{n} written by {people}").format(n=retro.written_total(), people=people)
+            )
         elif retro.phase == VOTE:
-            parts.append(f"your votes left {retro.votes_left(self.services.user)}")
+            parts.append(_("your votes left {n}").format(n=retro.votes_left(self.services.user)))
         status.update(" · ".join(parts))
 
     def _show_facts(self) -> None:
@@ -169,24 +194,34 @@ class RetroScreen(RitualScreen):
         for i, f in enumerate(self.facts):
             if i:
                 lines.append("\n")
-            lines.append(f"{f.label}: ", "bold")
+            lines.append(_("{label}: ").format(label=_(f.label)), "bold")
             lines.append(one_line(f.value))
         self.query_one("#retro-facts", Static).update(lines)
 
     def _hint(self) -> str:
         retro = self.retro
         assert retro is not None
-        prompts = "  ".join(f"{i + 1} {p}" for i, p in enumerate(retro.prompts))
-        return {
-            NOT_STARTED: "space starts with the last retro's actions (d done, k keep, x drop)",
-            REVIEW: "Last retro's open actions: d done · k keep · x drop · space: write",
-            WRITE: f"Write in private: {prompts} · del drops yours · space reveals",
-            GROUP: "g puts the highlighted reflection in a group (number or new name) · r rename",
-            VOTE: f"+/- vote on the highlighted group ({retro.votes_per_person} each; hidden)",
-            DISCUSS: "Most voted first · n next topic · o notes · space: actions",
-            ACT: "a adds an action item · c makes them backlog cards · space ends",
-            ENDED: "Ended · c makes the action items backlog cards",
-        }.get(retro.phase, "")
+        phase = retro.phase
+        if phase == WRITE:
+            prompts = "  ".join(f"{i + 1} {prompt_label(p)}" for i, p in enumerate(retro.prompts))
+            return _("Write in private: {prompts} · del drops yours · space reveals").format(
+                prompts=prompts
+            )
+        if phase == VOTE:
+            return _("+/- vote on the highlighted group ({n} each; hidden)").format(
+                n=retro.votes_per_person
+            )
+        hints = {
+            NOT_STARTED: N_("space starts with the last retro's actions (d done, k keep, x drop)"),
+            REVIEW: N_("Last retro's open actions: d done · k keep · x drop · space: write"),
+            GROUP: N_(
+                "g puts the highlighted reflection in a group (number or new name) · r rename"
+            ),
+            DISCUSS: N_("Most voted first · n next topic · o notes · space: actions"),
+            ACT: N_("a adds an action item · c makes them backlog cards · space ends"),
+            ENDED: N_("Ended · c makes the action items backlog cards"),
+        }
+        return _(hints.get(phase, ""))
 
     def _show_table(self) -> None:
         retro = self.retro
@@ -197,24 +232,27 @@ class RetroScreen(RitualScreen):
         table.clear(columns=True)
         phase = retro.phase
         if phase in (NOT_STARTED, REVIEW):
-            table.add_columns("#", "Last retro's action", "Owner", "Due", "State")
+            table.add_columns("#", _("Last retro's action"), _("Owner"), _("Due"), _("State"))
             for a in self.previous.actions if self.previous else []:
+                state = _(ACTION_STATES.get(a.state, a.state))
                 table.add_row(
-                    str(a.n), one_line(a.text), one_line(a.owner), a.due, a.state, key=f"a{a.n}"
+                    str(a.n), one_line(a.text), one_line(a.owner), a.due, state, key=f"a{a.n}"
                 )
         elif phase == WRITE:
-            table.add_columns("#", "Prompt", "Your reflection (private until the reveal)")
+            table.add_columns("#", _("Prompt"), _("Your reflection (private until the reveal)"))
             for i, d in enumerate(self.drafts):
-                table.add_row(str(i + 1), one_line(d.prompt), one_line(d.text), key=f"d{i}")
+                prompt = one_line(prompt_label(d.prompt))
+                table.add_row(str(i + 1), prompt, one_line(d.text), key=f"d{i}")
         elif phase == GROUP:
-            table.add_columns("#", "Prompt", "Reflection", "Group")
+            table.add_columns("#", _("Prompt"), _("Reflection"), _("Group"))
             for r in retro.shown_reflections():
                 group = one_line(retro.group(r.group).title) if r.group else ""
                 text = one_line(r.text) + (f" ({one_line(r.author)})" if r.author else "")
-                table.add_row(str(r.n), one_line(r.prompt), text, group, key=f"r{r.n}")
+                prompt = one_line(prompt_label(r.prompt))
+                table.add_row(str(r.n), prompt, text, group, key=f"r{r.n}")
         elif phase == VOTE:
             mine = retro.votes_of(self.services.user)
-            table.add_columns("#", "Group", "Reflections", "Your votes")
+            table.add_columns("#", _("Group"), _("Reflections"), _("Your votes"))
             for g in retro.groups:
                 table.add_row(
                     str(g.n),
@@ -224,7 +262,7 @@ class RetroScreen(RitualScreen):
                     key=f"g{g.n}",
                 )
         elif phase == DISCUSS:
-            table.add_columns("", "Group", "Votes", "Time", "Notes")
+            table.add_columns("", _("Group"), _("Votes"), _("Time"), _("Notes"))
             now = self.services.clock.now()
             for g in retro.discussion_order():
                 mark = "▶" if g.n == retro.discussing else ""
@@ -233,7 +271,7 @@ class RetroScreen(RitualScreen):
                     mark, one_line(g.title), str(g.votes), spent, one_line(g.notes), key=f"g{g.n}"
                 )
         else:
-            table.add_columns("#", "Action item", "Owner", "Due", "Card")
+            table.add_columns("#", _("Action item"), _("Owner"), _("Due"), _("Card"))
             for a in retro.actions:
                 card = f"#{a.card_id}" if a.card_id else ""
                 table.add_row(
@@ -253,7 +291,7 @@ class RetroScreen(RitualScreen):
 
     def _it(self) -> int | None:
         if self.iteration is None or self.retro is None:
-            self.notify("There is no iteration to look back on yet.", severity="warning")
+            self.notify(_("There is no iteration to look back on yet."), severity="warning")
             return None
         return self.iteration.id
 
@@ -265,13 +303,15 @@ class RetroScreen(RitualScreen):
         retro = self.retro
         assert retro is not None
         if retro.facilitator and retro.facilitator != self.services.user and not take_over:
-            question = Text(f"{one_line(retro.facilitator)} is facilitating. Take over?")
+            question = Text(
+                _("{name} is facilitating. Take over?").format(name=one_line(retro.facilitator))
+            )
 
             def answered(yes: bool | None) -> None:
                 if yes:
                     self._drive(op, take_over=True)
 
-            self.app.push_screen(ConfirmDialog(question, "Take over"), answered)
+            self.app.push_screen(ConfirmDialog(question, _("Take over")), answered)
             return
         self.write(self.repo.act, it, op, take_over)
 
@@ -283,14 +323,17 @@ class RetroScreen(RitualScreen):
         if it is None or self.retro is None:
             return
         if self.retro.revealed:
-            self.notify("The reflections are revealed; writing is over.", severity="warning")
+            self.notify(_("The reflections are revealed; writing is over."), severity="warning")
             return
         if index >= len(self.retro.prompts):
             return
         prompt = self.retro.prompts[index]
 
         self._open_form(
-            PromptDialog(f"{prompt} (private until the reveal)", max_length=500),
+            PromptDialog(
+                _("{prompt} (private until the reveal)").format(prompt=prompt_label(prompt)),
+                max_length=500,
+            ),
             lambda text: self.repo.write_draft(it, prompt, text),
         )
 
@@ -309,8 +352,12 @@ class RetroScreen(RitualScreen):
             target: int | str = int(answer) if answer.strip().isdigit() else answer
             return self.repo.group_op(it, lambda r, _now: r.put_in_group(n, target))
 
-        label = f"Groups: {groups}" if groups else "No group yet: type a name"
-        self._open_form(PromptDialog("A group number, or a new group's name", label), store)
+        label = (
+            _("Groups: {groups}").format(groups=groups)
+            if groups
+            else _("No group yet: type a name")
+        )
+        self._open_form(PromptDialog(_("A group number, or a new group's name"), label), store)
 
     def action_rename(self) -> None:
         n = self._highlighted("g")
@@ -323,7 +370,7 @@ class RetroScreen(RitualScreen):
         if it is None:
             return
         self._open_form(
-            PromptDialog("Name the group", value=self.retro.group(n).title),
+            PromptDialog(_("Name the group"), value=self.retro.group(n).title),
             lambda title: self.repo.group_op(it, lambda r, _now: r.rename_group(group, title)),
         )
 
@@ -345,7 +392,7 @@ class RetroScreen(RitualScreen):
         it, group = self._it(), n
         if it is None:
             return
-        title = f"Notes on {one_line(self.retro.group(n).title)}"
+        title = _("Notes on {group}").format(group=one_line(self.retro.group(n).title))
         self._open_form(
             PromptDialog(title, value=self.retro.group(n).notes),
             lambda text: self.repo.act(it, lambda r, _now: r.set_notes(group, text)),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ritual.errors import RitualError
+from ritual.i18n import _, ngettext
 from ritual.retro import PHASE_LABELS
 from ritual.text import one_line
 from screens.services import Services
@@ -14,9 +15,13 @@ def home_summary(services: Services) -> str:
     try:
         iteration = repo.default_iteration()
     except RitualError:
-        return "no iteration to look back on yet"
+        return _("no iteration to look back on yet")
     retro = repo.for_iteration(iteration.id)
     name = one_line(iteration.name)
     if retro is None or not retro.started:
-        return f"{name}: not started"
-    return f"{name}: {PHASE_LABELS[retro.phase]}, {len(retro.actions)} action items"
+        return _("{name}: not started").format(name=name)
+    n = len(retro.actions)
+    phase = _(PHASE_LABELS.get(retro.phase, retro.phase))
+    return ngettext(
+        "{name}: {phase}, {n} action item", "{name}: {phase}, {n} action items", n
+    ).format(name=name, phase=phase, n=n)

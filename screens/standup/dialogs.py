@@ -14,25 +14,28 @@ from textual.containers import Vertical
 from textual.widgets import Checkbox, Input, Label, Static
 
 from ritual.errors import RitualError
+from ritual.i18n import N_, _
 from ritual.numbers import STALE_DAYS, parse_bounded_int
 from ritual.standup import StandupNotes
 from ritual.standup_time import duration_text, parse_duration
 from screens.dialogs import FormScreen, PromptDialog
+from screens.standup.labels import note_label
 from storage.standup_repo import StandupSettings
 
 
 def _some_words(text: str) -> None:
     if not text.strip():
-        raise RitualError("Type a few words first, or press Escape.")
+        raise RitualError(_("Type a few words first, or press Escape."))
 
 
 class TextDialog(PromptDialog):
     """One line of text (a blocker, a parking-lot topic); dismisses with it stripped."""
 
-    OK_LABEL = "Add"
+    OK_LABEL = N_("Add")
 
     def __init__(self, title: Text, placeholder: str = "") -> None:
         super().__init__(title, placeholder=placeholder, check=_some_words, max_length=200)
+        self.OK_LABEL = _(type(self).OK_LABEL)
 
     def values(self) -> str:
         return super().values().strip()
@@ -50,13 +53,10 @@ class NotesDialog(FormScreen[dict[str, str]]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form"):
-            yield Static(Text.assemble("Notes of ", (self.who, "bold")), classes="form-title")
-            yield Label("Yesterday")
-            yield Input(self.notes.yesterday, id="yesterday")
-            yield Label("Today")
-            yield Input(self.notes.today, id="today")
-            yield Label("Blockers")
-            yield Input(self.notes.blockers, id="blockers")
+            yield Static(Text.assemble(_("Notes of "), (self.who, "bold")), classes="form-title")
+            for key in NOTE_KEYS:
+                yield Label(note_label(key))
+                yield Input(getattr(self.notes, key), id=key)
             yield from self.error_and_buttons()
 
     def values(self) -> dict[str, str]:
@@ -78,24 +78,24 @@ class SettingsDialog(FormScreen[StandupSettings]):
     def compose(self) -> ComposeResult:
         s = self.settings
         with Vertical(classes="form"):
-            yield Label("Stand-up settings", classes="form-title")
-            yield Label("Time per speaker (m:ss)")
+            yield Label(_("Stand-up settings"), classes="form-title")
+            yield Label(_("Time per speaker (m:ss)"))
             yield Input(duration_text(s.speaker_seconds), id="speaker")
-            yield Label("Time for the whole meeting (m:ss)")
+            yield Label(_("Time for the whole meeting (m:ss)"))
             yield Input(duration_text(s.meeting_seconds), id="meeting")
-            yield Checkbox("Ring the terminal bell at overtime", s.overtime_bell, id="bell")
+            yield Checkbox(_("Ring the terminal bell at overtime"), s.overtime_bell, id="bell")
             yield Checkbox(
-                "Followers' terminals ring too", s.bell_for_followers, id="followers-bell"
+                _("Followers' terminals ring too"), s.bell_for_followers, id="followers-bell"
             )
-            yield Checkbox("Shuffle the order each day", s.shuffle, id="shuffle")
-            yield Label("A card in progress is stale after (working days)")
+            yield Checkbox(_("Shuffle the order each day"), s.shuffle, id="shuffle")
+            yield Label(_("A card in progress is stale after (working days)"))
             yield Input(str(s.stale_days), id="stale-days")
             yield from self.error_and_buttons()
 
     def values(self) -> StandupSettings:
         return StandupSettings(
-            parse_duration(self.query_one("#speaker", Input).value, "time per speaker"),
-            parse_duration(self.query_one("#meeting", Input).value, "meeting time"),
+            parse_duration(self.query_one("#speaker", Input).value, _("time per speaker")),
+            parse_duration(self.query_one("#meeting", Input).value, _("meeting time")),
             self.query_one("#bell", Checkbox).value,
             self.query_one("#shuffle", Checkbox).value,
             self.query_one("#followers-bell", Checkbox).value,

@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
+from ritual.i18n import N_, _
 from ritual.standup import Standup
 from ritual.standup_summary import StandupSummary, averages, history
 from ritual.standup_time import duration_text
@@ -23,7 +24,7 @@ class HistoryScreen(ModalScreen[str | None]):
     """Dismisses with the date of the stand-up chosen (Enter), or None."""
 
     CSS_PATH = ["../forms.tcss", "dialogs.tcss"]
-    BINDINGS = [Binding("escape,h,q", "dismiss", "Close", id="close-history")]
+    BINDINGS = [Binding("escape,h,q", "dismiss", N_("Close"), id="close-history")]
 
     def __init__(self, standups: list[Standup]) -> None:
         super().__init__()
@@ -31,15 +32,20 @@ class HistoryScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form history"):
-            yield Label("Past stand-ups", classes="form-title")
+            yield Label(_("Past stand-ups"), classes="form-title")
             yield DataTable(id="past", cursor_type="row", zebra_stripes=True)
-            yield Label(f"Average speaking time, last {WINDOW} stand-ups", classes="form-title")
+            yield Label(
+                _("Average speaking time, last {n} stand-ups").format(n=WINDOW),
+                classes="form-title",
+            )
             yield DataTable(id="averages", cursor_type="row", zebra_stripes=True)
-            yield Label("Enter shows a day's summary · Escape closes", classes="muted")
+            yield Label(_("Enter shows a day's summary · Escape closes"), classes="muted")
 
     def on_mount(self) -> None:
         past = self.query_one("#past", DataTable)
-        past.add_columns("Date", "Total", "Timebox", "Ran over", "Blockers", "Absent")
+        past.add_columns(
+            _("Date"), _("Total"), _("Timebox"), _("Ran over"), _("Blockers"), _("Absent")
+        )
         for line in history(self.standups):
             total = Text(duration_text(line.total))
             if line.total > line.meeting_seconds:
@@ -54,7 +60,7 @@ class HistoryScreen(ModalScreen[str | None]):
                 key=line.date,
             )
         avg = self.query_one("#averages", DataTable)
-        avg.add_columns("Name", "Average", "Spoke", "Ran over")
+        avg.add_columns(_("Name"), _("Average"), _("Spoke"), _("Ran over"))
         for a in averages(self.standups, WINDOW):
             avg.add_row(
                 Text(one_line(a.name)), duration_text(a.seconds), str(a.spoke), str(a.overtime)
@@ -72,7 +78,7 @@ class PastSummaryScreen(ModalScreen[None]):
     """One past day's summary, as it was stored."""
 
     CSS_PATH = ["../forms.tcss", "dialogs.tcss"]
-    BINDINGS = [Binding("escape,q", "dismiss", "Close", id="close-summary")]
+    BINDINGS = [Binding("escape,q", "dismiss", N_("Close"), id="close-summary")]
 
     def __init__(self, summary: StandupSummary, ended_local: str, cards: dict[str, int]) -> None:
         super().__init__()
@@ -81,7 +87,7 @@ class PastSummaryScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="form history"):
             yield EndSummary()
-            yield Label("Escape closes", classes="muted")
+            yield Label(_("Escape closes"), classes="muted")
 
     def on_mount(self) -> None:
         self.query_one(EndSummary).show(self.summary, self.ended_local, self.cards)

@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Digits, Static
 from textual.widgets.data_table import RowDoesNotExist
 
 from ritual.clock import parse_iso
+from ritual.i18n import N_, _
 from ritual.standup import (
     ABSENT,
     ASYNC,
@@ -33,6 +34,7 @@ from ritual.standup_time import clock_text, duration_text
 from ritual.standup_work import WorkLine
 from ritual.text import one_line
 from screens.live_table import update_cell_in_row
+from screens.standup.labels import column_label, state_label, status_label
 
 # Widgets whose size the stylesheet fixes (standup.tcss), updated every second while running.
 FIXED_SIZE = frozenset({"#meeting-time"})
@@ -46,11 +48,11 @@ STATUS_STYLE = {
 }
 COLUMNS = (
     ("#", "pos"),
-    ("Name", "name"),
-    ("Status", "status"),
-    ("Spoken", "spoken"),
-    ("Over", "over"),
-    ("Today", "today"),
+    (N_("Name"), "name"),
+    (N_("Status"), "status"),
+    (N_("Spoken"), "spoken"),
+    (N_("Over"), "over"),
+    (N_("Today"), "today"),
 )
 
 
@@ -91,9 +93,9 @@ class RunningView(Vertical):
     def on_mount(self) -> None:
         table = self.query_one("#speakers", DataTable)
         for label, key in COLUMNS:
-            table.add_column(label, key=key)
+            table.add_column(_(label), key=key)
         for items in self.query(".items").results(DataTable):
-            items.add_column("Text")
+            items.add_column(_("Text"))
 
     # -- the order --------------------------------------------------------------------------
 
@@ -135,7 +137,7 @@ class RunningView(Vertical):
         return [
             str(pos),
             Text(one_line(sp.name), style="bold" if sp.status == SPEAKING else ""),
-            Text(status, style=STATUS_STYLE.get(status, "")),
+            Text(status_label(status), style=STATUS_STYLE.get(status, "")),
             duration_text(s.spoken(sp, now)),
             over_text(s.overtime(sp, now)),
             Text(one_line(notes.today) if notes else ""),
@@ -171,7 +173,9 @@ class RunningView(Vertical):
         countdown.set_class(s.state == PAUSED, "-paused")
         self._put("#speaker-name", self._speaker_line(sp))
         nxt = s.next_up()
-        self._put("#next-up", Text.assemble(("next: ", "dim"), one_line(nxt.name) if nxt else "—"))
+        self._put(
+            "#next-up", Text.assemble((_("next: "), "dim"), one_line(nxt.name) if nxt else "—")
+        )
         self._put("#meeting-time", self._meeting_line(now))
         self._put("#status-line", self._status_line(now))
         if sp is not None:
@@ -199,41 +203,49 @@ class RunningView(Vertical):
     def _speaker_line(self, sp: Speaker | None) -> Text:
         s = self.standup
         if not s.started:
-            return Text("Not started — space starts the stand-up", style="bold")
+            return Text(_("Not started — space starts the stand-up"), style="bold")
         if sp is None:
-            return Text("Everyone has spoken — x ends the meeting", style="bold")
-        state = "  (paused)" if s.state == PAUSED else ""
-        return Text.assemble((one_line(sp.name), "bold"), (" speaking" + state, ""))
+            return Text(_("Everyone has spoken — x ends the meeting"), style="bold")
+        state = _("  (paused)") if s.state == PAUSED else ""
+        return Text.assemble((one_line(sp.name), "bold"), (_(" speaking") + state, ""))
 
     def _meeting_line(self, now: DateTime) -> Text:
         s = self.standup
         elapsed, left = s.meeting_elapsed(now), s.meeting_remaining(now)
         rest = (
-            Text(f"{clock_text(left)} left")
+            Text(_("{time} left").format(time=clock_text(left)))
             if left >= 0
-            else Text(f"{duration_text(-left)} over", style="bold red")
+            else Text(_("{time} over").format(time=duration_text(-left)), style="bold red")
         )
         return Text.assemble(
-            ("Meeting ", "bold"),
-            f"{duration_text(elapsed)} of {duration_text(s.meeting_seconds)} · ",
+            (_("Meeting "), "bold"),
+            _("{elapsed} of {timebox}").format(
+                elapsed=duration_text(elapsed), timebox=duration_text(s.meeting_seconds)
+            ),
+            " · ",
             rest,
-            f"\nEach speaker {duration_text(s.speaker_seconds)}",
+            "\n",
+            _("Each speaker {time}").format(time=duration_text(s.speaker_seconds)),
         )
 
     def _status_line(self, now: DateTime) -> Text:
         s = self.standup
         who = s.facilitator
         if not who:
-            driver = Text("no facilitator yet: your first key makes it you", "dim")
+            driver = Text(_("no facilitator yet: your first key makes it you"), "dim")
         elif who == self.user:
-            driver = Text("you are facilitating", "bold")
+            driver = Text(_("you are facilitating"), "bold")
         else:
             seen = seconds_since(s.heartbeat, now)
-            away = f" (last seen {duration_text(seen)} ago)" if seen > STALE_SECONDS else ""
-            driver = Text.assemble(
-                "facilitated by ", (one_line(who), "bold"), away, " · you follow"
+            away = (
+                _(" (last seen {time} ago)").format(time=duration_text(seen))
+                if seen > STALE_SECONDS
+                else ""
             )
-        return Text.assemble((s.date, "bold"), f" · {s.state} · ", driver)
+            driver = Text.assemble(
+                _("facilitated by "), (one_line(who), "bold"), away, _(" · you follow")
+            )
+        return Text.assemble((s.date, "bold"), f" · {state_label(s.state)} · ", driver)
 
     def _update_text(self) -> Text:
         """The speaker's update (written ahead or during the round), on screen while they
@@ -244,14 +256,14 @@ class RunningView(Vertical):
             return Text()
         out = Text()
         for label, text in (
-            ("Yesterday", notes.yesterday),
-            ("Today", notes.today),
-            ("Blockers", notes.blockers),
+            (_("Yesterday"), notes.yesterday),
+            (_("Today"), notes.today),
+            (_("Blockers"), notes.blockers),
         ):
             if text.strip():
                 if out:
                     out.append("  ")
-                out.append(f"{label}: ", "bold")
+                out.append(_("{label}: ").format(label=label), "bold")
                 out.append(one_line(text))
         return out
 
@@ -259,8 +271,9 @@ class RunningView(Vertical):
         """Blockers and parking-lot topics, each under its count: every one is listed, and a
         list scrolls (newest in view) when it doesn't fit, so neither pushes the other out."""
         s = self.standup
-        self._put("#blockers-count", Text.assemble(("Blockers ", "bold"), str(len(s.blockers))))
-        self._put("#parking-count", Text.assemble(("Parking lot ", "bold"), str(len(s.parking))))
+        blockers, parking = _("Blockers "), _("Parking lot ")
+        self._put("#blockers-count", Text.assemble((blockers, "bold"), str(len(s.blockers))))
+        self._put("#parking-count", Text.assemble((parking, "bold"), str(len(s.parking))))
         self._fill("blockers", [(b.n, _item_text(b.text, b.member)) for b in s.blockers])
         self._fill("parking", [(p.n, _item_text(p.text, "")) for p in s.parking])
 
@@ -292,13 +305,14 @@ def _work_text(work: list[WorkLine]) -> Text:
         out.append(f"#{w.card_id} ", "dim")
         out.append(one_line(w.title)[:40])
         if w.kind == "in progress":
-            out.append(f" ({w.column} {w.days}d)", "dim")
+            days = _("{n}d").format(n=w.days)
+            out.append(f" ({column_label(w.column)} {days})", "dim")
             if w.stale:
-                out.append(" stale", "bold yellow")
+                out.append(_(" stale"), "bold yellow")
         elif w.kind == "moved":
-            out.append(f" (→ {w.column})", "dim")
+            out.append(f" (→ {column_label(w.column)})", "dim")
     if out:
-        out = Text.assemble(("Cards: ", "bold"), out)
+        out = Text.assemble((_("Cards: "), "bold"), out)
     return out
 
 

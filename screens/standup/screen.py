@@ -19,7 +19,7 @@ from textual.coordinate import Coordinate
 from textual.widgets import ContentSwitcher, DataTable, Header
 
 from ritual.clock import parse_iso
-from ritual.i18n import N_
+from ritual.i18n import N_, _, ngettext
 from ritual.standup import RUNNING, Speaker, Standup, StandupNotes
 from ritual.standup_summary import StandupSummary, summarize
 from ritual.standup_time import duration_text
@@ -31,6 +31,7 @@ from screens.services import Services
 from screens.standup.dialogs import NotesDialog, SettingsDialog, TextDialog
 from screens.standup.footer import WrappingFooter
 from screens.standup.history import HistoryScreen, PastSummaryScreen
+from screens.standup.labels import note_label
 from screens.standup.running_view import RunningView, seconds_since
 from screens.standup.summary_view import EndSummary
 from screens.writer import WriteStored
@@ -50,28 +51,50 @@ BEFORE_START = {"shuffle", "move", "walk_board"}
 
 class StandupScreen(RitualScreen):
     CSS_PATH = "standup.tcss"
-    BINDING_GROUP_TITLE = "Stand-up"
+    BINDING_GROUP_TITLE = N_("Stand-up")
     BINDINGS = [
-        Binding("space", "start", "Start", id="standup-start", tooltip="Start or resume"),
-        Binding("space", "pause", "Pause", id="standup-pause", tooltip="Freeze the countdown"),
-        Binding("n", "next", "Next", id="standup-next", tooltip="The next speaker"),
-        Binding("p", "previous", "Prev", id="standup-previous", tooltip="Back to who spoke last"),
-        Binding("s", "skip", "Skip", id="standup-skip", tooltip="They come back at the end"),
-        Binding("a", "absent", "Absent", id="standup-absent", tooltip="Highlighted person"),
-        Binding("b", "blocker", "Blocker", id="standup-blocker", tooltip="Add a blocker"),
-        Binding("k", "parking", "Park", id="standup-parking", tooltip="Parking-lot topic"),
-        Binding("e", "notes", "Notes", id="standup-notes", tooltip="Yesterday/today/blockers"),
-        Binding("x", "end", "End", id="standup-end", tooltip="End the meeting"),
-        Binding("r", "shuffle", "Shuffle", id="standup-shuffle", tooltip="New random order"),
+        Binding("space", "start", N_("Start"), id="standup-start", tooltip=N_("Start or resume")),
         Binding(
-            "w", "walk_board", "Walk board", id="standup-walk", tooltip="Order by the board's cards"
+            "space", "pause", N_("Pause"), id="standup-pause", tooltip=N_("Freeze the countdown")
         ),
-        Binding("u", "move(-1)", "Up", id="standup-up", tooltip="Move highlighted up"),
-        Binding("d", "move(1)", "Down", id="standup-down", tooltip="Move highlighted down"),
-        Binding("t", "settings", "Times", id="standup-settings", tooltip="Timeboxes, bell"),
-        Binding("h", "history", "History", id="standup-history", tooltip="Past stand-ups"),
-        Binding("c", "to_card", "Card", id="standup-card", tooltip="Highlighted item to card"),
-        Binding("C", "to_cards", "All cards", id="standup-cards", tooltip="All items to cards"),
+        Binding("n", "next", N_("Next"), id="standup-next", tooltip=N_("The next speaker")),
+        Binding(
+            "p",
+            "previous",
+            N_("Prev"),
+            id="standup-previous",
+            tooltip=N_("Back to who spoke last"),
+        ),
+        Binding(
+            "s", "skip", N_("Skip"), id="standup-skip", tooltip=N_("They come back at the end")
+        ),
+        Binding("a", "absent", N_("Absent"), id="standup-absent", tooltip=N_("Highlighted person")),
+        Binding("b", "blocker", N_("Blocker"), id="standup-blocker", tooltip=N_("Add a blocker")),
+        Binding("k", "parking", N_("Park"), id="standup-parking", tooltip=N_("Parking-lot topic")),
+        Binding(
+            "e", "notes", N_("Notes"), id="standup-notes", tooltip=N_("Yesterday/today/blockers")
+        ),
+        Binding("x", "end", N_("End"), id="standup-end", tooltip=N_("End the meeting")),
+        Binding(
+            "r", "shuffle", N_("Shuffle"), id="standup-shuffle", tooltip=N_("New random order")
+        ),
+        Binding(
+            "w",
+            "walk_board",
+            N_("Walk board"),
+            id="standup-walk",
+            tooltip=N_("Order by the board's cards"),
+        ),
+        Binding("u", "move(-1)", N_("Up"), id="standup-up", tooltip=N_("Move highlighted up")),
+        Binding("d", "move(1)", N_("Down"), id="standup-down", tooltip=N_("Move highlighted down")),
+        Binding("t", "settings", N_("Times"), id="standup-settings", tooltip=N_("Timeboxes, bell")),
+        Binding("h", "history", N_("History"), id="standup-history", tooltip=N_("Past stand-ups")),
+        Binding(
+            "c", "to_card", N_("Card"), id="standup-card", tooltip=N_("Highlighted item to card")
+        ),
+        Binding(
+            "C", "to_cards", N_("All cards"), id="standup-cards", tooltip=N_("All items to cards")
+        ),
         Binding(
             "ctrl+z",
             "undo",
@@ -84,6 +107,9 @@ class StandupScreen(RitualScreen):
 
     def __init__(self, services: Services, **kwargs: Any) -> None:
         super().__init__(services, **kwargs)
+        # the keys screen reads this attribute: the group's title in the language in use
+        group_title = type(self).BINDING_GROUP_TITLE
+        self.BINDING_GROUP_TITLE = _(group_title) if group_title else group_title
         self.repo = services.standup  # the app's: what ctrl+z undoes is this process's
         self.standup: Standup = Standup(0, "")
         self.settings = StandupSettings()
@@ -205,7 +231,9 @@ class StandupScreen(RitualScreen):
                 self._heartbeat_warned = True
                 self.app.call_from_thread(
                     self.notify,
-                    f"{exc} (The stand-up runs on; ritual keeps trying quietly.)",
+                    _("{error} (The stand-up runs on; ritual keeps trying quietly.)").format(
+                        error=exc
+                    ),
                     severity="warning",
                     markup=False,
                 )
@@ -239,12 +267,15 @@ class StandupScreen(RitualScreen):
         seen = seconds_since(self.standup.heartbeat, self.services.clock.now())
         question = Text.assemble(
             (one_line(who), "bold"),
-            f" is facilitating this stand-up (last seen {duration_text(seen)} ago).\n\n",
-            "Take over from ",
+            _(" is facilitating this stand-up (last seen {time} ago).").format(
+                time=duration_text(seen)
+            ),
+            "\n\n",
+            _("Take over from "),
             (one_line(who), "bold"),
-            "?",
+            _("?"),
         )
-        if not await self.app.push_screen_wait(ConfirmDialog(question, "Take over")):
+        if not await self.app.push_screen_wait(ConfirmDialog(question, _("Take over"))):
             return None
         # The take-over is stored now, whatever the action asks next (End? No still leaves
         # us facilitating): the writer applies it before the action's own change.
@@ -323,10 +354,10 @@ class StandupScreen(RitualScreen):
         if sp is None or self.refuse_if_read_only():
             return
         name, user = sp.name, self.services.user_name()
-        title = Text.assemble("Blocker for ", (one_line(name), "bold"))
+        title = Text.assemble(_("Blocker for "), (one_line(name), "bold"))
         store = self._contribute(lambda text: lambda s, now: s.add_blocker(text, name, user, now))
         if await self.app.push_screen_wait(
-            self.form(TextDialog(title, "What is in the way?"), store)
+            self.form(TextDialog(title, _("What is in the way?")), store)
         ):
             self.reload()
 
@@ -335,10 +366,10 @@ class StandupScreen(RitualScreen):
         if self.refuse_if_read_only():
             return
         user = self.services.user_name()
-        title = Text("Parking-lot topic (after the stand-up)")
+        title = Text(_("Parking-lot topic (after the stand-up)"))
         store = self._contribute(lambda text: lambda s, now: s.add_parking(text, user, now))
         if await self.app.push_screen_wait(
-            self.form(TextDialog(title, "A topic to discuss later"), store)
+            self.form(TextDialog(title, _("A topic to discuss later")), store)
         ):
             self.reload()
 
@@ -366,8 +397,9 @@ class StandupScreen(RitualScreen):
     def _report_conflicts(self, result: Any) -> None:
         for c in getattr(result, "conflicts", []):
             self.notify(
-                f"{one_line(c.by)} changed {c.field} meanwhile; their text was kept: "
-                + one_line(c.text),
+                _("{who} changed {field} meanwhile; their text was kept: {text}").format(
+                    who=one_line(c.by), field=note_label(c.field), text=one_line(c.text)
+                ),
                 severity="warning",
                 timeout=10,
                 markup=False,
@@ -378,8 +410,8 @@ class StandupScreen(RitualScreen):
         take_over = await self._may_drive()
         if take_over is None:
             return
-        question = Text("End the stand-up now? Its summary is stored for today.")
-        if await self.app.push_screen_wait(ConfirmDialog(question, "End")):
+        question = Text(_("End the stand-up now? Its summary is stored for today."))
+        if await self.app.push_screen_wait(ConfirmDialog(question, _("End"))):
             self.write(self.repo.act, self.standup.date, Standup.end, take_over, kind="end")
 
     @work(thread=True, group="post")
@@ -406,11 +438,18 @@ class StandupScreen(RitualScreen):
             send(cfg, url, payload)
         except RitualError as exc:
             self.app.call_from_thread(
-                self.notify, f"The digest was not posted: {exc}", severity="error", markup=False
+                self.notify,
+                _("The digest was not posted: {error}").format(error=exc),
+                severity="error",
+                markup=False,
             )
             return
         self.app.call_from_thread(
-            self.notify, f"Digest posted to {cfg.provider} ({redacted(url)}).", markup=False
+            self.notify,
+            _("Digest posted to {provider} ({url}).").format(
+                provider=cfg.provider, url=redacted(url)
+            ),
+            markup=False,
         )
 
     @work(group="dialog")
@@ -468,7 +507,10 @@ class StandupScreen(RitualScreen):
             self.notify(text[:1].upper() + text[1:], markup=False)
         elif message.kind == "cards":
             listed = ", ".join(f"#{c.id}" for c in message.result)
-            self.notify(f"In the backlog: card {listed}", title="Cards")
+            text = ngettext(
+                "In the backlog: card {cards}", "In the backlog: cards {cards}", len(message.result)
+            )
+            self.notify(text.format(cards=listed), title=_("Cards"))
         elif message.kind == "end" and isinstance(message.result, Standup):
             self._post_when_ended(message.result.date)
 

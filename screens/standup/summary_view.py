@@ -7,26 +7,41 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
+from ritual.i18n import _, ngettext
 from ritual.standup import ABSENT, ASYNC
 from ritual.standup_summary import StandupSummary
 from ritual.standup_time import duration_text
 from ritual.text import one_line
+from screens.standup.labels import status_label
 
 
 def headline(summary: StandupSummary, ended_local: str) -> Text:
-    total = Text(f"{duration_text(summary.total)} of {duration_text(summary.meeting_seconds)}")
+    total = Text(
+        _("{elapsed} of {timebox}").format(
+            elapsed=duration_text(summary.total), timebox=duration_text(summary.meeting_seconds)
+        )
+    )
     if summary.over_meeting:
         total.stylize("bold red")
-    absent = ", ".join(one_line(n) for n in summary.absent) or "nobody"
+    absent = _(", ").join(one_line(n) for n in summary.absent) or _("nobody")
+    blockers, parking = len(summary.blockers), len(summary.parking)
     return Text.assemble(
-        ("Stand-up of ", "bold"),
-        (summary.date, "bold"),
-        f"  ·  ended {ended_local}  ·  ",
+        (_("Stand-up of {date}").format(date=summary.date), "bold"),
+        "  ·  ",
+        _("ended {time}").format(time=ended_local),
+        "  ·  ",
         total,
-        f"  ·  {summary.overtime_count} ran over\nAbsent: ",
+        "  ·  ",
+        ngettext("{n} ran over", "{n} ran over", summary.overtime_count).format(
+            n=summary.overtime_count
+        ),
+        "\n",
+        _("Absent: "),
         absent,
-        f"  ·  {plural(len(summary.blockers), 'blocker')}"
-        f"  ·  {plural(len(summary.parking), 'parking-lot topic')}",
+        "  ·  ",
+        ngettext("{n} blocker", "{n} blockers", blockers).format(n=blockers),
+        "  ·  ",
+        ngettext("{n} parking-lot topic", "{n} parking-lot topics", parking).format(n=parking),
     )
 
 
@@ -40,9 +55,11 @@ class EndSummary(Vertical):
 
     def on_mount(self) -> None:
         self.query_one("#summary-speakers", DataTable).add_columns(
-            "Name", "Spoke", "Over", "Yesterday", "Today", "Blockers"
+            _("Name"), _("Spoke"), _("Over"), _("Yesterday"), _("Today"), _("Blockers")
         )
-        self.query_one("#summary-items", DataTable).add_columns("Kind", "Text", "Raised by", "Card")
+        self.query_one("#summary-items", DataTable).add_columns(
+            _("Kind"), _("Text"), _("Raised by"), _("Card")
+        )
 
     def show(self, summary: StandupSummary, ended_local: str, cards: dict[str, int]) -> None:
         self.query_one("#summary-head", Static).update(headline(summary, ended_local))
@@ -51,7 +68,11 @@ class EndSummary(Vertical):
         for line in summary.speakers:
             over = Text(f"+{duration_text(line.overtime)}" if line.overtime else "")
             over.stylize("red")
-            spoke = line.status if line.status in (ABSENT, ASYNC) else duration_text(line.spoken)
+            spoke = (
+                status_label(line.status)
+                if line.status in (ABSENT, ASYNC)
+                else duration_text(line.spoken)
+            )
             speakers.add_row(
                 Text(one_line(line.name)),
                 spoke,
@@ -65,8 +86,8 @@ class EndSummary(Vertical):
         row = items.cursor_row
         items.clear()
         for kind, label, entries in (
-            ("blocker", "Blocker", summary.blockers),
-            ("parking", "Parking lot", summary.parking),
+            ("blocker", _("Blocker"), summary.blockers),
+            ("parking", _("Parking lot"), summary.parking),
         ):
             for item in entries:
                 key = f"standup:{summary.date}:{kind}:{item.n}"
@@ -80,7 +101,3 @@ class EndSummary(Vertical):
                 )
         if items.row_count:
             items.move_cursor(row=min(row, items.row_count - 1))
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
