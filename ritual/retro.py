@@ -20,7 +20,6 @@ from pendulum import DateTime
 
 from ritual.clock import iso
 from ritual.errors import RitualError
-from ritual.i18n import N_
 from ritual.limits import check_text
 from ritual.timebox import phase as timer_phase
 from ritual.timebox import seconds_between, seconds_spent
@@ -36,16 +35,15 @@ REVIEW, WRITE, GROUP, VOTE, DISCUSS, ACT, ENDED = (
     "ended",
 )
 PHASES = (REVIEW, WRITE, GROUP, VOTE, DISCUSS, ACT)
-# Display labels (marked for translation, translated where shown: ``_(label)``).
 PHASE_LABELS = {
-    NOT_STARTED: N_("Not started"),
-    REVIEW: N_("Last actions"),
-    WRITE: N_("Write"),
-    GROUP: N_("Group"),
-    VOTE: N_("Vote"),
-    DISCUSS: N_("Discuss"),
-    ACT: N_("Act"),
-    ENDED: N_("Ended"),
+    NOT_STARTED: "Not started",
+    REVIEW: "Last actions",
+    WRITE: "Write",
+    GROUP: "Group",
+    VOTE: "Vote",
+    DISCUSS: "Discuss",
+    ACT: "Act",
+    ENDED: "Ended",
 }
 DEFAULT_TIMEBOXES = {
     REVIEW: 300,
@@ -55,12 +53,10 @@ DEFAULT_TIMEBOXES = {
     DISCUSS: 300,  # per group
     ACT: 300,
 }
-# The prompts are stored as written here (drafts and reflections name theirs); a screen shows a
-# template's prompt translated (``_(prompt)``), a team's own prompt as typed.
 TEMPLATES: dict[str, tuple[str, ...]] = {
-    "default": (N_("Went well"), N_("To improve"), N_("Ideas")),
-    "start-stop-continue": (N_("Start"), N_("Stop"), N_("Continue")),
-    "4ls": (N_("Liked"), N_("Learned"), N_("Lacked"), N_("Longed for")),
+    "default": ("Went well", "To improve", "Ideas"),
+    "start-stop-continue": ("Start", "Stop", "Continue"),
+    "4ls": ("Liked", "Learned", "Lacked", "Longed for"),
 }
 DEFAULT_VOTES = 3
 MAX_VOTES = 20

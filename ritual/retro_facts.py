@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pendulum import Date, DateTime
 
 from ritual.clock import parse_iso
-from ritual.i18n import N_, _
 from ritual.iteration import Card, Column, Iteration, committed_points, done_points, local_date
 from ritual.review import DECISION_LABELS, Decision, Review, ReviewItem
 from ritual.standup import ABSENT, Standup
@@ -62,8 +61,8 @@ def compute_facts(
     facts = [
         Fact(
             "goal",
-            N_("Goal"),
-            iteration.goal or _("(no goal was set)"),
+            "Goal",
+            iteration.goal or "(no goal was set)",
             "The iteration's goal as written on the board.",
         )
     ]
@@ -72,7 +71,7 @@ def compute_facts(
     facts.append(
         Fact(
             "points",
-            N_("Points done / committed"),
+            "Points done / committed",
             f"{done} / {committed}{share}",
             "Committed: points of the iteration's cards outside the backlog; done: those in "
             "Done. Unfinished cards moved away when the iteration closed are not in it any more.",
@@ -86,8 +85,8 @@ def compute_facts(
     facts.append(
         Fact(
             "added",
-            N_("Added after the start"),
-            _cards_points(len(added), sum(c.points or 0 for c in added)),
+            "Added after the start",
+            f"{len(added)} cards, {sum(c.points or 0 for c in added)} points",
             f"Cards of the iteration created after its first day ({iteration.start}). A card "
             "pulled in from the backlog later, or removed, is not seen: the board keeps no "
             "history of moves.",
@@ -97,8 +96,8 @@ def compute_facts(
     facts.append(
         Fact(
             "carried",
-            N_("Not finished"),
-            _cards_points(len(unfinished), sum(c.points or 0 for c in unfinished)),
+            "Not finished",
+            f"{len(unfinished)} cards, {sum(c.points or 0 for c in unfinished)} points",
             "Cards of the iteration outside Done and the backlog: what carries over when it "
             "closes (after closing, cards moved to the next iteration are counted there).",
         )
@@ -108,8 +107,8 @@ def compute_facts(
     facts.append(
         Fact(
             "blocked",
-            N_("Blocked card-days"),
-            _("{days} ({n} cards)").format(days=sum(blocked.values()), n=len(blocked)),
+            "Blocked card-days",
+            f"{sum(blocked.values())} ({len(blocked)} cards)",
             "For each card blocked now: days from the day it was blocked (its blocked_since, "
             "else its last change) to the iteration's last day or today. Cards unblocked "
             "before now are not counted.",
@@ -130,13 +129,9 @@ def compute_facts(
     facts.append(
         Fact(
             "standups",
-            N_("Stand-ups"),
-            _("{held} held, {turns} turns over time ({time}), {absences} absences").format(
-                held=meetings,
-                turns=overtime_turns,
-                time=f"{overtime_seconds // 60}:{overtime_seconds % 60:02d}",
-                absences=absences,
-            ),
+            "Stand-ups",
+            f"{meetings} held, {overtime_turns} turns over time "
+            f"({overtime_seconds // 60}:{overtime_seconds % 60:02d}), {absences} absences",
             "Stand-ups started on a day of the iteration: speakers past their timebox, the "
             "time past it added up, and people marked absent.",
         )
@@ -148,17 +143,13 @@ def compute_facts(
         for item in items:
             if item.decision:
                 decisions[DECISION_LABELS[Decision(item.decision)]] += 1
-    listed = ", ".join(f"{n} {_(label).lower()}" for label, n in sorted(decisions.items()))
+    listed = ", ".join(f"{n} {label.lower()}" for label, n in sorted(decisions.items()))
     facts.append(
         Fact(
             "decisions",
-            N_("Review decisions"),
+            "Review decisions",
             f"{sum(decisions.values())}" + (f" ({listed})" if listed else ""),
             "Requirements decided in reviews held during the iteration, by decision.",
         )
     )
     return facts
-
-
-def _cards_points(cards: int, points: int) -> str:
-    return _("{n} cards, {points} points").format(n=cards, points=points)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.events import Resize
 from textual.widgets import Footer
@@ -35,7 +36,8 @@ class WrappingFooter(Footer):
             binding = active.binding
             if binding.show and binding.action not in shown:
                 shown[binding.action] = self.app.get_key_display(binding) + binding.description
-        needed = sum(len(text) + 3 for text in shown.values()) + 14
+        # cells, not characters: a Chinese description is twice as wide as its length
+        needed = sum(cell_len(text) + 3 for text in shown.values()) + 14
         width = self.app.size.width
         rows = 1 if needed <= width or not shown else 2
         self.set_class(rows == 2, "-two-rows")
