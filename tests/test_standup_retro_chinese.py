@@ -234,3 +234,20 @@ def test_the_standup_summary_in_chinese(snap_compare, demo_services) -> None:
 
     app = RitualApp(demo_services, mode="standup")
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+@pytest.mark.usefixtures("chinese")
+def test_the_home_lines_in_chinese(team: Services, clock: ManualClock) -> None:
+    from screens.retro.summary import home_summary as retro_line
+    from screens.standup.summary import home_summary as standup_line
+
+    repo = StandupRepo(team.store)
+    date = repo.today()
+    assert standup_line(team) == "今天：未开始"
+    repo.act(date, lambda s, now: s.start(now))
+    assert standup_line(team) == "进行中：Ann 发言中"
+    repo.act(date, lambda s, now: s.add_blocker("VPN", "Ann", "alice", now))
+    clock.advance(minutes=12)
+    repo.act(date, lambda s, now: s.end(now))
+    assert standup_line(team) == "08:12 结束，1 个阻塞"
+    assert retro_line(team) == "还没有可以回顾的迭代"
