@@ -160,15 +160,15 @@ async def test_a_retro_phase_in_chinese(services: Services) -> None:
         assert isinstance(screen, RetroScreen)
         assert text_of(screen, "#retro-hint").startswith("私下撰写：")
         assert "del 删除你的 · 空格公开" in text_of(screen, "#retro-hint")
-        assert headers(screen, "#retro-items") == ["#", "主题", "你的反思（公开前仅自己可见）"]
+        assert headers(screen, "#retro-items") == ["#", "主题", "你的反馈（公开前仅自己可见）"]
         status = text_of(screen, "#retro-status")
         assert status.startswith("回顾会 · Sprint 2 · ") and "剩余 " in status
         assert "1 人写了 2 条" in status
 
         await pilot.press("space")  # the reveal: on to grouping
         await settle(pilot)
-        assert "g 把选中的反思放进分组" in text_of(screen, "#retro-hint")
-        assert headers(screen, "#retro-items") == ["#", "主题", "反思", "分组"]
+        assert "g 把选中的反馈放进分组" in text_of(screen, "#retro-hint")
+        assert headers(screen, "#retro-items") == ["#", "主题", "反馈", "分组"]
         await pilot.press("g")
         await pilot.pause()
         await pilot.press(*"ci", "enter")
