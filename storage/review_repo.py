@@ -39,6 +39,7 @@ from ritual.text import one_line
 from storage.board_repo import BoardRepo
 from storage.errors import ConflictNote
 from storage.mapping import as_id, to_doc, to_obj
+from storage.patching import copy_value
 from storage.private_votes import PrivateVotes
 from storage.store import Store, Transaction
 from storage.team_repo import TeamRepo
@@ -158,6 +159,8 @@ class ReviewRepo(Repository):
         self.team = TeamRepo(store, uow)
         self._private_votes = private_votes
         self.last_change: ReviewUndo | None = None  # this process's, for ctrl+z
+        # review_list(): per review id, the stored fields it was read from and the Review
+        self._listed: dict[int, tuple[dict[str, Any], Review]] = {}
 
     @property
     def timezone(self) -> str:
@@ -173,6 +176,26 @@ class ReviewRepo(Repository):
     def reviews(self) -> list[Review]:
         out = [to_obj(Review, d) for d in self.store.all(REVIEWS)]
         return sorted(out, key=lambda r: (r.when, r.id))
+
+    def review_list(self) -> list[Review]:
+        """The reviews in :meth:`reviews`' order, for a list that is read again after every
+        change: a review whose stored fields are what they were at this repository's last call
+        is the same object as then (read-only: shared between calls), so after a change only
+        the changed reviews are read again (issue 17: reading 300 reviews cost 22 ms)."""
+        listed = self._listed
+        fresh: dict[int, tuple[dict[str, Any], Review]] = {}
+
+        def read(doc_id: int, doc: Mapping[str, Any]) -> None:
+            seen = listed.get(doc_id)
+            if seen is not None and seen[0] == doc:
+                fresh[doc_id] = seen
+            else:
+                review = to_obj(Review, {**copy_value(dict(doc)), "id": doc_id})
+                fresh[doc_id] = (copy_value(dict(doc)), review)  # nothing shared with it
+
+        self.store.scan(REVIEWS, read)
+        self._listed = fresh
+        return sorted((r for _, r in fresh.values()), key=lambda r: (r.when, r.id))
 
     def review(self, review_id: int) -> Review:
         doc = self.store.get(REVIEWS, review_id)

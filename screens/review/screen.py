@@ -47,6 +47,9 @@ class ReviewScreen(RitualScreen):
         self._opened_running = False
         self._shown: dict[str, tuple[str, ...]] = {}  # row key: the texts on screen
         self._when_labels: dict[tuple[str, str], str] = {}  # (stored when, time zone): label
+        # row key: (the Review, time zone, counts) its texts were made from, and the texts
+        self._made: dict[str, tuple[Review, str, tuple[int, int], tuple[str, ...]]] = {}
+        self._shown_version: object = None  # the store's version the list shows
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -69,12 +72,16 @@ class ReviewScreen(RitualScreen):
             self.app.push_screen(MeetingScreen(self.services, running.id))
 
     def reload(self) -> None:
+        version = self.services.store.version
+        if version is not None and version == self._shown_version:
+            return  # nothing was written since (resuming from a meeting asks too)
         tz = self.repo.timezone
-        self.reviews = self.repo.reviews()
+        self.reviews = self.repo.review_list()
         counts = self.repo.agenda_counts()
         table = self.query_one("#reviews", DataTable)
         keep = self.selected()
-        rows = {str(r.id): self._cells(r, tz, counts.get(r.id, (0, 0))) for r in self.reviews}
+        rows = {str(r.id): self._row(r, tz, counts.get(r.id, (0, 0))) for r in self.reviews}
+        self._made = {k: v for k, v in self._made.items() if k in rows}
         if list(rows) == [k.value for k in table.rows]:
             # the same reviews: only the cells that changed are updated, the cursor stays
             for key, cells in rows.items():
@@ -97,6 +104,17 @@ class ReviewScreen(RitualScreen):
                 table.move_cursor(row=ids.index(upcoming[0].id), animate=False)
         hint = "No reviews yet: n plans one." if not self.reviews else f"Times in {tz}."
         self.query_one("#list-hint", Static).update(hint)
+        self._shown_version = version
+
+    def _row(self, r: Review, tz: str, counts: tuple[int, int]) -> tuple[str, ...]:
+        """The row's texts, made again only when its review (a new object from the
+        repository when its stored fields changed), the time zone or its counts did."""
+        made = self._made.get(key := str(r.id))
+        if made is not None and made[0] is r and made[1] == tz and made[2] == counts:
+            return made[3]
+        cells = self._cells(r, tz, counts)
+        self._made[key] = (r, tz, counts, cells)
+        return cells
 
     def _cells(self, r: Review, tz: str, counts: tuple[int, int]) -> tuple[str, ...]:
         when = self._when_labels.get((r.when, tz))
