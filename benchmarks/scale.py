@@ -1,14 +1,18 @@
 """Years of use: how ritual holds up at 50,000 cards and hundreds of meetings (issue 17).
 
-Run: ``python benchmarks/scale.py`` (a few minutes; ``--only cli,reread,meetings,idle`` picks
-sections). Every figure is judged against a baseline measured in the same run:
+Run: ``python benchmarks/scale.py`` (a few minutes; ``--only cli,reread,meetings,memory,idle``
+picks sections). Every figure is judged against a baseline measured in the same run:
 
 - cli: ``ritual card add`` on a 50,000-card file (26 MB) next to the same command on the demo
   file, real processes, interleaved, median (target <= 2.5x);
 - reread: ``Store.refresh()`` after another process wrote the 50,000-card file (what the app's
   watcher runs) next to a bare ``orjson.loads`` of the same bytes, same heap (target <= 1.5x);
-- meetings: the review list's reload and opening the stand-up history, in a running app, at
-  300 reviews / stand-ups next to 10 (target <= 2x);
+- meetings: the review list's reload (with nothing changed, and after another process's
+  change) and opening the stand-up history, in a running app, at 300 reviews / stand-ups next
+  to 10 (target <= 2x);
+- memory: the resident memory of ``ritual board`` on the 26 MB file after it opened, after the
+  first outside change and after the fifth, each re-read by its watcher (target <= 1.2x the
+  first);
 - idle: CPU of an idle board (``ritual board`` on a pseudo-terminal) over a window, with and
   without a
   running stand-up in another process on the same file (target: within +-0.2 points), and of
@@ -300,6 +304,56 @@ def idle_in(path: Path, mode: str, keys: tuple[bytes, ...], window: float) -> tu
         term.close()
 
 
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no VmRSS for {pid}")
+
+
+def settled(pid: int, quiet: float = 1.5, at_least: float = 2.0, limit: float = 60.0) -> None:
+    """Wait until the process used no CPU for ``quiet`` seconds (its re-read and repaint are
+    done), and at least ``at_least`` seconds (its watcher polls)."""
+    start = time.perf_counter()
+    time.sleep(at_least)
+    last, still = cpu_seconds(pid), time.perf_counter()
+    while time.perf_counter() - start < limit:
+        time.sleep(0.25)
+        now = cpu_seconds(pid)
+        if now != last:
+            last, still = now, time.perf_counter()
+        elif time.perf_counter() - still >= quiet:
+            return
+
+
+def bench_memory(big: Path, changes: int = 5) -> list[Row]:
+    """RSS of ``ritual board`` on the 26 MB file after it opened, then after outside changes
+    (``ritual card add`` in other processes), each once the app re-read the file."""
+    term = Terminal(big, "bench", "board")
+    try:
+        settled(term.proc.pid, at_least=3.0)
+        rss = [rss_mb(term.proc.pid)]
+        for n in range(changes):
+            ritual(big, "card", "add", f"outside {n}")
+            settled(term.proc.pid)
+            rss.append(rss_mb(term.proc.pid))
+    finally:
+        term.close()
+    rows = [("RSS of an open board, 26 MB", f"{rss[0]:.0f} MB", "baseline", "")]
+    for n in (1, changes):
+        ratio = rss[n] / rss[0]
+        what = "first" if n == 1 else f"{n}th"
+        rows.append(
+            (
+                f"  after the {what} outside change",
+                f"{rss[n]:.0f} MB",
+                f"{ratio:.2f}x",
+                verdict(ratio <= 1.2),
+            )
+        )
+    return rows
+
+
 def bench_idle(directory: Path, big: Path, window: float) -> list[Row]:
     """Windows of ``window`` seconds; at least 30 s, so a stand-up's 15-s heartbeat falls in."""
     board_alone, _ = idle_in(big, "board", (), window)
@@ -340,7 +394,7 @@ def bench_idle(directory: Path, big: Path, window: float) -> list[Row]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", default="cli,reread,meetings,idle")
+    parser.add_argument("--only", default="cli,reread,meetings,memory,idle")
     parser.add_argument("--docs", type=int, default=50_000)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--window", type=float, default=32.0, help="idle CPU window, seconds")
@@ -349,11 +403,12 @@ def main() -> int:
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="ritual-scale-") as tmp:
         directory = Path(tmp)
-        big = make_big(directory, args.docs) if only & {"cli", "reread", "idle"} else None
+        big = make_big(directory, args.docs) if only & {"cli", "reread", "memory", "idle"} else None
         sections: list[tuple[str, Callable[[], list[Row]]]] = [
             ("cli", lambda: bench_cli(directory, big, args.runs)),
             ("reread", lambda: bench_reread(big, args.runs)),
             ("meetings", lambda: bench_meetings(directory, args.runs)),
+            ("memory", lambda: bench_memory(big)),
             ("idle", lambda: bench_idle(directory, big, args.window)),
         ]
         for name, run in sections:

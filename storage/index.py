@@ -26,6 +26,10 @@ class Groupings:
         self._generation: int | None = None
         self._groups: dict[tuple[str, str, Reader | None], dict[Hashable, list[str]]] = {}
 
+    def forget(self) -> None:
+        """Drop every grouping now (the data was parsed again): they hold its keys."""
+        self._generation, self._groups = None, {}
+
     def keys(
         self,
         generation: int,

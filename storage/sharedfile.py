@@ -26,6 +26,7 @@ import orjson
 from tinydb.storages import Storage
 
 from storage.errors import FileUnavailable, MissingFile, StoreError
+from storage.memory import release_freed_memory
 
 Signature = tuple[int, int, int]
 Data = dict[str, dict[str, Any]]
@@ -275,7 +276,10 @@ class SharedJSONStorage(Storage):
             return False
         if self._loaded and stat_signature(self.path) == self._signature:
             return False
+        replaced = self._data is not None
         self._load()
+        if replaced:  # the copy read before is dropped now: its memory may go back
+            release_freed_memory()
         return True
 
     def _load(self) -> None:

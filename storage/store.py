@@ -196,10 +196,12 @@ class Store:
     def _forget_tinydb_caches(self) -> None:
         """TinyDB tables remember their next id and query results; another process's write
         makes both wrong. The store itself uses neither, but ``self._db`` stays usable: this
-        runs whenever the file is parsed again, and at the start of every transaction."""
+        runs whenever the file is parsed again, and at the start of every transaction. The
+        groupings go too: they hold the keys of the copy being replaced (storage/memory.py)."""
         for table in self._db._tables.values():
             table.clear_cache()
             table._next_id = None
+        self._groupings.forget()
 
     def read_memory_only(self) -> None:
         """From now on reads never look at the disk; only :meth:`refresh` (the app's file
