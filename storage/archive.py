@@ -3,7 +3,9 @@
 A team that uses ritual for years keeps every closed iteration's cards and every stand-up and
 review in the one file every command parses. ``ritual archive --before DATE`` moves what is
 over and older than DATE to an archive file beside it (``team.archive.json`` for
-``team.json``): a ritual file of the same format, readable with ``--db``. Each record keeps
+``team.json``): a ritual file of the same format, readable with ``--db`` and read-only there
+(its meta record names its team file, ``archive_of``: the app opens it read-only, CLI writes
+are refused, and only this module's two commands change it). Each record keeps
 its id, revision and who/when (ids are never handed out twice, so moving back never
 collides). What later work reads of the past stays in the team file, in its meta record:
 
@@ -26,7 +28,9 @@ from pathlib import Path
 from typing import Any
 
 from ritual.review import ReviewItem, carry_candidates
+from storage.errors import StoreError
 from storage.mapping import to_obj
+from storage.schema import ARCHIVE_OF
 from storage.sharedfile import real_path
 from storage.store import Store, Transaction
 
@@ -144,6 +148,12 @@ def _match_mode(path: Path, like: Path) -> None:
         os.chmod(path, st.st_mode & 0o7777)
 
 
+def _refuse_an_archive(store: Store) -> None:
+    """``ritual archive`` run on an archive file: refused before anything is read or made."""
+    if store.archive_of() is not None:
+        raise StoreError(store.write_refusal())
+
+
 def archive(store: Store, before: str) -> Moved:
     """Move what is over and older than ``before`` (ISO date) to the archive file.
 
@@ -152,6 +162,7 @@ def archive(store: Store, before: str) -> Moved:
     still exactly what was copied (one changed meanwhile stays, and its stale copy in the
     archive is never restored over it).
     """
+    _refuse_an_archive(store)
     target = archive_path(store.path)
     existed = target.exists()
     moved = Moved(path=target)
@@ -160,8 +171,9 @@ def archive(store: Store, before: str) -> Moved:
     if not any(moves.values()):
         moved.counts = {table: 0 for table in moves}
         return moved
-    shelf = Store(target, store.user, store.clock).open(create=True)
+    shelf = Store(target, store.user, store.clock).writes_archive().open(create=True)
     with shelf.transaction() as atx:
+        atx.set_meta(ARCHIVE_OF, real_path(store.path).name)  # read-only to everything else
         for table, docs in moves.items():
             for doc_id, doc in docs.items():
                 atx.put_as_is(table, doc_id, doc)
@@ -182,11 +194,12 @@ def archive(store: Store, before: str) -> Moved:
 def restore(store: Store) -> Moved:
     """Move everything in the archive file back into the team file; the archive file is left
     empty (its records are back where they were, ids and history unchanged)."""
+    _refuse_an_archive(store)
     target = archive_path(store.path)
     moved = Moved(path=target)
     if not target.exists():
         return moved
-    shelf = Store(target, store.user, store.clock).open()  # read whole, before the lock
+    shelf = Store(target, store.user, store.clock).writes_archive().open()  # read, then lock
     with store.transaction() as tx:
         counts = {}
         for table in TABLES:

@@ -11,6 +11,9 @@ from storage.errors import StoreError
 SCHEMA_VERSION = 2
 META_TABLE = "meta"
 META_ID = "1"
+# In the meta record of an archive file (``ritual archive``): the name of its team file. An
+# archive is read-only to everything but ``ritual archive`` itself (storage/archive.py).
+ARCHIVE_OF = "archive_of"
 
 Data = dict[str, dict[str, Any]]
 

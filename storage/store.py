@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from tinydb import TinyDB
 
 from ritual.clock import Clock, SystemClock, iso
+from ritual.i18n import _
 from storage.access import write_refusal
 from storage.errors import ConflictNote, FileUnavailable, NotFound, StoreError
 from storage.index import Groupings
@@ -37,6 +38,7 @@ from storage.lock import exclusive_lock
 from storage.patching import copy_value as _copy
 from storage.patching import plan_patch, without_conflicts
 from storage.schema import (
+    ARCHIVE_OF,
     META_ID,
     META_TABLE,
     SCHEMA_VERSION,
@@ -122,6 +124,7 @@ class Store:
         self._storage.prepare = lambda data: _call(me, Store._prepare, data)
         self._in_tx = False
         self._groupings = Groupings()
+        self._archive_writes = False
 
     # -- opening ----------------------------------------------------------------------------
 
@@ -168,8 +171,30 @@ class Store:
         return str(self.path)
 
     def write_refusal(self) -> str:
-        """Why this user may not change the file ("" when they may): storage.access's rule."""
-        return write_refusal(self.path)
+        """Why this user may not change the file ("" when they may): storage.access's rule,
+        and an archive file (made by ``ritual archive``) is read-only."""
+        return write_refusal(self.path) or self._archive_refusal()
+
+    def archive_of(self) -> str | None:
+        """The name of the team file this file is the archive of, None for a team file."""
+        with self._mutex, contextlib.suppress(StoreError):
+            meta = self._rows(META_TABLE).get(META_ID)
+            team = meta.get(ARCHIVE_OF) if isinstance(meta, dict) else None
+            return team if isinstance(team, str) and team else None
+        return None
+
+    def writes_archive(self) -> Store:
+        """Let this store change an archive file: for storage/archive.py alone."""
+        self._archive_writes = True
+        return self
+
+    def _archive_refusal(self) -> str:
+        team = None if self._archive_writes else self.archive_of()
+        if team is None:
+            return ""
+        return _(
+            "Read-only: {file} is the archive of {team}; only 'ritual archive' changes it."
+        ).format(file=self.path.name, team=team)
 
     def watcher(self, on_change: Callable[[], None]) -> FileWatcher:
         """Calls ``on_change`` when another process replaced the file (polled, see watch.py)."""
@@ -310,7 +335,7 @@ class Store:
         with self._writer:
             if self._in_tx:
                 raise RuntimeError("transactions do not nest")
-            if refusal := write_refusal(self.path):
+            if refusal := self.write_refusal():
                 raise StoreError(refusal)
             target = real_path(self.path)
             with (
