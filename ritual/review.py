@@ -16,6 +16,7 @@ from pendulum import DateTime
 
 from ritual.clock import parse_instant, parse_iso
 from ritual.errors import RitualError
+from ritual.i18n import N_
 from ritual.iteration import parse_points
 from ritual.limits import check_text
 from ritual.numbers import RATING, TIMEBOX_MINUTES, Bounds, parse_bounded_int, parse_optional_int
@@ -62,23 +63,24 @@ class Decision(StrEnum):
 
 
 DECISION_LABELS = {
-    Decision.APPROVED: "Approved",
-    Decision.APPROVED_WITH_CHANGES: "Approved with changes",
-    Decision.NEEDS_CLARIFICATION: "Needs clarification",
-    Decision.DEFERRED: "Deferred",
-    Decision.REJECTED: "Rejected",
+    Decision.APPROVED: N_("Approved"),
+    Decision.APPROVED_WITH_CHANGES: N_("Approved with changes"),
+    Decision.NEEDS_CLARIFICATION: N_("Needs clarification"),
+    Decision.DEFERRED: N_("Deferred"),
+    Decision.REJECTED: N_("Rejected"),
 }
 
 _DECISIONS = {d.value: d for d in Decision}
 
 # The parts of a good requirement document, in the order a presenter walks through them.
+# Labels (and DECISION_LABELS) are marked N_: screens show them with _(label).
 REQUIREMENT_PARTS = (
-    ("background", "Background (why)"),
-    ("description", "Description (what)"),
-    ("scenarios", "User scenarios"),
-    ("acceptance", "Acceptance criteria"),
-    ("ui_notes", "UI notes"),
-    ("performance", "Performance requirements"),
+    ("background", N_("Background (why)")),
+    ("description", N_("Description (what)")),
+    ("scenarios", N_("User scenarios")),
+    ("acceptance", N_("Acceptance criteria")),
+    ("ui_notes", N_("UI notes")),
+    ("performance", N_("Performance requirements")),
 )
 ITEM_TEXT_FIELDS = ("title", "notes", "rationale", "link", *(k for k, _ in REQUIREMENT_PARTS))
 

@@ -24,10 +24,16 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from ritual.errors import RitualError
+from ritual.i18n import N_
 from ritual.team import Member
 
 VOTING, REVEALED = "voting", "revealed"
-FIELDS = {"estimate": "estimate", "difficulty": "difficulty", "feasibility": "feasibility"}
+# What is voted on: the stored id and its display label (marked N_, shown with _(label)).
+FIELDS = {
+    "estimate": N_("estimate"),
+    "difficulty": N_("difficulty"),
+    "feasibility": N_("feasibility"),
+}
 UNSURE, BREAK = "?", "coffee"
 SCALES: dict[str, tuple[str, ...]] = {
     "fibonacci": ("0", "1", "2", "3", "5", "8", "13", "21", UNSURE, BREAK),

@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
 from ritual.clock import team_today
+from ritual.i18n import N_, _
 from ritual.review import ActionItem
 from ritual.text import one_line, pad
 from screens.base import RitualScreen
@@ -21,12 +22,16 @@ FIXED_CELLS = 14 + 12 + 1 + REVIEW_WIDTH + 5 * 2  # the other columns and every 
 
 class ActionsScreen(RitualScreen):
     CSS_PATH = "review.tcss"
-    BINDING_GROUP_TITLE = "Action items"
+    BINDING_GROUP_TITLE = N_("Action items")
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="actions-back"),
-        Binding("space", "toggle_done", "Done/undo", id="actions-toggle", tooltip="Tick it off"),
-        Binding("h", "show_done", "Show done", id="actions-show-done", tooltip="Done ones too"),
-        Binding("question_mark", "help", "Keys", key_display="?", id="help"),
+        Binding("escape", "app.pop_screen", N_("Back"), id="actions-back"),
+        Binding(
+            "space", "toggle_done", N_("Done/undo"), id="actions-toggle", tooltip=N_("Tick it off")
+        ),
+        Binding(
+            "h", "show_done", N_("Show done"), id="actions-show-done", tooltip=N_("Done ones too")
+        ),
+        Binding("question_mark", "help", N_("Keys"), key_display="?", id="help"),
     ]
 
     def __init__(self, services: Services) -> None:
@@ -44,16 +49,16 @@ class ActionsScreen(RitualScreen):
 
     def on_mount(self) -> None:
         self._add_columns()
-        self.title = "Action items"
+        self.title = _("Action items")
         super().on_mount()
 
     def _add_columns(self) -> None:
         table = self.query_one("#actions-table", DataTable)
-        table.add_column("Owner", key="owner", width=14)
-        table.add_column("Due", key="due", width=12)
+        table.add_column(_("Owner"), key="owner", width=14)
+        table.add_column(_("Due"), key="due", width=12)
         table.add_column("", key="done", width=1)
-        table.add_column("Action", key="text", width=self._text_width)
-        table.add_column("Review", key="review", width=REVIEW_WIDTH)
+        table.add_column(_("Action"), key="text", width=self._text_width)
+        table.add_column(_("Review"), key="review", width=REVIEW_WIDTH)
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.reload)
@@ -83,9 +88,9 @@ class ActionsScreen(RitualScreen):
             overdue += late
             due = Text(a.due or "—", style="bold red" if late else "")
             if late:
-                due.append(" late")
+                due.append(" " + _("late"))
             table.add_row(
-                Text(pad(one_line(a.owner) or "(nobody)", 14).rstrip()),
+                Text(pad(one_line(a.owner) or _("(nobody)"), 14).rstrip()),
                 due,
                 "✓" if a.done else "",
                 Text(pad(one_line(a.text), self._text_width).rstrip(), style=strike),
@@ -96,9 +101,12 @@ class ActionsScreen(RitualScreen):
             )
         if self.actions:
             table.move_cursor(row=min(row, len(self.actions) - 1), animate=False)
-        what = "all" if self.show_done else "open"
+        if self.show_done:
+            hint = _("{n} action items (all), {overdue} overdue · by owner · {timezone}")
+        else:
+            hint = _("{n} open action items, {overdue} overdue · by owner · {timezone}")
         self.query_one("#actions-hint", Static).update(
-            f"{len(self.actions)} {what} action items, {overdue} overdue · by owner · {tz}"
+            hint.format(n=len(self.actions), overdue=overdue, timezone=tz)
         )
 
     def selected(self) -> ActionItem | None:

@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from ritual.errors import RitualError
+from ritual.i18n import N_, _
 from ritual.review import ReviewItem
 from ritual.review_history import history_lines, requirement_diff
 from ritual.text import one_line
@@ -22,13 +23,18 @@ def diff_text(item: ReviewItem, timezone: str) -> Text:
     """The diff coloured as a diff (removed red, added green), then the history."""
     text = Text()
     if not item.baseline:
-        text.append("Not approved yet: there is no baseline to compare with.\n", style="dim")
+        text.append(
+            _("Not approved yet: there is no baseline to compare with.") + "\n", style="dim"
+        )
     else:
         diff = requirement_diff(item)
         at = item.baseline_at[:16].replace("T", " ")
+        if diff:
+            head = _("Approved {at} by {name}: changed since")
+        else:
+            head = _("Approved {at} by {name}: unchanged since")
         text.append(
-            f"Approved {at} by {one_line(item.baseline_by)}: "
-            + ("changed since\n\n" if diff else "unchanged since\n\n"),
+            head.format(at=at, name=one_line(item.baseline_by)) + "\n\n",
             style="bold",
         )
         for line in diff.splitlines():
@@ -43,7 +49,7 @@ def diff_text(item: ReviewItem, timezone: str) -> Text:
                 style = "dim"
             text.append(one_line(line) + "\n", style=style)
     if item.revisions:
-        text.append("\nHistory\n", style="bold")
+        text.append("\n" + _("History") + "\n", style="bold")
         for line in history_lines(item, timezone):
             text.append(one_line(line) + "\n")
     return text
@@ -51,7 +57,7 @@ def diff_text(item: ReviewItem, timezone: str) -> Text:
 
 class DiffScreen(RitualScreen):
     CSS_PATH = "review.tcss"
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="diff-back")]
+    BINDINGS = [Binding("escape", "app.pop_screen", N_("Back"), id="diff-back")]
 
     def __init__(self, services: Services, item_id: int) -> None:
         super().__init__(services)
@@ -69,5 +75,5 @@ class DiffScreen(RitualScreen):
             item = self.repo.item(self.item_id)
         except RitualError:
             return
-        self.title = f"Changes: {one_line(item.title)}"
+        self.title = _("Changes: {title}").format(title=one_line(item.title))
         self.query_one("#diff-text", Static).update(diff_text(item, self.repo.timezone))

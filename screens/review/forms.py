@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widgets import Input, Label, Select, SelectionList, TextArea
 
 from ritual.due_dates import parse_due, parse_when
+from ritual.i18n import N_, _
 from ritual.review import (
     RATINGS,
     REQUIREMENT_PARTS,
@@ -44,10 +45,10 @@ class ReviewDialog(FormScreen[Values]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form review-form"):
-            yield Label(self.TITLE_TEXT, classes="form-title", markup=False)
+            yield Label(_(self.TITLE_TEXT), classes="form-title", markup=False)
             with VerticalScroll(classes="review-form-fields"):
                 yield from self.fields()
-            yield from self.error_and_buttons("Save (ctrl+s)")
+            yield from self.error_and_buttons(_("Save (ctrl+s)"))
 
     def fields(self) -> ComposeResult:
         yield from ()
@@ -88,7 +89,7 @@ def _select(members: list[Member], value: str, widget_id: str, prompt: str) -> S
 class ReviewForm(ReviewDialog):
     """A review's title, start, facilitator, note-taker and attendees."""
 
-    TITLE_TEXT = "Review meeting"
+    TITLE_TEXT = N_("Review meeting")
     AUTO_FOCUS = "#title"
 
     def __init__(self, members: list[Member], clock, timezone: str, review: Review | None) -> None:
@@ -97,15 +98,21 @@ class ReviewForm(ReviewDialog):
 
     def fields(self) -> ComposeResult:
         r = self.review
-        yield Label("Title")
+        yield Label(_("Title"))
         yield Input(r.title if r else "", id="title", compact=True)
-        yield Label(f'Starts ({self.timezone}; e.g. "fri 14:00", "2026-12-01 10:30")')
+        yield Label(
+            _('Starts ({timezone}; e.g. "fri 14:00", "2026-12-01 10:30")').format(
+                timezone=self.timezone
+            )
+        )
+        # what is typed back: digits only, read by ritual.due_dates in any language
         when = r.when_label(self.timezone, "YYYY-MM-DD HH:mm") if r and r.when else ""
-        yield Input(when, placeholder="tomorrow 14:00", id="when", compact=True)
+        yield Input(when, placeholder="tomorrow 14:00", id="when", compact=True)  # i18n: literal
         with Horizontal(classes="form-row"):
-            yield _select(self.members, r.facilitator if r else "", "facilitator", "Facilitator")
-            yield _select(self.members, r.note_taker if r else "", "note_taker", "Note-taker")
-        yield Label("Attendees (space toggles)")
+            facilitator = r.facilitator if r else ""
+            yield _select(self.members, facilitator, "facilitator", _("Facilitator"))
+            yield _select(self.members, r.note_taker if r else "", "note_taker", _("Note-taker"))
+        yield Label(_("Attendees (space toggles)"))
         chosen = set(r.attendees) if r else {m.name for m in self.members}
         yield SelectionList[str](
             *((safe_line(m.name), m.name, m.name in chosen) for m in self.members),
@@ -129,7 +136,7 @@ class ReviewForm(ReviewDialog):
 class ItemForm(ReviewDialog):
     """A requirement: its title, presenter, timebox, link and the parts of a good document."""
 
-    TITLE_TEXT = "Requirement"
+    TITLE_TEXT = N_("Requirement")
     AUTO_FOCUS = "#title"
 
     def __init__(self, members: list[Member], item: ReviewItem | None) -> None:
@@ -138,17 +145,17 @@ class ItemForm(ReviewDialog):
 
     def fields(self) -> ComposeResult:
         it = self.item
-        yield Label("Title")
+        yield Label(_("Title"))
         yield Input(it.title if it else "", id="title", compact=True)
-        yield Label("Presenter · timebox in minutes")
+        yield Label(_("Presenter · timebox in minutes"))
         with Horizontal(classes="form-row"):
-            yield _select(self.members, it.presenter if it else "", "presenter", "Presenter")
+            yield _select(self.members, it.presenter if it else "", "presenter", _("Presenter"))
             minutes = str(it.timebox_seconds // 60) if it else "10"
-            yield Input(minutes, placeholder="minutes", id="timebox", compact=True)
-        yield Label("Link (spec, ticket, design)")
+            yield Input(minutes, placeholder=_("minutes"), id="timebox", compact=True)
+        yield Label(_("Link (spec, ticket, design)"))
         yield Input(it.link if it else "", id="link", compact=True)
         for key, label in REQUIREMENT_PARTS:
-            yield Label(label)
+            yield Label(_(label))
             yield TextArea(getattr(it, key) if it else "", id=key, classes="part", compact=True)
 
     def values(self) -> Values:
@@ -158,7 +165,7 @@ class ItemForm(ReviewDialog):
             "link": check_item_text("link", self.text("link")),
             "timebox_minutes": str(parse_timebox_minutes(self.text("timebox")) // 60),
         }
-        for key, _ in REQUIREMENT_PARTS:
+        for key, _label in REQUIREMENT_PARTS:
             out[key] = check_item_text(key, self.text(key))
         return out
 
@@ -166,7 +173,7 @@ class ItemForm(ReviewDialog):
 class DecisionForm(ReviewDialog):
     """The decision on one requirement, with its rationale, estimate, ratings and owner."""
 
-    TITLE_TEXT = "Decision"
+    TITLE_TEXT = N_("Decision")
     AUTO_FOCUS = "#decision"
 
     def __init__(self, members: list[Member], item: ReviewItem) -> None:
@@ -177,35 +184,39 @@ class DecisionForm(ReviewDialog):
         it = self.item
         yield Label(safe_line(it.title), classes="muted")
         yield Select(
-            [(d.label, d.value) for d in Decision],
-            prompt="Decision",
+            [(_(d.label), d.value) for d in Decision],  # shown translated, stored by its id
+            prompt=_("Decision"),
             value=it.decision or Select.NULL,
             id="decision",
             compact=True,
         )
-        yield Label("Rationale (required for Deferred and Rejected)")
+        yield Label(
+            _("Rationale (required for {deferred} and {rejected})").format(
+                deferred=_(Decision.DEFERRED.label), rejected=_(Decision.REJECTED.label)
+            )
+        )
         yield TextArea(it.rationale, id="rationale", classes="part", compact=True)
-        yield Label("Estimate (points) · difficulty 1 easy–5 hard · feasibility 1–5 sure")
+        yield Label(_("Estimate (points) · difficulty 1 easy–5 hard · feasibility 1–5 sure"))
         with Horizontal(classes="form-row"):
             est = "" if it.estimate is None else str(it.estimate)
-            yield Input(est, placeholder="points", id="estimate", compact=True)
+            yield Input(est, placeholder=_("points"), id="estimate", compact=True)
             ratings = [(str(n), str(n)) for n in RATINGS]
             yield Select(
                 ratings,
-                prompt="Difficulty",
+                prompt=_("Difficulty"),
                 value=str(it.difficulty) if it.difficulty else Select.NULL,
                 id="difficulty",
                 compact=True,
             )
             yield Select(
                 ratings,
-                prompt="Feasibility",
+                prompt=_("Feasibility"),
                 value=str(it.feasibility) if it.feasibility else Select.NULL,
                 id="feasibility",
                 compact=True,
             )
-        yield Label("Owner")
-        yield _select(self.members, it.owner, "owner", "Owner")
+        yield Label(_("Owner"))
+        yield _select(self.members, it.owner, "owner", _("Owner"))
 
     def values(self) -> Values:
         values = {
@@ -223,7 +234,7 @@ class DecisionForm(ReviewDialog):
 class ActionForm(ReviewDialog):
     """An action item: what, who, by when ("fri", "+3d", "2026-12-01")."""
 
-    TITLE_TEXT = "Action item"
+    TITLE_TEXT = N_("Action item")
     AUTO_FOCUS = "#text"
 
     def __init__(
@@ -238,12 +249,16 @@ class ActionForm(ReviewDialog):
 
     def fields(self) -> ComposeResult:
         if self.item is not None:
-            yield Label(safe_line(f"For: {self.item.title}"), classes="muted")
-        yield Label("What is to be done")
+            yield Label(safe_line(_("For: {title}").format(title=self.item.title)), classes="muted")
+        yield Label(_("What is to be done"))
         yield Input("", id="text", compact=True)
-        yield _select(self.members, self.item.owner if self.item else "", "owner", "Owner")
-        yield Label(f'Due ({self.timezone}): "fri", "+3d", "tomorrow", "2026-12-01"')
-        yield Input("", placeholder="fri", id="due", compact=True)
+        yield _select(self.members, self.item.owner if self.item else "", "owner", _("Owner"))
+        yield Label(
+            _('Due ({timezone}): "fri", "+3d", "tomorrow", "2026-12-01"').format(
+                timezone=self.timezone
+            )
+        )
+        yield Input("", placeholder="fri", id="due", compact=True)  # i18n: literal (typed back)
 
     def values(self) -> Values:
         text = check_action_text(self.text("text"))

@@ -17,7 +17,7 @@ from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Footer, Header, Static
 
 from ritual.errors import RitualError
-from ritual.i18n import N_
+from ritual.i18n import N_, _, ngettext
 from ritual.review import (
     Decision,
     Review,
@@ -45,31 +45,37 @@ AGENDA_FIXED_CELLS = 4 + 12 + 7 + 2  # the #, State and Time columns, the title'
 
 class MeetingScreen(RitualScreen):
     CSS_PATH = "review.tcss"
-    BINDING_GROUP_TITLE = "Review meeting"
+    BINDING_GROUP_TITLE = N_("Review meeting")
     BINDINGS = [
-        Binding("escape", "back", "Back", id="review-back", tooltip="Back to the reviews"),
-        Binding("s", "start_or_end", "Run/End", id="review-start", tooltip="Start or end it"),
-        Binding("n", "step(1)", "Next", id="review-next", tooltip="Next item becomes current"),
-        Binding("p", "step(-1)", "Prev", id="review-prev", tooltip="Previous item"),
-        Binding("d", "decide", "Decide", id="review-decide", tooltip="Record the decision"),
-        Binding("w", "write_notes", "Notes", id="review-notes", tooltip="Type the notes"),
-        Binding("t", "add_action", "Action", id="review-action", tooltip="Add an action item"),
-        Binding("a", "add_item", "Add", id="review-add", show=False),
-        Binding("question_mark", "help", "Keys", key_display="?", id="help"),
-        Binding("g", "go_to", "Go to", id="review-goto", show=False),
-        Binding("e", "edit_item", "Edit", id="review-edit", show=False),
-        Binding("x", "delete_item", "Remove", id="review-remove", show=False),
-        Binding("[", "move(-1)", "Move up", id="review-up", show=False),
-        Binding("]", "move(1)", "Move down", id="review-down", show=False),
-        Binding("ctrl+s", "save_notes", "Save notes", id="review-save", show=False),
-        Binding("m", "resolve(True)", "Merge", id="review-merge", show=False),
-        Binding("k", "resolve(False)", "Keep mine", id="review-keep", show=False),
-        Binding("c", "cards", "To backlog", id="review-cards", show=False),
-        Binding("o", "carry", "Carry over", id="review-carry", show=False),
-        Binding("v", "minutes", "Minutes", id="review-minutes", show=False),
-        Binding("A", "actions", "Open actions", id="review-open-actions", show=False),
-        Binding("P", "poker", "Poker", id="review-poker", show=False),
-        Binding("D", "diff", "Changes", id="review-diff", show=False),
+        Binding("escape", "back", N_("Back"), id="review-back", tooltip=N_("Back to the reviews")),
+        Binding(
+            "s", "start_or_end", N_("Run/End"), id="review-start", tooltip=N_("Start or end it")
+        ),
+        Binding(
+            "n", "step(1)", N_("Next"), id="review-next", tooltip=N_("Next item becomes current")
+        ),
+        Binding("p", "step(-1)", N_("Prev"), id="review-prev", tooltip=N_("Previous item")),
+        Binding("d", "decide", N_("Decide"), id="review-decide", tooltip=N_("Record the decision")),
+        Binding("w", "write_notes", N_("Notes"), id="review-notes", tooltip=N_("Type the notes")),
+        Binding(
+            "t", "add_action", N_("Action"), id="review-action", tooltip=N_("Add an action item")
+        ),
+        Binding("a", "add_item", N_("Add"), id="review-add", show=False),
+        Binding("question_mark", "help", N_("Keys"), key_display="?", id="help"),
+        Binding("g", "go_to", N_("Go to"), id="review-goto", show=False),
+        Binding("e", "edit_item", N_("Edit"), id="review-edit", show=False),
+        Binding("x", "delete_item", N_("Remove"), id="review-remove", show=False),
+        Binding("[", "move(-1)", N_("Move up"), id="review-up", show=False),
+        Binding("]", "move(1)", N_("Move down"), id="review-down", show=False),
+        Binding("ctrl+s", "save_notes", N_("Save notes"), id="review-save", show=False),
+        Binding("m", "resolve(True)", N_("Merge"), id="review-merge", show=False),
+        Binding("k", "resolve(False)", N_("Keep mine"), id="review-keep", show=False),
+        Binding("c", "cards", N_("To backlog"), id="review-cards", show=False),
+        Binding("o", "carry", N_("Carry over"), id="review-carry", show=False),
+        Binding("v", "minutes", N_("Minutes"), id="review-minutes", show=False),
+        Binding("A", "actions", N_("Open actions"), id="review-open-actions", show=False),
+        Binding("P", "poker", N_("Poker"), id="review-poker", show=False),
+        Binding("D", "diff", N_("Changes"), id="review-diff", show=False),
         Binding(
             "ctrl+z",
             "undo",
@@ -111,9 +117,9 @@ class MeetingScreen(RitualScreen):
         self._add_agenda_columns()
         table = self.query_one("#agenda", DataTable)
         notes = self.query_one("#notes", NotesArea)
-        notes.border_title = "Notes (saved as you type)"
+        notes.border_title = _("Notes (saved as you type)")
         notes.read_only = self.services.read_only
-        self.query_one("#conflict", Static).border_title = "Conflict"
+        self.query_one("#conflict", Static).border_title = _("Conflict")
         self.set_interval(TICK_SECONDS, self.refresh_timer, name="review-timer")
         super().on_mount()
         table.focus()
@@ -121,9 +127,9 @@ class MeetingScreen(RitualScreen):
     def _add_agenda_columns(self) -> None:
         table = self.query_one("#agenda", DataTable)
         table.add_column("#", key="n", width=2)
-        table.add_column("Requirement", key="title", width=self._title_width)
-        table.add_column("State", key="state", width=10)
-        table.add_column("Time", key="time", width=5)
+        table.add_column(_("Requirement"), key="title", width=self._title_width)
+        table.add_column(_("State"), key="state", width=10)
+        table.add_column(_("Time"), key="time", width=5)
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._fit_agenda)
@@ -149,13 +155,14 @@ class MeetingScreen(RitualScreen):
             self.review = self.repo.review(self.review_id)
         except RitualError:
             if self.app.screen is self:
-                self.notify("This review was removed.", severity="warning")
+                self.notify(_("This review was removed."), severity="warning")
                 self.app.pop_screen()
             return
         self._timezone = self.repo.timezone
         self.items = self.repo.items(self.review_id)
         self.title = self.review.title
-        self.sub_title = f"{self.review.when_label(self._timezone)} · {self.review.status}"
+        when = render.when_text(self.review, self._timezone)
+        self.sub_title = f"{when} · {render.status_label(self.review.status)}"
         self._fill_agenda()
         self.show_item(self.highlighted())
         self.refresh_timer()
@@ -181,7 +188,7 @@ class MeetingScreen(RitualScreen):
             )
             for n, item in enumerate(self.items, 1)
         ]
-        if [key for key, _ in rows] == [k.value for k in table.rows]:
+        if [key for key, _cells in rows] == [k.value for k in table.rows]:
             for key, cells in rows:  # same agenda: update in place, the cursor stays put
                 for column, value in zip(("n", "title", "state", "time"), cells, strict=True):
                     table.update_cell(key, column, value)
@@ -307,13 +314,30 @@ class MeetingScreen(RitualScreen):
             self.notify(text[:1].upper() + text[1:], markup=False)
         elif message.kind == "end":
             n = len(approved_items(self.items))
-            self.notify(f"Review ended. c: {n} approved items to the backlog · v: the minutes.")
+            self.notify(
+                ngettext(
+                    "Review ended. c: {n} approved item to the backlog · v: the minutes.",
+                    "Review ended. c: {n} approved items to the backlog · v: the minutes.",
+                    n,
+                ).format(n=n)
+            )
         elif message.kind == "cards":
             new = sum(1 for c in result if c.source_key not in self._backlog_keys)
-            self.notify(f"{len(result)} approved items are backlog cards ({new} new).")
+            self.notify(
+                ngettext(
+                    "{n} approved item is a backlog card ({new} new).",
+                    "{n} approved items are backlog cards ({new} new).",
+                    len(result),
+                ).format(n=len(result), new=new)
+            )
         elif message.kind == "carry":
             target, added = result
-            self.notify(f"{added} items carried into {target.title!r}.", markup=False)
+            self.notify(
+                ngettext(
+                    "{n} item carried into {title!r}.", "{n} items carried into {title!r}.", added
+                ).format(n=added, title=target.title),
+                markup=False,
+            )
 
     def refused(self, message: WriteRefused) -> None:
         if message.kind != "notes":
@@ -323,7 +347,9 @@ class MeetingScreen(RitualScreen):
         if message.request.args[0].id != notes.item_id:
             # The area shows another item now: keep the text where the person sees it.
             self.notify(
-                f"These notes were not saved ({message.reason}): {message.request.args[1]}",
+                _("These notes were not saved ({reason}): {text}").format(
+                    reason=message.reason, text=message.request.args[1]
+                ),
                 severity="error",
                 timeout=30,
                 markup=False,
@@ -334,7 +360,9 @@ class MeetingScreen(RitualScreen):
         self._leave_when_saved = False
         if first:
             self.notify(
-                f"The notes are not saved yet: {message.reason} ritual keeps trying.",
+                _("The notes are not saved yet: {reason} ritual keeps trying.").format(
+                    reason=message.reason
+                ),
                 severity="warning",
                 markup=False,
             )
@@ -343,15 +371,15 @@ class MeetingScreen(RitualScreen):
         if edit.conflicts:
             if any(c.field == "notes" for c in edit.conflicts):
                 who = ", ".join(sorted({c.by for c in edit.conflicts}))
-                text = (
-                    f"{who} changed these notes too: both texts are kept (m merges, k keeps yours)."
-                )
+                text = _(
+                    "{who} changed these notes too: both texts are kept (m merges, k keeps yours)."
+                ).format(who=who)
             else:
-                fields = ", ".join(sorted({c.field for c in edit.conflicts}))
-                text = (
-                    f"Someone else changed {fields} meanwhile; your text was saved, theirs is "
+                fields = ", ".join(sorted({render.field_label(c.field) for c in edit.conflicts}))
+                text = _(
+                    "Someone else changed {fields} meanwhile; your text was saved, theirs is "
                     "kept on the item."
-                )
+                ).format(fields=fields)
             self.notify(text, severity="warning", markup=False)
 
     def action_write_notes(self) -> None:
@@ -363,7 +391,7 @@ class MeetingScreen(RitualScreen):
     def action_resolve(self, merge: bool) -> None:
         item = self.highlighted()
         if item is None or not item.conflicts:
-            self.notify("No conflicting texts on this item.")
+            self.notify(_("No conflicting texts on this item."))
             return
         self._flush_notes()
         self.write(self.repo.resolve_conflicts, item.id, merge)
@@ -383,7 +411,7 @@ class MeetingScreen(RitualScreen):
             return
         if review.status != Status.RUNNING.value:
             if not self.items:
-                self.notify("The agenda is empty: add a requirement first (a).")
+                self.notify(_("The agenda is empty: add a requirement first (a)."))
                 return
             self.write(self.repo.start, review.id)
             return
@@ -393,8 +421,12 @@ class MeetingScreen(RitualScreen):
     @work(group="dialog")
     async def _end(self, review: Review) -> None:
         undecided = sum(1 for i in self.items if not i.decision)
-        extra = f" {undecided} items are undecided." if undecided else ""
-        if await self.app.push_screen_wait(ConfirmDialog(Text(f"End the review now?{extra}"))):
+        question = _("End the review now?")
+        if undecided:
+            question += " " + ngettext(
+                "{n} item is undecided.", "{n} items are undecided.", undecided
+            ).format(n=undecided)
+        if await self.app.push_screen_wait(ConfirmDialog(Text(question))):
             self.write(self.repo.end, review.id, kind="end")
 
     def action_step(self, delta: int) -> None:
@@ -410,7 +442,7 @@ class MeetingScreen(RitualScreen):
 
     def _meeting_running(self) -> bool:
         if self.review is None or self.review.status != Status.RUNNING.value:
-            self.notify("The review is not running: s starts it.")
+            self.notify(_("The review is not running: s starts it."))
             return False
         return True
 
@@ -439,8 +471,10 @@ class MeetingScreen(RitualScreen):
             self.reload()
             if edit.offers_rereview:
                 question = Text(
-                    f"The acceptance criteria of approved {edit.item.title!r} changed. "
-                    "Put it on the next review again?"
+                    _(
+                        "The acceptance criteria of approved {title!r} changed. "
+                        "Put it on the next review again?"
+                    ).format(title=edit.item.title)
                 )
                 if await self.app.push_screen_wait(ConfirmDialog(question)):
                     self.write(self.repo.rereview, edit.item.id, kind="carry")
@@ -459,7 +493,7 @@ class MeetingScreen(RitualScreen):
         start = self.repo.poker(self.review_id) is None
         if start:
             if self.review is None or self.review.status != Status.RUNNING.value:
-                self.notify("Start the review first (s): poker votes on the current item.")
+                self.notify(_("Start the review first (s): poker votes on the current item."))
                 return
             if self.refuse_if_read_only():
                 return
@@ -470,7 +504,7 @@ class MeetingScreen(RitualScreen):
         item = self.highlighted()
         if item is None or self.refuse_if_read_only():
             return
-        question = Text(f"Remove {item.title!r} from the agenda?")
+        question = Text(_("Remove {title!r} from the agenda?").format(title=item.title))
         if await self.app.push_screen_wait(ConfirmDialog(question)):
             self.write(self.repo.delete_item, item.id)
 
@@ -490,9 +524,11 @@ class MeetingScreen(RitualScreen):
             self.form(form, lambda v: self.repo.decide(item, **v))
         )
         if isinstance(edit, ItemEdit):
-            decision = edit.item.decision_enum
-            label = decision.label if decision else "undecided"
-            self.notify(f"{one_line(edit.item.title)}: {label}.", markup=False)
+            label = render.item_decision_label(edit.item)
+            self.notify(
+                _("{title}: {decision}.").format(title=one_line(edit.item.title), decision=label),
+                markup=False,
+            )
             self._report_conflicts(edit)
             self.reload()
 
@@ -520,7 +556,10 @@ class MeetingScreen(RitualScreen):
         approved = approved_items(self.items)
         if not approved:
             self.notify(
-                f"No item is {Decision.APPROVED.label} or {Decision.APPROVED_WITH_CHANGES.label}."
+                _("No item is {approved} or {with_changes}.").format(
+                    approved=render.decision_label(Decision.APPROVED),
+                    with_changes=render.decision_label(Decision.APPROVED_WITH_CHANGES),
+                )
             )
             return
         self._backlog_keys = {c.source_key for c in self.services.board.cards(None)}

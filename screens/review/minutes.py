@@ -13,6 +13,7 @@ from textual.widgets import Footer, Header, Input, Label, Markdown, Static
 
 from ritual.errors import RitualError
 from ritual.export_review import minutes_markdown
+from ritual.i18n import N_, _
 from ritual.limits import check_text
 from screens.base import RitualScreen
 from screens.dialogs import FORMS_TCSS, FormScreen
@@ -32,36 +33,42 @@ class SaveMinutesForm(FormScreen[Path]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="form review-form"):
-            yield Label("Save the minutes as", classes="form-title", markup=False)
+            yield Label(_("Save the minutes as"), classes="form-title", markup=False)
             yield Input(self.suggested, id="path", compact=True)
-            yield from self.error_and_buttons("Save (ctrl+s)")
+            yield from self.error_and_buttons(_("Save (ctrl+s)"))
 
     def values(self) -> Path:
         text = check_text(self.query_one("#path", Input).value, "item.link").strip()
         if not text:
-            raise RitualError("give a file name, e.g. minutes.md.")
+            raise RitualError(_("give a file name, e.g. minutes.md."))
         path = Path(text).expanduser()
         if path.is_dir():
-            raise RitualError(f"{text} is a directory: give a file name in it.")
+            raise RitualError(_("{path} is a directory: give a file name in it.").format(path=text))
         if path.exists():
-            raise RitualError(f"{text} exists already: give another name (nothing is replaced).")
+            raise RitualError(
+                _("{path} exists already: give another name (nothing is replaced).").format(
+                    path=text
+                )
+            )
         if not path.parent.is_dir():
-            raise RitualError(f"there is no directory {path.parent}: create it first.")
+            raise RitualError(
+                _("there is no directory {path}: create it first.").format(path=path.parent)
+            )
         return path
 
 
 class MinutesScreen(RitualScreen):
     CSS_PATH = "review.tcss"
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="minutes-back"),
-        Binding("y", "copy", "Copy", id="minutes-copy", tooltip="Copy the Markdown"),
-        Binding("S", "save", "Save as…", id="minutes-save", tooltip="Save the Markdown"),
+        Binding("escape", "app.pop_screen", N_("Back"), id="minutes-back"),
+        Binding("y", "copy", N_("Copy"), id="minutes-copy", tooltip=N_("Copy the Markdown")),
+        Binding("S", "save", N_("Save as…"), id="minutes-save", tooltip=N_("Save the Markdown")),
         Binding(
             "d",
             "download",
-            "Download",
+            N_("Download"),
             id="minutes-download",
-            tooltip="The minutes as a file (a browser downloads it)",
+            tooltip=N_("The minutes as a file (a browser downloads it)"),
         ),
     ]
 
@@ -74,7 +81,9 @@ class MinutesScreen(RitualScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(
-            f"y copies the Markdown · S saves it · ritual export review {self.review_id}",
+            _("y copies the Markdown · S saves it · ritual export review {id}").format(
+                id=self.review_id
+            ),
             id="list-hint",
             markup=False,
         )
@@ -84,7 +93,7 @@ class MinutesScreen(RitualScreen):
 
     def reload(self) -> None:
         review = self.repo.review(self.review_id)
-        self.title = f"Minutes: {review.title}"
+        self.title = _("Minutes: {title}").format(title=review.title)
         text = minutes_markdown(
             review,
             self.repo.items(self.review_id),
@@ -100,7 +109,7 @@ class MinutesScreen(RitualScreen):
     def action_copy(self) -> None:
         """Through the terminal (OSC 52): works over SSH where the terminal allows it."""
         self.app.copy_to_clipboard(self.text)
-        self.notify("Minutes copied (if your terminal allows apps to set the clipboard).")
+        self.notify(_("Minutes copied (if your terminal allows apps to set the clipboard)."))
 
     def action_download(self) -> None:
         self.deliver(f"minutes-{self.review_id}.md", self.text)
@@ -115,7 +124,9 @@ class MinutesScreen(RitualScreen):
                 f.write(self.text)
         except OSError as exc:
             self.notify(
-                f"Not saved: {exc.strerror or exc} ({path}).", severity="error", markup=False
+                _("Not saved: {reason} ({path}).").format(reason=exc.strerror or exc, path=path),
+                severity="error",
+                markup=False,
             )
             return
-        self.notify(f"Minutes saved to {path}.", markup=False)
+        self.notify(_("Minutes saved to {path}.").format(path=path), markup=False)

@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import TextArea
 
+from ritual.i18n import _
 from ritual.review import ReviewItem
 
 AUTOSAVE_SECONDS = 0.8
@@ -43,7 +44,7 @@ class NotesArea(TextArea):
         text: str
 
     def __init__(self, **kwargs) -> None:
-        super().__init__(soft_wrap=True, placeholder="Discussion notes", **kwargs)
+        super().__init__(soft_wrap=True, placeholder=_("Discussion notes"), **kwargs)
         self.base: ReviewItem | None = None
         self._timer: Timer | None = None
         self._sending: str | None = None  # the text of the save on its way, not yet confirmed
@@ -136,11 +137,11 @@ class NotesArea(TextArea):
 
     def _show_state(self) -> None:
         if self.refusal and self.dirty:
-            state = f"NOT SAVED: {self.refusal} Trying again…"
+            state = _("NOT SAVED: {reason} Trying again…").format(reason=self.refusal)
         elif self.saving:
-            state = "saving…"
+            state = _("saving…")
         elif self.dirty:
-            state = "unsaved"
+            state = _("unsaved")
         else:
-            state = "saved as you type"
-        self.border_title = f"Notes ({state})"
+            state = _("saved as you type")
+        self.border_title = _("Notes ({state})").format(state=state)

@@ -17,9 +17,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Header, Input, Label, Static
 
 from ritual.errors import RitualError
+from ritual.i18n import N_, _, ngettext
 from ritual.iteration import parse_points
 from ritual.review import Review, ReviewItem, parse_rating
-from ritual.review_poker import FIELDS, PokerRound, expected_voters
+from ritual.review_poker import BREAK, FIELDS, PokerRound, expected_voters
 from ritual.text import clean, one_line
 from screens.base import RitualScreen
 from screens.dialogs import FORMS_TCSS, FormScreen
@@ -30,8 +31,20 @@ NEXT_FIELD = {"estimate": "difficulty", "difficulty": "feasibility", "feasibilit
 SCALE_FOR = {"estimate": "", "difficulty": "ratings", "feasibility": "ratings"}
 
 
+def field_label(field_name: str) -> str:
+    """What is voted on, as shown ("estimate"); the round stores the id."""
+    label = FIELDS.get(field_name)
+    return _(label) if label else one_line(field_name)
+
+
+def card_label(value: str) -> str:
+    """A card as shown: the break card ("coffee", stored so) in the language in use."""
+    return _("coffee") if value == BREAK else value
+
+
 class AgreeForm(FormScreen[str]):
-    """The value the team settles on (the most chosen one offered)."""
+    """The value the team settles on (the most chosen one offered); ``field_name`` is the
+    round's field id (estimate, difficulty, feasibility)."""
 
     CSS_PATH = [FORMS_TCSS, "forms.tcss"]
     AUTO_FOCUS = "#agreed"
@@ -42,29 +55,41 @@ class AgreeForm(FormScreen[str]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="form review-form"):
-            yield Label(f"Agreed {self.field_name}", classes="form-title", markup=False)
+            yield Label(
+                _("Agreed {field}").format(field=field_label(self.field_name)),
+                classes="form-title",
+                markup=False,
+            )
             yield Input(self.offered, id="agreed", compact=True)
-            yield from self.error_and_buttons("Agree (ctrl+s)")
+            yield from self.error_and_buttons(_("Agree (ctrl+s)"))
 
     def values(self) -> str:
         text = self.query_one("#agreed", Input).value.strip()
         if self.field_name == "estimate":
             parse_points(text)
         else:
-            parse_rating(text, self.field_name)
+            parse_rating(text, field_label(self.field_name))
         return text
 
 
 class PokerScreen(RitualScreen):
     CSS_PATH = "review.tcss"
-    BINDING_GROUP_TITLE = "Planning poker"
+    BINDING_GROUP_TITLE = N_("Planning poker")
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="poker-back"),
-        Binding("R", "reveal", "Reveal", id="poker-reveal", tooltip="Show everyone's votes"),
-        Binding("V", "revote", "Re-vote", id="poker-revote", tooltip="Vote again"),
-        Binding("G", "agree", "Agree", id="poker-agree", tooltip="The agreed value to the item"),
-        Binding("T", "topic", "Estimate/difficulty/feasibility", id="poker-topic", show=False),
-        Binding("X", "stop", "Stop", id="poker-stop", show=False),
+        Binding("escape", "app.pop_screen", N_("Back"), id="poker-back"),
+        Binding(
+            "R", "reveal", N_("Reveal"), id="poker-reveal", tooltip=N_("Show everyone's votes")
+        ),
+        Binding("V", "revote", N_("Re-vote"), id="poker-revote", tooltip=N_("Vote again")),
+        Binding(
+            "G",
+            "agree",
+            N_("Agree"),
+            id="poker-agree",
+            tooltip=N_("The agreed value to the item"),
+        ),
+        Binding("T", "topic", N_("Estimate/difficulty/feasibility"), id="poker-topic", show=False),
+        Binding("X", "stop", N_("Stop"), id="poker-stop", show=False),
     ]
 
     def __init__(self, services: Services, review_id: int, start: bool = False) -> None:
@@ -79,7 +104,7 @@ class PokerScreen(RitualScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         if self.services.read_only:
-            reason = self.services.read_only_reason or "Read-only: nothing can be changed here."
+            reason = self.services.read_only_reason or _("Read-only: nothing can be changed here.")
             yield Static(reason, id="banner", classes="banner", markup=False)
         yield Static(id="poker-status", markup=False)
         with VerticalScroll(id="poker-requirement"):
@@ -102,9 +127,9 @@ class PokerScreen(RitualScreen):
             return
         self.round = self.repo.poker(self.review_id)
         if self.round is None:
-            self.title = "Planning poker"
+            self.title = _("Planning poker")
             self.query_one("#poker-status", Static).update(
-                "No vote is open. The facilitator starts one with P on the meeting screen."
+                _("No vote is open. The facilitator starts one with P on the meeting screen.")
             )
             self.query_one("#poker-votes", Static).update("")
             self._show_cards(())
@@ -112,7 +137,8 @@ class PokerScreen(RitualScreen):
         item = next(
             (i for i in self.repo.items(self.review_id) if i.id == self.round.item_id), None
         )
-        self.title = f"Planning poker: {one_line(item.title) if item else '(removed item)'}"
+        title = one_line(item.title) if item else _("(removed item)")
+        self.title = _("Planning poker: {title}").format(title=title)
         self.query_one("#poker-item", Static).update(_requirement(item))
         self.query_one("#poker-status", Static).update(self._status(review))
         self.query_one("#poker-votes", Static).update(self._votes(review))
@@ -123,17 +149,30 @@ class PokerScreen(RitualScreen):
     def _status(self, review: Review) -> Text:
         r = self.round
         assert r is not None
-        runs = "you run it" if r.facilitator == self.services.user else f"{r.facilitator} runs it"
+        if r.facilitator == self.services.user:
+            runs = _("you run it")
+        else:
+            runs = _("{name} runs it").format(name=one_line(r.facilitator))
         mine = self.repo.my_vote(self.review_id)
         text = Text.assemble(
-            (f"Voting the {FIELDS[r.field]} · round {r.round} · {runs}", "bold"),
+            (
+                _("Voting the {field} · round {n} · {runs}").format(
+                    field=field_label(r.field), n=r.round, runs=runs
+                ),
+                "bold",
+            ),
         )
         if r.revealed:
-            text.append(" · revealed", style="bold green")
+            text.append(" · " + _("revealed"), style="bold green")
         elif mine:
-            text.append(f" · your vote: {mine} (press another card to change it)")
+            text.append(
+                " · "
+                + _("your vote: {vote} (press another card to change it)").format(
+                    vote=card_label(mine)
+                )
+            )
         else:
-            text.append(" · pick a card")
+            text.append(" · " + _("pick a card"))
         return text
 
     def _votes(self, review: Review) -> Text:
@@ -145,19 +184,25 @@ class PokerScreen(RitualScreen):
         for v in voters:
             if r.revealed and v in r.votes:
                 text.append(f"{one_line(v)}: ", style="bold")
-                text.append(f"{r.votes[v]}\n")
+                text.append(f"{card_label(r.votes[v])}\n")
             elif r.revealed and v in r.sealed:
                 text.append(f"{one_line(v)}: ", style="bold")
-                text.append("sealed (their app opens it)\n", style="dim")
+                text.append(_("sealed (their app opens it)") + "\n", style="dim")
             elif v in r.sealed:
-                text.append(f"{one_line(v)}: ✓ voted\n")
+                text.append(f"{one_line(v)}: " + _("✓ voted") + "\n")
             else:
                 text.append(f"{one_line(v)}: …\n", style="dim")
         if r.revealed:
             text.append("\n" + r.spread(), style="bold")
         else:
             text.append(
-                f"\n{len(r.sealed)} voted · votes stay hidden until the reveal", style="dim"
+                "\n"
+                + ngettext(
+                    "{n} voted · votes stay hidden until the reveal",
+                    "{n} voted · votes stay hidden until the reveal",
+                    len(r.sealed),
+                ).format(n=len(r.sealed)),
+                style="dim",
             )
         return text
 
@@ -168,7 +213,7 @@ class PokerScreen(RitualScreen):
         row = self.query_one("#poker-cards", Horizontal)
         row.remove_children()
         row.mount_all(
-            Button(value, id=f"card-{n}", classes="poker-card", compact=True)
+            Button(card_label(value), id=f"card-{n}", classes="poker-card", compact=True)
             for n, value in enumerate(scale)
         )
         row.display = bool(scale)
@@ -222,7 +267,7 @@ class PokerScreen(RitualScreen):
         if r is None or self.refuse_if_read_only():
             return
         if not r.revealed:
-            self.notify("Reveal the votes first (R).")
+            self.notify(_("Reveal the votes first (R)."))
             return
         counts = sorted(
             (v for v in r.votes.values() if v not in ("?", "coffee")),
@@ -230,10 +275,13 @@ class PokerScreen(RitualScreen):
         )
         offered = counts[-1] if counts else ""
         rid = self.review_id
-        form = AgreeForm(FIELDS[r.field], offered)
+        form = AgreeForm(r.field, offered)
         item = await self.app.push_screen_wait(self.form(form, lambda v: self.repo.agree(rid, v)))
         if isinstance(item, ReviewItem):
-            self.notify(f"{one_line(item.title)}: agreed, stored with the votes.", markup=False)
+            self.notify(
+                _("{title}: agreed, stored with the votes.").format(title=one_line(item.title)),
+                markup=False,
+            )
             self.app.pop_screen()
 
 
@@ -242,8 +290,8 @@ def _requirement(item: ReviewItem | None) -> Text:
         return Text("")
     text = Text()
     for label, value in (
-        ("Description", item.description),
-        ("Acceptance criteria", item.acceptance),
+        (_("Description"), item.description),
+        (_("Acceptance criteria"), item.acceptance),
     ):
         text.append(label + "\n", style="bold")
         text.append((clean(value).rstrip() or "—") + "\n\n")

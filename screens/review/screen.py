@@ -9,12 +9,14 @@ from textual.binding import Binding
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Footer, Header, Static
 
+from ritual.i18n import N_, _
 from ritual.review import Review, Status
 from ritual.text import one_line, pad
 from screens.base import RitualScreen
 from screens.dialogs import ConfirmDialog
 from screens.review.forms import ReviewForm
 from screens.review.meeting import MeetingScreen
+from screens.review.render import LIST_WHEN_FORMAT, status_label, when_text
 from screens.services import Services
 from storage.review_repo import ReviewRepo
 
@@ -23,21 +25,23 @@ COLUMNS = ("id", "when", "status", "items", "title")
 
 
 def _cell(column: str, value: str) -> Text | str:
-    if column == "status":
-        return Text(value, style=STATUS_STYLE.get(value, ""))
+    if column == "status":  # the stored status: shown by its label, styled by its id
+        return Text(status_label(value), style=STATUS_STYLE.get(value, ""))
     return Text(value) if column == "title" else value
 
 
 class ReviewScreen(RitualScreen):
     CSS_PATH = "review.tcss"
-    BINDING_GROUP_TITLE = "Reviews"
+    BINDING_GROUP_TITLE = N_("Reviews")
     BINDINGS = [
-        Binding("enter", "open", "Open", id="reviews-open", tooltip="Run or follow it"),
-        Binding("n", "new", "New", id="reviews-new", tooltip="Plan a review meeting"),
-        Binding("e", "edit", "Edit", id="reviews-edit", tooltip="Title, time, people"),
-        Binding("x", "delete", "Delete", id="reviews-delete", show=False),
-        Binding("A", "actions", "Actions", id="reviews-actions", tooltip="Open action items"),
-        Binding("question_mark", "help", "Keys", key_display="?", id="help"),
+        Binding("enter", "open", N_("Open"), id="reviews-open", tooltip=N_("Run or follow it")),
+        Binding("n", "new", N_("New"), id="reviews-new", tooltip=N_("Plan a review meeting")),
+        Binding("e", "edit", N_("Edit"), id="reviews-edit", tooltip=N_("Title, time, people")),
+        Binding("x", "delete", N_("Delete"), id="reviews-delete", show=False),
+        Binding(
+            "A", "actions", N_("Actions"), id="reviews-actions", tooltip=N_("Open action items")
+        ),
+        Binding("question_mark", "help", N_("Keys"), key_display="?", id="help"),
     ]
 
     def __init__(self, services: Services, **kwargs) -> None:
@@ -60,11 +64,11 @@ class ReviewScreen(RitualScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#reviews", DataTable)
-        table.add_column("ID", key="id", width=3)
-        table.add_column("When", key="when", width=16)
-        table.add_column("Status", key="status", width=8)
-        table.add_column("Items", key="items", width=5)
-        table.add_column("Title", key="title")
+        table.add_column(_("ID"), key="id", width=3)
+        table.add_column(_("When"), key="when", width=16)
+        table.add_column(_("Status"), key="status", width=8)
+        table.add_column(_("Items"), key="items", width=5)
+        table.add_column(_("Title"), key="title")
         super().on_mount()
         running = self.repo.running()
         if running is not None and not self._opened_running:
@@ -102,7 +106,10 @@ class ReviewScreen(RitualScreen):
             upcoming = [r for r in self.reviews if r.status != Status.DONE.value]
             if upcoming:
                 table.move_cursor(row=ids.index(upcoming[0].id), animate=False)
-        hint = "No reviews yet: n plans one." if not self.reviews else f"Times in {tz}."
+        if self.reviews:
+            hint = _("Times in {timezone}.").format(timezone=tz)
+        else:
+            hint = _("No reviews yet: n plans one.")
         self.query_one("#list-hint", Static).update(hint)
         self._shown_version = version
 
@@ -119,7 +126,7 @@ class ReviewScreen(RitualScreen):
     def _cells(self, r: Review, tz: str, counts: tuple[int, int]) -> tuple[str, ...]:
         when = self._when_labels.get((r.when, tz))
         if when is None:  # a time zone's conversion costs more than the rest of the row
-            when = self._when_labels[r.when, tz] = r.when_label(tz, "ddd DD MMM HH:mm")
+            when = self._when_labels[r.when, tz] = when_text(r, tz, LIST_WHEN_FORMAT)
         return (
             str(r.id),
             when,
@@ -173,7 +180,9 @@ class ReviewScreen(RitualScreen):
         review = self.selected()
         if review is None or self.refuse_if_read_only():
             return
-        question = f"Delete the review {review.title!r} with its agenda and action items?"
+        question = _("Delete the review {title!r} with its agenda and action items?").format(
+            title=review.title
+        )
         if await self.app.push_screen_wait(ConfirmDialog(Text(question))):
             self.write(self.repo.delete_review, review.id)
 
