@@ -421,11 +421,14 @@ class MeetingScreen(RitualScreen):
     @work(group="dialog")
     async def _end(self, review: Review) -> None:
         undecided = sum(1 for i in self.items if not i.decision)
-        question = _("End the review now?")
         if undecided:
-            question += " " + ngettext(
-                "{n} item is undecided.", "{n} items are undecided.", undecided
+            question = ngettext(
+                "End the review now? {n} item is undecided.",
+                "End the review now? {n} items are undecided.",
+                undecided,
             ).format(n=undecided)
+        else:
+            question = _("End the review now?")
         if await self.app.push_screen_wait(ConfirmDialog(Text(question))):
             self.write(self.repo.end, review.id, kind="end")
 
