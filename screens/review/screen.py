@@ -34,7 +34,9 @@ class ReviewScreen(RitualScreen):
     CSS_PATH = "review.tcss"
     BINDING_GROUP_TITLE = N_("Reviews")
     BINDINGS = [
-        Binding("enter", "open", N_("Open"), id="reviews-open", tooltip=N_("Run or follow it")),
+        Binding(
+            "enter", "open", N_("Open review"), id="reviews-open", tooltip=N_("Run or follow it")
+        ),
         Binding("n", "new", N_("New"), id="reviews-new", tooltip=N_("Plan a review meeting")),
         Binding("e", "edit", N_("Edit"), id="reviews-edit", tooltip=N_("Title, time, people")),
         Binding("x", "delete", N_("Delete"), id="reviews-delete", show=False),
