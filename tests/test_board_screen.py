@@ -77,8 +77,14 @@ async def test_new_card_is_stored_in_the_focused_column(demo_services: Services)
         form.query_one("#assignee", Select).value = "Priya Nair"
         await pilot.press("ctrl+s")
         await settle(pilot)
+        # The iteration is under way: the new card changes its scope, so it asks why.
+        assert isinstance(app.screen, PromptDialog)
+        await pilot.press(*"hotfix", "enter")
+        await settle(pilot)
         [card] = [c for c in demo_services.board.cards() if c.title == "Retry failed webhooks"]
         assert (card.column, card.iteration_id, card.points) == (Column.TODO, 1, 5)
+        scope = demo_services.board.iteration(1).scope[-1]
+        assert (scope["card"], scope["change"], scope["reason"]) == (card.id, "added", "hotfix")
         assert card.labels == ["api", "ops"] and card.assignee == "Priya Nair"
         assert card.description == "Exponential backoff\nmax 5 tries"
         assert card.created_by == demo_services.store.user
@@ -197,8 +203,24 @@ async def test_product_backlog_card_joins_the_iteration_when_moved(
         lst.highlighted = lst.index_of(loose.id)
         await pilot.press("shift+right")
         await settle(pilot)
+        assert isinstance(app.screen, PromptDialog)  # the scope of the iteration changes
+        await pilot.press(*"blocks the release", "enter")
+        await settle(pilot)
         stored = demo_services.board.card(loose.id)
         assert (stored.column, stored.iteration_id) == (Column.TODO, 1)
+        scope = demo_services.board.iteration(1).scope[-1]
+        assert (scope["card"], scope["change"], scope["reason"]) == (
+            loose.id,
+            "added",
+            "blocks the release",
+        )
+        await pilot.press("shift+left")  # and back to the backlog: asked again
+        await settle(pilot)
+        assert isinstance(app.screen, PromptDialog)
+        await pilot.press("enter")  # no reason is fine
+        await settle(pilot)
+        assert demo_services.board.card(loose.id).iteration_id is None
+        assert demo_services.board.iteration(1).scope[-1]["change"] == "removed"
 
 
 async def test_wip_limit_warning_when_over(demo_services: Services) -> None:
@@ -305,7 +327,22 @@ async def test_delete_asks_first(demo_services: Services) -> None:
         await pilot.press("d")
         await pilot.press("y")
         await settle(pilot)
+        # A card of the iteration under way: its scope changes, so it asks why (escape: kept).
+        assert isinstance(app.screen, PromptDialog)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert demo_services.board.card(card.id).title == card.title
+        await pilot.press("d", "y")
+        await settle(pilot)
+        await pilot.press(*"duplicate of #3", "enter")
+        await settle(pilot)
         assert card.id not in {c.id for c in demo_services.board.cards("all")}
+        scope = demo_services.board.iteration(card.iteration_id).scope[-1]
+        assert (scope["card"], scope["change"], scope["reason"]) == (
+            card.id,
+            "removed",
+            "duplicate of #3",
+        )
         assert card.id not in shown_ids(app, Column.TODO)
         assert board(app).current_card is not None  # the cursor stays in the column
 

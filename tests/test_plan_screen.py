@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from board_helpers import screen_text
 from helpers.pilot import settle
+from textual.widgets import Static
 
 from ritual.clock import team_today
 from screens.app import RitualApp
+from screens.dialogs import PromptDialog
 from screens.plan.screen import PlanScreen
 from screens.services import Services
 
@@ -30,6 +32,7 @@ async def test_plan_the_next_iteration_against_its_capacity(demo_services: Servi
         first = screen.backlog[0]
         await pilot.press("right")  # into the iteration being planned
         await settle(pilot)
+        assert app.screen is screen  # before the start: one key, no question
         assert board.card(first.id).iteration_id == nxt.id
         committed = sum(c.points or 0 for c in screen.sprint)
         assert f"{committed} committed of 60 pts" in screen_text(app)
@@ -64,16 +67,34 @@ async def test_after_the_start_scope_changes_show_in_the_log_and_the_burn_up(
         screen = plan(app)
         assert screen.target.id == nxt.id
         card = screen.backlog[0]
-        await pilot.press("right")
+        await pilot.press("right")  # under way: the change asks why, optionally
         await settle(pilot)
+        assert isinstance(app.screen, PromptDialog)
+        assert "Why the scope changes (optional; escape cancels)" in screen_text(app)
+        await pilot.press(*"customer asked", "enter")
+        await settle(pilot)
+        assert app.screen is screen
+        assert board.card(card.id).iteration_id == nxt.id
         text = screen_text(app)
         assert "Burn-up" in text and "Scope changes" in text
-        assert f"+#{card.id} " in text and "(maya)" in text
+        assert f"+#{card.id} " in text
+        side = str(screen.query_one("#plan-side", Static).content)  # wider than the screen
+        assert f"+#{card.id} " in side and "(maya: customer asked)" in side
         await pilot.press("tab", "left")
         await settle(pilot)
+        assert isinstance(app.screen, PromptDialog)
+        await pilot.press(*"no time", "escape")  # escape cancels the whole change
+        await settle(pilot)
+        assert app.screen is screen
+        assert board.card(card.id).iteration_id == nxt.id
+        assert len(board.iteration(nxt.id).scope) == 1
+        await pilot.press("left", "enter")  # an empty reason is fine
+        await settle(pilot)
+        assert app.screen is screen
         scope = board.iteration(nxt.id).scope
-        assert [(s["card"], s["change"], s["by"]) for s in scope] == [
-            (card.id, "added", "maya"),
-            (card.id, "removed", "maya"),
+        assert [(s["card"], s["change"], s["by"], s["reason"]) for s in scope] == [
+            (card.id, "added", "maya", "customer asked"),
+            (card.id, "removed", "maya", ""),
         ]
+        assert board.card(card.id).iteration_id is None
         assert f"−#{card.id} " in screen_text(app)

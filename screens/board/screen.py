@@ -34,6 +34,7 @@ from screens.board.card_list import CardList
 from screens.board.header import iteration_header
 from screens.board.keys import BOARD_KEYS
 from screens.board.painting import freeze_loaded_objects, update_if_changed
+from screens.board.scope_reason import under_way
 from screens.services import Services
 from screens.writer import WriteStored
 from storage.board_repo import CardEdit
@@ -242,7 +243,21 @@ class BoardScreen(RitualScreen):
         if target is card.column:
             return
         self._follow_id = card.id
+        into_backlog, out_of_backlog = target is Column.BACKLOG, card.column is Column.BACKLOG
+        if under_way(self.iteration) and (into_backlog or out_of_backlog):
+            self._move_with_reason(card, target, self.iteration)  # the scope changes
+            return
         self.write(self.services.board.move_card, card.id, target, kind="move")
+
+    @work(group="dialog")
+    async def _move_with_reason(self, card: Card, target: Column, it: Iteration) -> None:
+        from screens.board.scope_reason import ask_scope_reason
+
+        board = self.services.board
+        joins = target is not Column.BACKLOG
+        await ask_scope_reason(
+            self, card, it, joins, lambda reason: board.move_card(card.id, target, reason)
+        )
 
     @work(group="dialog")
     async def action_new_card(self) -> None:
@@ -253,9 +268,28 @@ class BoardScreen(RitualScreen):
         column = self.current_list.column
         blank = Card(0, "", column)
         form = CardForm(f"New card in {column.label}", blank, self._member_names())
-        card = await self.app.push_screen_wait(
-            self.form(form, lambda values: self._add_card(values, column))
-        )
+        it, card = self.iteration, None
+        if under_way(it) and column is not Column.BACKLOG:
+            # Joining the iteration under way: the card's fields, then why (escape: no card).
+            from screens.board.scope_reason import ask_scope_reason
+
+            values = await self.app.push_screen_wait(form)
+            if values is None:
+                return
+            blank.title = values["title"]
+            added: list[Card] = []
+            await ask_scope_reason(
+                self,
+                blank,
+                it,
+                True,
+                lambda reason: added.append(self._add_card(dict(values, reason=reason), column)),
+            )
+            card = added[0] if added else None
+        else:
+            card = await self.app.push_screen_wait(
+                self.form(form, lambda values: self._add_card(values, column))
+            )
         if card is not None:
             self._after_add(card)
             self.reload()
@@ -331,8 +365,17 @@ class BoardScreen(RitualScreen):
     async def _delete(self, card: Card, question: Text) -> None:
         from screens.dialogs import ConfirmDialog
 
-        if await self.app.push_screen_wait(ConfirmDialog(question, "Delete")):
-            self.write(self.services.board.delete_card, card.id)
+        if not await self.app.push_screen_wait(ConfirmDialog(question, "Delete")):
+            return
+        it, board = self.iteration, self.services.board
+        if under_way(it) and card.iteration_id == it.id:  # it leaves the iteration under way
+            from screens.board.scope_reason import ask_scope_reason
+
+            await ask_scope_reason(
+                self, card, it, False, lambda reason: board.delete_card(card.id, reason)
+            )
+            return
+        self.write(board.delete_card, card.id)
 
     def action_toggle_blocked(self) -> None:
         card = self.current_card

@@ -37,6 +37,7 @@ from ritual.planning import (
 from ritual.text import one_line
 from screens.base import RitualScreen
 from screens.board.card_list import CardList
+from screens.board.scope_reason import ask_scope_reason, under_way
 from screens.services import Services
 from screens.writer import WriteStored
 
@@ -201,6 +202,9 @@ class PlanScreen(RitualScreen):
         if self.target is None:
             self.notify("There is no iteration to plan: press i for a new one.")
             return
+        if under_way(self.target):
+            self._scope_change(card, self.target, True)
+            return
         self.write(self.services.board.plan_card, card.id, self.target.id)
 
     def action_plan_out(self) -> None:
@@ -208,7 +212,21 @@ class PlanScreen(RitualScreen):
         if card is None:
             self.query_one("#backlog-list", CardList).focus()
             return
+        if under_way(self.target):
+            self._scope_change(card, self.target, False)
+            return
         self.write(self.services.board.plan_card, card.id, None)
+
+    @work(group="dialog")
+    async def _scope_change(self, card: Card, it: Iteration, joins: bool) -> None:
+        """Into or out of an iteration under way: asks why (optional) before the change."""
+        if self.refuse_if_read_only():
+            return
+        board, into = self.services.board, it.id if joins else None
+        if await ask_scope_reason(
+            self, card, it, joins, lambda reason: board.plan_card(card.id, into, reason)
+        ):
+            self.reload()
 
     def action_rank(self, by: int) -> None:
         """Move the highlighted backlog card up or down the product backlog."""
