@@ -73,3 +73,30 @@ def test_member_edit_and_deactivate_keep_past_records(tmp_path: Path) -> None:
     assert [(m["name"], m["role"]) for m in members] == [("Anna", "PM")]
     card = json.loads(ritual(db, "card", "show", cid, "--json").stdout)
     assert card["assignee"] == "Ann"  # the record keeps the name it was made with
+
+
+def test_card_add_and_move_record_the_reason_of_a_scope_change(tmp_path: Path) -> None:
+    db = tmp_path / "t.json"
+    ritual(db, "init")
+    started = ritual(
+        db, "iteration", "start", "S1", "--start", "2026-11-16", "--end", "2026-11-27"
+    )  # fmt: skip
+    assert started.returncode == 0, started.stderr
+    added = ritual(db, "card", "add", "Hotfix", "--column", "todo", "--reason", "prod down")
+    assert added.returncode == 0, added.stderr
+    cid = added.stdout.strip()
+    out = ritual(db, "card", "move", cid, "backlog", "--reason", "next sprint")
+    assert out.returncode == 0, out.stderr
+    moved = ritual(db, "card", "move", cid, "todo")  # no reason: recorded with none
+    assert moved.returncode == 0, moved.stderr
+    exported = json.loads(ritual(db, "export", "board", "--format", "json").stdout)
+    scope = exported["iteration"]["scope"]
+    assert [(s["card"], s["change"], s["by"], s["reason"]) for s in scope] == [
+        (int(cid), "added", "ci", "prod down"),
+        (int(cid), "removed", "ci", "next sprint"),
+        (int(cid), "added", "ci", ""),
+    ]
+    before = db.read_bytes()
+    refused = ritual(db, "card", "move", cid, "backlog", "--reason", "x" * 301)
+    assert refused.returncode == 2 and refused.stderr.startswith("ritual: "), refused.stderr
+    assert db.read_bytes() == before

@@ -6,6 +6,7 @@ import argparse
 import dataclasses
 from typing import Any
 
+from ritual.board import check_scope_reason
 from ritual.cli.context import context_from
 from ritual.cli.output import emit_json, emit_line, emit_table
 from ritual.errors import RitualError
@@ -54,6 +55,8 @@ def _text_options(args: argparse.Namespace) -> dict[str, Any]:
 def add_card(args: argparse.Namespace) -> int:
     points = parse_points(args.points)  # refused before the file is opened
     extra = _text_options(args)
+    if args.reason:
+        extra["reason"] = check_scope_reason(args.reason)
     store = context_from(args).open_store()
     card = BoardRepo(store).add_card(
         args.title,
@@ -158,8 +161,9 @@ def edit_card(args: argparse.Namespace) -> int:
 def move_card(args: argparse.Namespace) -> int:
     card_id = parse_card_id(args.id)
     column = Column.parse(args.column)
+    reason = check_scope_reason(args.reason)
     store = context_from(args).open_store()
-    card = BoardRepo(store).move_card(card_id, column)
+    card = BoardRepo(store).move_card(card_id, column, reason)
     if args.json:
         emit_json(card_json(card))
     else:

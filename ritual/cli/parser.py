@@ -217,6 +217,7 @@ def _cards(sub, c) -> None:
     add.add_argument("--points", help=_("a whole number ≥ 0"))
     add.add_argument("--priority", help=_("P0..P3 (default P2)"))
     _card_text_options(add)
+    _reason_option(add)
     add.add_argument("--json", action="store_true")
     add.set_defaults(handler="cards:add_card")
     show = csub.add_parser("show", help=_("everything about one card"), parents=c)
@@ -235,6 +236,7 @@ def _cards(sub, c) -> None:
     move = csub.add_parser("move", help=_("move a card to a column"), parents=c)
     move.add_argument("id")
     move.add_argument("column")
+    _reason_option(move)
     move.add_argument("--json", action="store_true")
     move.set_defaults(handler="cards:move_card")
     rank = csub.add_parser("rank", help=_("move a product-backlog card up or down"), parents=c)
@@ -252,6 +254,14 @@ def _card_text_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--label", action="append", help=_("a label (repeat for more)"))
     p.add_argument("--description", help=_("what the card is about"))
     p.add_argument("--due", help=_("YYYY-MM-DD ('' for none)"))
+
+
+def _reason_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--reason",
+        default="",
+        help=_("why the scope of the iteration under way changes (kept in its scope log)"),
+    )
 
 
 def _iterations(sub, c) -> None:
