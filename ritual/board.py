@@ -28,7 +28,8 @@ from ritual.iteration import (
     parse_iso_date,
 )
 from ritual.limits import check_text
-from ritual.planning import FOCUS_LOW, parse_days_off
+from ritual.planning import FOCUS_LOW, parse_days_off, settle_days_off
+from ritual.team import Member
 
 SPRINT_COLUMNS = (Column.TODO, Column.DOING, Column.REVIEW, Column.DONE)
 ADDED, REMOVED = "added", "removed"
@@ -232,18 +233,31 @@ class Board:
                 self._set(c, rank=pos)
         return card
 
-    def set_away(self, iteration_id: int, member: str, days: int) -> Iteration:
-        """A member's whole days off in an iteration (0 clears them)."""
+    def set_away(
+        self, iteration_id: int, member: Member, days: int, team: Iterable[Member] = ()
+    ) -> Iteration:
+        """A member's whole days off in an iteration (0 clears them), kept by the member's id
+        so a rename keeps them; days off an older version kept by name for the members of
+        ``team`` move to their ids on the way."""
         it = self.iteration(iteration_id)
         days = parse_days_off(days)
-        away = dict(it.away)
+        by_id, it.away = settle_days_off(it, [member, *team])
         if days:
-            away[member] = days
+            by_id[str(member.id)] = days
         else:
-            away.pop(member, None)
-        it.away = away
+            by_id.pop(str(member.id), None)
+        it.days_off = by_id
         self._touch(it)
         return it
+
+    def member_renamed(self, member: Member) -> None:
+        """``member`` (with the name they had) is being renamed: days off an older version
+        kept under that name move to their id in every iteration, before the name changes."""
+        for it in self.iterations.values():
+            by_id, by_name = settle_days_off(it, [member])
+            if by_name != it.away:
+                it.days_off, it.away = by_id, by_name
+                self._touch(it)
 
     def set_focus(self, iteration_id: int, percent: int | None) -> Iteration:
         """The share of working days spent on iteration work, in percent (None: the default)."""

@@ -189,9 +189,13 @@ class Iteration:
     # "reason"}; the burn-up draws its scope line from it (ritual/board.py writes it).
     scope: list[dict] = field(default_factory=list)
     # Availability for the capacity gauge (ritual/planning.py): whole days off per member
-    # name, and the share of working days spent on iteration work in percent (None: 70).
+    # (by the member's id, as text: a rename keeps them), and the share of working days
+    # spent on iteration work in percent (None: 70). ``away`` holds days off by member name
+    # as older versions stored them: read by name until the next change folds them into
+    # ``days_off`` (ritual/planning.py settle_days_off).
     away: dict[str, int] = field(default_factory=dict)
     focus_pct: int | None = None
+    days_off: dict[str, int] = field(default_factory=dict)
 
     @property
     def start_date(self) -> Date:

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from pendulum import Date
 
 from ritual.iteration import Card, Column, Iteration
+from ritual.names import name_key
 from ritual.numbers import Bounds, parse_bounded_int
+from ritual.team import Member
 
 DEFAULT_LENGTH_DAYS = 14
 DEFAULT_FOCUS = 0.7  # of a member's working days spent on iteration work
@@ -72,16 +74,62 @@ def focus_of(iteration: Iteration) -> float:
     return pct / 100 if pct is not None else DEFAULT_FOCUS
 
 
-def available_days(iteration: Iteration, members: Iterable[str]) -> int:
+def _legacy_days_off(iteration: Iteration, member: Member) -> int | None:
+    """Days off an older version stored under the member's name, if any."""
+    key = name_key(member.name)
+    for name, days in iteration.away.items():
+        if name_key(name) == key:
+            return days
+    return None
+
+
+def member_days_off(iteration: Iteration, member: Member) -> int:
+    """A member's whole days off in an iteration: by their id, else (a file written by an
+    older version) by their name."""
+    days = iteration.days_off.get(str(member.id))
+    if days is None:
+        days = _legacy_days_off(iteration, member)
+    return days or 0
+
+
+def settle_days_off(
+    iteration: Iteration, members: Iterable[Member]
+) -> tuple[dict[str, int], dict[str, int]]:
+    """(days off by member id, days off by name left unresolved): the names stored by an
+    older version that match one of ``members`` (active ones first) move to their id, unless
+    the id already has days off. A name no member has any more stays as it is."""
+    by_id, by_name = dict(iteration.days_off), {}
+    ordered = sorted(members, key=lambda m: not m.active)
+    for name, days in iteration.away.items():
+        key = name_key(name)
+        member = next((m for m in ordered if name_key(m.name) == key), None)
+        if member is None:
+            by_name[name] = days
+        else:
+            by_id.setdefault(str(member.id), days)
+    return by_id, by_name
+
+
+def days_off_shown(iteration: Iteration, members: Iterable[Member]) -> list[tuple[str, int]]:
+    """(the member's name today, days off) for everyone with days off, by name; ``members``
+    should include inactive ones, so nobody shows as a bare id."""
+    known = list(members)
+    names = {str(m.id): m.name for m in known}
+    by_id, by_name = settle_days_off(iteration, known)
+    shown = [(names.get(k, f"#{k}"), d) for k, d in by_id.items()]
+    return sorted([*shown, *by_name.items()], key=lambda row: (name_key(row[0]), row[0]))
+
+
+def available_days(iteration: Iteration, members: Iterable[Member]) -> int:
     """Member-days of work in an iteration: each member's working days less their days off."""
     if not iteration.start or not iteration.end:
         return 0
     days = working_days(iteration.start_date, iteration.end_date)
-    return sum(max(0, days - iteration.away.get(m, 0)) for m in members)
+    return sum(max(0, days - member_days_off(iteration, m)) for m in members)
 
 
 def points_per_day(
-    iterations: Iterable[Iteration], done: dict[int, int], members: list[str]
+    iterations: Iterable[Iteration], done: dict[int, int], members: list[Member]
 ) -> float | None:
     """Points done per focused member-day over the last three closed iterations (today's
     members stand for the past ones': the file keeps no past membership). None before the
@@ -127,13 +175,13 @@ class Capacity:
 
 def has_availability(iteration: Iteration) -> bool:
     """Whether someone recorded days off or a focus factor for the iteration."""
-    return bool(iteration.away) or iteration.focus_pct is not None
+    return bool(iteration.days_off or iteration.away) or iteration.focus_pct is not None
 
 
 def capacity_of(
     iteration: Iteration | None,
     history: list[tuple[str, int]],
-    members: list[str] | None = None,
+    members: list[Member] | None = None,
     per_day: float | None = None,
 ) -> Capacity:
     """Members' availability once recorded for the iteration (days off or a focus factor)

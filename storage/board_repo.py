@@ -26,7 +26,7 @@ from ritual.iteration import (
     parse_priority,
 )
 from ritual.limits import check_text
-from ritual.team import find_member
+from ritual.team import Member, find_member
 from ritual.trackers import ImportRow
 from storage.mapping import as_id, coerce, shown, to_doc, to_obj
 from storage.store import PatchResult, Store
@@ -495,9 +495,17 @@ class BoardRepo(Repository):
         )
 
     def set_away(self, iteration_id: int, member: str, days: int) -> Iteration:
-        """A member's days off in an iteration, by the member's name as the team knows it."""
-        name = find_member(self.team.members(), member).name
-        return self.act(lambda b: b.set_away(iteration_id, name, days))
+        """A member's days off in an iteration (``member``: a name or login as typed), kept
+        by the member's id: a rename keeps them."""
+        who = find_member(self.team.members(), member)
+        team = self.team.members(include_inactive=True)
+        return self.act(lambda b: b.set_away(iteration_id, who, days, team))
+
+    def member_renamed(self, member: Member) -> None:
+        """Before ``member`` (as stored, with their old name) is renamed: their days off kept
+        by name (an older version's) move to their id. TeamRepo.edit_member calls it in its
+        unit of work."""
+        self.act(lambda b: b.member_renamed(member))
 
     def set_focus(self, iteration_id: int, percent: int | None) -> Iteration:
         return self.act(lambda b: b.set_focus(iteration_id, percent))

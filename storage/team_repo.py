@@ -68,7 +68,8 @@ class TeamRepo(Repository):
         member = find_member(self.members(), who)
         checks = {"name": check_member_name, "login": check_login, "role": check_role}
         changes: dict[str, str] = {k: checks[k](v) for k, v in given.items() if v is not None}
-        with self._tx() as tx:
+        with self._unit() as uow:
+            tx = uow.transaction
             others = [to_obj(Member, d) for d in tx.all(MEMBERS)]
             check_new_member(
                 others,
@@ -76,6 +77,8 @@ class TeamRepo(Repository):
                 changes.get("login", member.login),
                 member.id,
             )
+            if changes.get("name", member.name) != member.name:
+                uow.board.member_renamed(member)  # days off kept by the old name follow
             doc = tx.patch(MEMBERS, member.id, changes).doc
         return to_obj(Member, doc)
 

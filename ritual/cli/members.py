@@ -10,7 +10,7 @@ from ritual.cli.output import emit_json, emit_line, emit_table
 from ritual.errors import RitualError
 from ritual.i18n import _
 from ritual.numbers import MAX_ID, Bounds, parse_id
-from ritual.planning import parse_days_off, parse_focus
+from ritual.planning import days_off_shown, parse_days_off, parse_focus
 from ritual.team import Member
 from storage.board_repo import BoardRepo
 from storage.team_repo import TeamRepo
@@ -90,7 +90,8 @@ def set_away(args: argparse.Namespace) -> int:
     repo = BoardRepo(context_from(args).open_store())
     it = repo.set_away(_planned(repo, args.iteration), args.name, days)
     days_off = _("{name} {days}d")
-    away = ", ".join(days_off.format(name=k, days=v) for k, v in sorted(it.away.items()))
+    team = repo.team.members(include_inactive=True)
+    away = ", ".join(days_off.format(name=k, days=v) for k, v in days_off_shown(it, team))
     emit_line(
         _("iteration {id} ({name}): days off: {away}").format(
             id=it.id, name=it.name, away=away or _("nobody")

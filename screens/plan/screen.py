@@ -25,6 +25,7 @@ from ritual.planning import (
     bars,
     burnup,
     capacity_of,
+    days_off_shown,
     focus_of,
     gauge,
     has_availability,
@@ -145,7 +146,7 @@ class PlanScreen(RitualScreen):
         board = self.services.board
         iterations, done = board.iterations(), board.done_points_by_iteration()
         history = velocities(iterations, done)
-        members = [m.name for m in self.services.team.members()]
+        members = self.services.team.members()
         cap = capacity_of(it, history, members, points_per_day(iterations, done, members))
         over = cap.points is not None and committed > cap.points
         out = Text()
@@ -159,7 +160,8 @@ class PlanScreen(RitualScreen):
         if over:
             out.append("over capacity: move cards out (←)\n", "bold red")
         if it is not None:
-            away = "".join(f"  {one_line(k)} {v}d\n" for k, v in sorted(it.away.items()))
+            team = self.services.team.members(include_inactive=True)
+            away = "".join(f"  {one_line(k)} {v}d\n" for k, v in days_off_shown(it, team))
             out.append(f"Focus {focus_of(it):g} (o)\nDays off (a): {'' if away else 'none'}\n")
             out.append(away)
             if has_availability(it) and cap.source != "availability":
