@@ -16,6 +16,7 @@ from typing import Any
 from pendulum import Date
 
 from ritual.errors import RitualError
+from ritual.i18n import N_, _
 from ritual.iteration import (
     Card,
     Column,
@@ -68,13 +69,15 @@ class Board:
     def iteration(self, iteration_id: int) -> Iteration:
         it = self.iterations.get(iteration_id)
         if it is None:
-            raise RitualError(f"there is no iteration {iteration_id}.")
+            raise RitualError(
+                _("there is no iteration {iteration_id}.").format(iteration_id=iteration_id)
+            )
         return it
 
     def card(self, card_id: int) -> Card:
         card = self.cards.get(card_id)
         if card is None:
-            raise RitualError(f"there is no card {card_id}.")
+            raise RitualError(_("there is no card {card_id}.").format(card_id=card_id))
         return card
 
     # -- writing (every change goes through _set / _touch) -------------------------------------
@@ -134,7 +137,11 @@ class Board:
             return Column.BACKLOG, None
         it = self.iteration(int(iteration_id))
         if it.state == "closed":
-            raise RitualError(f"iteration {it.name!r} is closed: pick a current or planned one.")
+            raise RitualError(
+                _("iteration {name!r} is closed: pick a current or planned one.").format(
+                    name=it.name
+                )
+            )
         col = Column.TODO if column in (None, Column.BACKLOG) else column
         return col, it.id
 
@@ -142,8 +149,10 @@ class Board:
         it = self.current
         if it is None:
             raise RitualError(
-                "there is no current iteration: start one first (i on the board, "
-                "'ritual iteration start'), or put the card in the backlog."
+                _(
+                    "there is no current iteration: start one first (i on the board, "
+                    "'ritual iteration start'), or put the card in the backlog."
+                )
             )
         return it.id
 
@@ -158,7 +167,7 @@ class Board:
         backlog it leaves its iteration. Two moves at once: the later one wins, whole."""
         card = self.card(card_id)
         if column is Column.OTHER:
-            raise RitualError("no card moves to Other: pick one of the board's columns.")
+            raise RitualError(_("no card moves to Other: pick one of the board's columns."))
         if column is Column.BACKLOG:
             return self.to_backlog(card_id, reason)
         if card.iteration_id is None:
@@ -172,7 +181,11 @@ class Board:
         """Put a card into an iteration (planning, or pulling work in after the start)."""
         card, it = self.card(card_id), self.iteration(iteration_id)
         if it.state == "closed":
-            raise RitualError(f"iteration {it.name!r} is closed: pick a current or planned one.")
+            raise RitualError(
+                _("iteration {name!r} is closed: pick a current or planned one.").format(
+                    name=it.name
+                )
+            )
         if card.iteration_id == it.id:
             return card
         self._scope(self.iterations.get(card.iteration_id or 0), card, REMOVED, reason)
@@ -219,7 +232,9 @@ class Board:
         card = self.card(card_id)
         if card.iteration_id is not None:
             raise RitualError(
-                f"card {card_id} is in an iteration: only the product backlog is ranked by hand."
+                _(
+                    "card {card_id} is in an iteration: only the product backlog is ranked by hand."
+                ).format(card_id=card_id)
             )
         backlog = sorted(
             (c for c in self.cards.values() if c.iteration_id is None),
@@ -263,7 +278,7 @@ class Board:
         """The share of working days spent on iteration work, in percent (None: the default)."""
         it = self.iteration(iteration_id)
         if percent is not None and not FOCUS_LOW <= percent <= 100:
-            raise RitualError("the focus factor is between 0.1 and 1 (10% and 100%).")
+            raise RitualError(_("the focus factor is between 0.1 and 1 (10% and 100%)."))
         it.focus_pct = percent
         self._touch(it)
         return it
@@ -271,7 +286,7 @@ class Board:
     def set_blocked(self, card_id: int, blocked: bool, reason: str = "") -> Card:
         reason = check_blocked_reason(reason)
         if blocked and not reason:
-            raise RitualError("say why the card is blocked: give a reason.")
+            raise RitualError(_("say why the card is blocked: give a reason."))
         card = self.card(card_id)
         since = (card.blocked_since if card.blocked else self.now) if blocked else ""
         self._set(card, blocked=blocked, blocked_reason=reason if blocked else "")
@@ -293,15 +308,17 @@ class Board:
         """A new iteration: current when none is (or ``state="current"``, refused while
         another one is), else planned. It starts with the WIP limits of the latest one."""
         name = check_iteration_name(name)
-        s, e = parse_iso_date(start, "start"), parse_iso_date(end, "end")
+        s, e = parse_iso_date(start, N_("start")), parse_iso_date(end, N_("end"))
         goal, capacity = check_iteration_goal(goal), parse_capacity(capacity)
         if e < s:
-            raise RitualError("an iteration cannot end before it starts.")
+            raise RitualError(_("an iteration cannot end before it starts."))
         current = self.current
         if state is None:
             state = "planned" if current else "current"
         if state == "current" and current is not None:
-            raise RitualError(f"iteration {current.name!r} is still current: close it first.")
+            raise RitualError(
+                _("iteration {name!r} is still current: close it first.").format(name=current.name)
+            )
         if wip_limits is None:
             latest = max(self.iterations.values(), key=lambda i: (i.start, i.id), default=None)
             wip_limits = dict(latest.wip_limits) if latest else {}
@@ -323,13 +340,17 @@ class Board:
         the closed one's WIP limits if it has none, and, when the close is early, starts
         today with its planned length (no "21 days left"). Returns the cards moved."""
         if unfinished_to not in ("backlog", "next"):
-            raise RitualError(f"{unfinished_to!r}: unfinished cards go to 'next' or 'backlog'.")
+            raise RitualError(
+                _("{unfinished_to!r}: unfinished cards go to 'next' or 'backlog'.").format(
+                    unfinished_to=unfinished_to
+                )
+            )
         it = self.iteration(iteration_id)
         if it.state == "closed":
-            raise RitualError(f"iteration {it.name!r} is already closed.")
+            raise RitualError(_("iteration {name!r} is already closed.").format(name=it.name))
         following = self.following
         if unfinished_to == "next" and following is None:
-            raise RitualError("there is no planned next iteration: create one first.")
+            raise RitualError(_("there is no planned next iteration: create one first."))
         was_current = it.state == "current"
         it.state = "closed"
         if it.end and today.isoformat() < it.end and today.isoformat() >= it.start:
@@ -373,7 +394,9 @@ def becomes_current_when(board_iterations: Iterable[Iteration]) -> str:
     current = next((i for i in its if i.state == "current"), None)
     planned = sorted((i for i in its if i.state == "planned"), key=lambda i: (i.start, i.id))
     if current is None:
-        return "It starts now."
+        return _("It starts now.")
     if planned:
-        return f"It starts after {planned[-1].name} (planned), not when {current.name} closes."
-    return f"It becomes current when you close {current.name}."
+        return _("It starts after {planned} (planned), not when {current} closes.").format(
+            planned=planned[-1].name, current=current.name
+        )
+    return _("It becomes current when you close {current}.").format(current=current.name)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ritual.errors import RitualError
+from ritual.i18n import _
 
 PROVIDERS = ("slack", "dingtalk", "feishu", "wecom", "json")
 STYLE = {
@@ -42,16 +43,22 @@ def chat_config(config: dict[str, Any], where: str) -> ChatConfig:
     table = config.get("chat")
     if not isinstance(table, dict) or not table.get("url"):
         raise RitualError(
-            f"no chat webhook is set up: add a [chat] table with provider and url to {where}."
+            _(
+                "no chat webhook is set up: add a [chat] table with provider and url to {where}."
+            ).format(where=where)
         )
     provider = str(table.get("provider", "json")).lower()
     if provider not in PROVIDERS:
         raise RitualError(
-            f"chat provider {provider!r} is unknown: use one of {', '.join(PROVIDERS)}."
+            _("chat provider {provider!r} is unknown: use one of {PROVIDERS}.").format(
+                provider=provider, PROVIDERS=", ".join(PROVIDERS)
+            )
         )
     url = str(table["url"])
     if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
-        raise RitualError(f"the chat url in {where} must start with https:// (or http://).")
+        raise RitualError(
+            _("the chat url in {where} must start with https:// (or http://).").format(where=where)
+        )
     return ChatConfig(provider, url, str(table.get("secret", "")), bool(table.get("post_on_end")))
 
 
@@ -104,10 +111,16 @@ def send(cfg: ChatConfig, url: str, payload: dict[str, Any], timeout: float = 10
         with urllib.request.urlopen(request, timeout=timeout) as response:
             answer = response.read(65536)
     except urllib.error.HTTPError as exc:
-        raise RitualError(f"{where} refused the post: HTTP {exc.code} {exc.reason}.") from None
+        raise RitualError(
+            _("{where} refused the post: HTTP {code} {reason}.").format(
+                where=where, code=exc.code, reason=exc.reason
+            )
+        ) from None
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
-        raise RitualError(f"cannot reach {where}: {reason}.") from None
+        raise RitualError(
+            _("cannot reach {where}: {reason}.").format(where=where, reason=reason)
+        ) from None
     try:
         reply = json.loads(answer or b"{}")
     except ValueError:

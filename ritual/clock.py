@@ -8,6 +8,8 @@ from typing import Protocol
 import pendulum
 from pendulum import DateTime
 
+from ritual.i18n import _
+
 
 class Clock(Protocol):
     def now(self) -> DateTime:
@@ -52,7 +54,7 @@ def parse_instant(text: str) -> DateTime:
     else is refused here rather than failing later on a missing method."""
     value = pendulum.parse(text)
     if not isinstance(value, DateTime):
-        raise ValueError(f"{text!r} is not a date and time")
+        raise ValueError(_("{text!r} is not a date and time").format(text=text))
     return value
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ritual.errors import RitualError
+from ritual.i18n import _
 
 ENV_CONFIG = "RITUAL_CONFIG"
 SYSTEM_CONFIG = Path("/etc/ritual/config.toml")
@@ -44,11 +45,15 @@ def load_config(paths: list[Path] | None = None) -> dict[str, Any]:
         except FileNotFoundError:
             continue
         except OSError as exc:
-            raise RitualError(f"{path} cannot be read ({exc.strerror}).") from None
+            raise RitualError(
+                _("{path} cannot be read ({strerror}).").format(path=path, strerror=exc.strerror)
+            ) from None
         try:
             data = tomllib.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise RitualError(f"{path} is not valid TOML ({exc}); fix or remove it.") from None
+            raise RitualError(
+                _("{path} is not valid TOML ({exc}); fix or remove it.").format(path=path, exc=exc)
+            ) from None
         for key, value in data.items():
             if isinstance(value, dict) and isinstance(merged.get(key), dict):
                 merged[key] = {**merged[key], **value}
@@ -63,12 +68,14 @@ def keymap(config: dict[str, Any]) -> dict[str, str]:
     found at start rather than silently ignored."""
     table = config.get("keymap", {})
     if not isinstance(table, dict):
-        raise RitualError('[keymap] in the config file must be a table of binding id = "keys".')
+        raise RitualError(_('[keymap] in the config file must be a table of binding id = "keys".'))
     out: dict[str, str] = {}
     for binding_id, keys in table.items():
         if not isinstance(keys, str) or not keys.strip():
             raise RitualError(
-                f'[keymap] {binding_id} must be keys in quotes, e.g. {binding_id} = "f2".'
+                _('[keymap] {binding_id} must be keys in quotes, e.g. {binding_id} = "f2".').format(
+                    binding_id=binding_id
+                )
             )
         out[binding_id] = keys.replace(" ", "")
     return out
@@ -86,16 +93,28 @@ def save_setting(section: str, key: str, value: str, path: Path | None = None) -
     except FileNotFoundError:
         old = ""
     except (OSError, UnicodeDecodeError) as exc:
-        raise RitualError(f"{target} cannot be read ({exc}): {key} was not saved.") from None
+        raise RitualError(
+            _("{target} cannot be read ({exc}): {key} was not saved.").format(
+                target=target, exc=exc, key=key
+            )
+        ) from None
     try:
         tomllib.loads(old)
     except tomllib.TOMLDecodeError as exc:
-        raise RitualError(f"{target} is not valid TOML ({exc}): {key} was not saved.") from None
+        raise RitualError(
+            _("{target} is not valid TOML ({exc}): {key} was not saved.").format(
+                target=target, exc=exc, key=key
+            )
+        ) from None
     line = f"{key} = {json.dumps(value, ensure_ascii=True)}"
     new = _with_setting(old, section, key, line)
     parsed = tomllib.loads(new)
     if parsed.get(section, {}).get(key) != value:
-        raise RitualError(f"{target}: [{section}] could not be edited safely; set {line} there.")
+        raise RitualError(
+            _("{target}: [{section}] could not be edited safely; set {line} there.").format(
+                target=target, section=section, line=line
+            )
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:

@@ -13,6 +13,7 @@ from pendulum import Date, DateTime
 
 from ritual.clock import Clock, team_today
 from ritual.errors import RitualError
+from ritual.i18n import _
 
 WEEKDAYS = {
     "mon": 0,
@@ -67,7 +68,7 @@ def parse_due(text: str, clock: Clock, timezone: str) -> Date | None:
             return pendulum.parse(text, exact=True)  # type: ignore[return-value]
         except ValueError:
             pass
-    raise RitualError(f"{raw.strip()!r} is not a due date: {HELP}.")
+    raise RitualError(_("{raw!r} is not a due date: {HELP}.").format(raw=raw.strip(), HELP=HELP))
 
 
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
@@ -82,10 +83,18 @@ def parse_when(text: str, clock: Clock, timezone: str, default_time: str = "10:0
         hhmm = words.pop()
     hour, minute = (int(x) for x in _TIME.match(hhmm).groups())  # type: ignore[union-attr]
     if hour > 23 or minute > 59:
-        raise RitualError(f"{text.strip()!r} is not a time of day: {WHEN_HELP}.")
+        raise RitualError(
+            _("{text!r} is not a time of day: {WHEN_HELP}.").format(
+                text=text.strip(), WHEN_HELP=WHEN_HELP
+            )
+        )
     try:
         day = parse_due(" ".join(words), clock, timezone) or team_today(clock, timezone)
     except RitualError:
-        raise RitualError(f"{text.strip()!r} is not a date and time: {WHEN_HELP}.") from None
+        raise RitualError(
+            _("{text!r} is not a date and time: {WHEN_HELP}.").format(
+                text=text.strip(), WHEN_HELP=WHEN_HELP
+            )
+        ) from None
     local = pendulum.datetime(day.year, day.month, day.day, hour, minute, tz=timezone)
     return local.in_timezone("UTC")

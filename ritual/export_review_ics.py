@@ -15,6 +15,7 @@ import hashlib
 from pendulum import DateTime
 
 from ritual.clock import parse_instant
+from ritual.i18n import _
 from ritual.review import Review, ReviewItem
 from ritual.team import Member
 from ritual.text import clean, one_line
@@ -70,7 +71,7 @@ def review_ics(
 ) -> str:
     """The invitation as text (CRLF line ends, as the standard wants)."""
     if not review.when:
-        raise ValueError("a review without a date cannot be an invitation")
+        raise ValueError(_("a review without a date cannot be an invitation"))
     start = parse_instant(review.when).in_timezone(timezone)
     minutes = sum(i.timebox_seconds for i in items) // 60 or DEFAULT_MINUTES
     end = start.add(minutes=max(minutes, 15))

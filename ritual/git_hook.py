@@ -14,6 +14,7 @@ import shlex
 from dataclasses import dataclass
 
 from ritual.errors import RitualError
+from ritual.i18n import _
 
 HOOK_NAME = "post-commit"
 MARKER = "# ritual-hook: installed by 'ritual hook install'"
@@ -36,19 +37,23 @@ class HookSettings:
 def hook_settings(config: dict) -> HookSettings:
     table = config.get("hooks", {})
     if not isinstance(table, dict):
-        raise RitualError("[hooks] in the config file must be a table.")
+        raise RitualError(_("[hooks] in the config file must be a table."))
     text = str(table.get("pattern", DEFAULT_PATTERN))
     try:
         pattern = re.compile(text)
     except re.error as exc:
         raise RitualError(
-            f"[hooks] pattern {text!r} is not a regular expression ({exc})."
+            _("[hooks] pattern {text!r} is not a regular expression ({exc}).").format(
+                text=text, exc=exc
+            )
         ) from None
     if pattern.groups < 1:
-        raise RitualError("[hooks] pattern needs a group, as in 'card (\\d+)', for the card id.")
+        raise RitualError(_("[hooks] pattern needs a group, as in 'card (\\d+)', for the card id."))
     action = str(table.get("action", "move"))
     if action not in ACTIONS:
-        raise RitualError(f"[hooks] action {action!r}: use move or comment.")
+        raise RitualError(
+            _("[hooks] action {action!r}: use move or comment.").format(action=action)
+        )
     return HookSettings(pattern, str(table.get("column", DEFAULT_COLUMN)), action)
 
 
@@ -76,7 +81,7 @@ def parse_commit(text: str) -> Commit:
     """What the hook pipes in (``git log -1 --format=LOG_FORMAT``)."""
     lines = text.split("\n")
     if len(lines) < 3:
-        raise RitualError("ritual hook commit reads a commit from git: hash, author, message.")
+        raise RitualError(_("ritual hook commit reads a commit from git: hash, author, message."))
     message = "\n".join(lines[2:]).strip()
     return Commit(lines[0].strip(), lines[1].strip(), message.split("\n", 1)[0], message)
 
@@ -87,7 +92,7 @@ def ritual_command(ritual: list[str], db: str | None, remote: str | None) -> str
     args = [*(["--db", db] if db else []), "hook", "commit"]
     if remote:
         if remote.startswith("-") or not re.fullmatch(r"[\w.@%+-]+", remote):
-            raise RitualError(f"{remote!r} is not a host: give user@host.")
+            raise RitualError(_("{remote!r} is not a host: give user@host.").format(remote=remote))
         inner = " ".join(shlex.quote(a) for a in ["ritual", *args])
         return f"ssh -o BatchMode=yes {shlex.quote(remote)} {shlex.quote(inner)}"
     return " ".join(shlex.quote(a) for a in [*ritual, *args])

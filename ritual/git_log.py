@@ -10,6 +10,7 @@ import subprocess
 from pathlib import Path
 
 from ritual.errors import RitualError
+from ritual.i18n import _
 from ritual.text import one_line
 
 
@@ -19,9 +20,9 @@ def _git(repo: Path, *args: str) -> str:
             ["git", "-C", str(repo), *args], capture_output=True, text=True, timeout=30
         )
     except FileNotFoundError:
-        raise RitualError("git is not installed: --from-git needs it.") from None
+        raise RitualError(_("git is not installed: --from-git needs it.")) from None
     except subprocess.TimeoutExpired:
-        raise RitualError(f"git took too long to read {repo}.") from None
+        raise RitualError(_("git took too long to read {repo}.").format(repo=repo)) from None
     if done.returncode != 0:
         why = one_line(done.stderr.splitlines()[0] if done.stderr.strip() else "git failed")
         raise RitualError(f"{repo}: {why}")
@@ -32,7 +33,11 @@ def my_subjects(repo: Path, since_iso: str) -> list[str]:
     """Subjects of the user's own commits in ``repo`` since ``since_iso``, oldest first."""
     email = _git(repo, "config", "user.email").strip()
     if not email:
-        raise RitualError(f"{repo}: git has no user.email, so your commits cannot be told apart.")
+        raise RitualError(
+            _("{repo}: git has no user.email, so your commits cannot be told apart.").format(
+                repo=repo
+            )
+        )
     out = _git(
         repo,
         "log",

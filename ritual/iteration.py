@@ -13,6 +13,7 @@ from pendulum import Date, DateTime
 
 from ritual.clock import parse_instant
 from ritual.errors import RitualError
+from ritual.i18n import N_, _
 from ritual.limits import check_text
 from ritual.numbers import CAPACITY, POINTS, WIP_LIMIT, parse_optional_int, shown
 from ritual.record import NOT_STORED, Record
@@ -31,16 +32,19 @@ class Column(StrEnum):
 
     @property
     def label(self) -> str:
-        return COLUMN_LABELS[self]
+        """The column's name in the language in use ("In progress", "进行中")."""
+        return _(COLUMN_LABELS[self])
 
     @classmethod
     def parse(cls, text: str) -> Column:
         key = text.strip().casefold()
         for col in BOARD_COLUMNS:
-            if key in (col.value, col.label.casefold()):
+            if key in (col.value, COLUMN_LABELS[col].casefold(), col.label.casefold()):
                 return col
         names = " ".join(c.value for c in BOARD_COLUMNS)
-        raise RitualError(f"{text!r} is not a column: use one of {names}.")
+        raise RitualError(
+            _("{text!r} is not a column: use one of {names}.").format(text=text, names=names)
+        )
 
     def next(self, step: int) -> Column:
         """The board column ``step`` places to the right; from Other, left leads to Done."""
@@ -50,13 +54,14 @@ class Column(StrEnum):
         return cols[i] if self in cols or step < 0 else self
 
 
+# English, marked for the catalog; Column.label translates.
 COLUMN_LABELS = {
-    Column.BACKLOG: "Backlog",
-    Column.TODO: "To do",
-    Column.DOING: "In progress",
-    Column.REVIEW: "In review",
-    Column.DONE: "Done",
-    Column.OTHER: "Other",
+    Column.BACKLOG: N_("Backlog"),
+    Column.TODO: N_("To do"),
+    Column.DOING: N_("In progress"),
+    Column.REVIEW: N_("In review"),
+    Column.DONE: N_("Done"),
+    Column.OTHER: N_("Other"),
 }
 BOARD_COLUMNS = tuple(c for c in Column if c is not Column.OTHER)
 
@@ -67,7 +72,7 @@ DEFAULT_PRIORITY = "P2"
 def parse_priority(text: str) -> str:
     p = text.strip().upper()
     if p not in PRIORITIES:
-        raise RitualError(f"{text!r} is not a priority: use P0, P1, P2 or P3.")
+        raise RitualError(_("{text!r} is not a priority: use P0, P1, P2 or P3.").format(text=text))
     return p
 
 
@@ -82,7 +87,7 @@ def parse_capacity(text: str | int | None) -> int | None:
 
 
 def check_title(title: str) -> str:
-    return check_text(title, "card.title", "a card needs a title: give a non-empty title.")
+    return check_text(title, "card.title", _("a card needs a title: give a non-empty title."))
 
 
 def check_description(text: str) -> str:
@@ -109,17 +114,19 @@ def check_card_text(fields: Mapping[str, Any]) -> dict[str, Any]:
 
 def check_link(url: str) -> str:
     """A link as stored: one line, a scheme (https://, file://, ...), within its limit."""
-    text = check_text(url, "card.link", "give a link, e.g. https://github.com/org/repo/pull/7.")
+    text = check_text(url, "card.link", _("give a link, e.g. https://github.com/org/repo/pull/7."))
     scheme, sep, rest = text.partition("://")
     if not sep or not rest or not scheme.isascii() or not scheme.isalpha() or " " in text:
         raise RitualError(
-            f"{shown(url)} is not a link: give one with its scheme, e.g. https://example.com/doc."
+            _(
+                "{url} is not a link: give one with its scheme, e.g. https://example.com/doc."
+            ).format(url=shown(url))
         )
     return text
 
 
 def check_iteration_name(name: str) -> str:
-    return check_text(name, "iteration.name", "an iteration needs a name.")
+    return check_text(name, "iteration.name", _("an iteration needs a name."))
 
 
 def check_iteration_goal(goal: str) -> str:
@@ -163,7 +170,9 @@ class Card(Record):
     @property
     def column_label(self) -> str:
         if self.column is Column.OTHER:
-            return f"Other ({one_line(self.unknown_column)})" if self.unknown_column else "Other"
+            if self.unknown_column:
+                return _("Other ({column})").format(column=one_line(self.unknown_column))
+            return _("Other")
         return self.column.label
 
     def matches(self, needle: str) -> bool:
@@ -307,10 +316,12 @@ def parse_due(text: str) -> str:
     try:
         value = pendulum.parse(s, strict=False)
         if not isinstance(value, DateTime):
-            raise ValueError(f"{s!r} is not a date")
+            raise ValueError(f"{s!r} is not a date")  # i18n: literal
         return value.date().isoformat()
     except Exception:
-        raise RitualError(f"{shown(text)} is not a date: use YYYY-MM-DD.") from None
+        raise RitualError(
+            _("{text} is not a date: use YYYY-MM-DD.").format(text=shown(text))
+        ) from None
 
 
 def parse_iso_date(text: str, what: str = "") -> Date:
@@ -318,8 +329,13 @@ def parse_iso_date(text: str, what: str = "") -> Date:
     try:
         return parse_instant(text.strip()).date()
     except Exception:
-        name = f" {what}" if what else ""
-        raise RitualError(f"{shown(text)} is not a{name} date: use YYYY-MM-DD.") from None
+        if not what:
+            raise RitualError(
+                _("{text} is not a date: use YYYY-MM-DD.").format(text=shown(text))
+            ) from None
+        raise RitualError(
+            _("{text} is not a {what} date: use YYYY-MM-DD.").format(text=shown(text), what=_(what))
+        ) from None
 
 
 def parse_wip_limit(text: str | int | None) -> int | None:
@@ -355,13 +371,13 @@ class CardFilter:
     def describe(self) -> str:
         parts = []
         if self.mine:
-            parts.append("my cards")
+            parts.append(_("my cards"))
         if self.search:
-            parts.append(f"search {one_line(self.search)!r}")
+            parts.append(_("search {text!r}").format(text=one_line(self.search)))
         if self.assignee:
-            parts.append(f"assignee {one_line(self.assignee)}")
+            parts.append(_("assignee {name}").format(name=one_line(self.assignee)))
         if self.label:
-            parts.append(f"label {one_line(self.label)}")
+            parts.append(_("label {label}").format(label=one_line(self.label)))
         if self.priority:
             parts.append(self.priority)
         return " · ".join(parts)

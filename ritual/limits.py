@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ritual.errors import RitualError
+from ritual.i18n import N_, _
 from ritual.text import one_line
 
 
@@ -24,39 +25,41 @@ class TextField:
 
 
 LIMITS: dict[str, TextField] = {
-    "card.title": TextField("a card's title", 200),
-    "card.description": TextField("a card's description", 10_000, lines=True),
-    "card.label": TextField("a label", 40),
-    "card.link": TextField("a link", 500),
-    "card.comment": TextField("a comment", 500),
-    "card.blocked_reason": TextField("a blocked reason", 300),
-    "iteration.name": TextField("an iteration's name", 80),
-    "iteration.goal": TextField("an iteration's goal", 300),
-    "review.title": TextField("a review's title", 200),
-    "item.title": TextField("a requirement's title", 200),
-    "item.presenter": TextField("a presenter's name", 60),
-    "item.link": TextField("a requirement's link", 500),
-    "item.part": TextField("a part of a requirement", 10_000, lines=True),
-    "item.notes": TextField("the review notes of an item", 20_000, lines=True),
-    "item.rationale": TextField("a decision's rationale", 2_000, lines=True),
-    "action.text": TextField("an action item", 300),
-    "standup.item": TextField("a blocker or parking-lot topic", 200),
-    "standup.note": TextField("a stand-up note", 500),
-    "retro.reflection": TextField("a reflection", 500),
-    "retro.group": TextField("a group's name", 80),
-    "retro.notes": TextField("a discussion's notes", 5_000, lines=True),
-    "team.name": TextField("the team's name", 80),
-    "member.name": TextField("a member's name", 60),
-    "member.login": TextField("a login", 32),
-    "member.role": TextField("a role", 40),
-    "member.email": TextField("an e-mail address", 254),
+    "card.title": TextField(N_("a card's title"), 200),
+    "card.description": TextField(N_("a card's description"), 10_000, lines=True),
+    "card.label": TextField(N_("a label"), 40),
+    "card.link": TextField(N_("a link"), 500),
+    "card.comment": TextField(N_("a comment"), 500),
+    "card.blocked_reason": TextField(N_("a blocked reason"), 300),
+    "iteration.name": TextField(N_("an iteration's name"), 80),
+    "iteration.goal": TextField(N_("an iteration's goal"), 300),
+    "review.title": TextField(N_("a review's title"), 200),
+    "item.title": TextField(N_("a requirement's title"), 200),
+    "item.presenter": TextField(N_("a presenter's name"), 60),
+    "item.link": TextField(N_("a requirement's link"), 500),
+    "item.part": TextField(N_("a part of a requirement"), 10_000, lines=True),
+    "item.notes": TextField(N_("the review notes of an item"), 20_000, lines=True),
+    "item.rationale": TextField(N_("a decision's rationale"), 2_000, lines=True),
+    "action.text": TextField(N_("an action item"), 300),
+    "standup.item": TextField(N_("a blocker or parking-lot topic"), 200),
+    "standup.note": TextField(N_("a stand-up note"), 500),
+    "retro.reflection": TextField(N_("a reflection"), 500),
+    "retro.group": TextField(N_("a group's name"), 80),
+    "retro.notes": TextField(N_("a discussion's notes"), 5_000, lines=True),
+    "team.name": TextField(N_("the team's name"), 80),
+    "member.name": TextField(N_("a member's name"), 60),
+    "member.login": TextField(N_("a login"), 32),
+    "member.role": TextField(N_("a role"), 40),
+    "member.email": TextField(N_("an e-mail address"), 254),
 }
 
 
 def too_long(field: TextField, length: int) -> RitualError:
     """The one message for text over its limit."""
     return RitualError(
-        f"{field.what} is at most {field.limit} characters (this one has {length}): shorten it."
+        _("{what} is at most {limit} characters (this one has {length}): shorten it.").format(
+            what=_(field.what), limit=field.limit, length=length
+        )
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import unicodedata
 
 from ritual.errors import RitualError
+from ritual.i18n import _
 
 # Zero-width space, non-joiner, joiner, word joiner, byte-order mark.
 ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
@@ -25,10 +26,12 @@ def refuse_invisible(text: str, what: str) -> None:
     """Refuse ``text`` holding a zero-width or bidirectional control character, naming it."""
     for ch in text:
         if ch in INVISIBLE:
-            kind = "zero-width" if ch in ZERO_WIDTH else "bidirectional control"
+            kind = _("zero-width") if ch in ZERO_WIDTH else _("bidirectional control")
             raise RitualError(
-                f"{what} holds an invisible {kind} character (U+{ord(ch):04X}): "
-                "retype it without that character."
+                _(
+                    "{what} holds an invisible {kind} character (U+{code:04X}): retype it "
+                    "without that character."
+                ).format(what=what, kind=kind, code=ord(ch))
             )
 
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ritual.errors import RitualError
+from ritual.i18n import N_, _
 
 _ASCII_DIGITS = re.compile(r"[0-9]+")
 _SHOWN_CHARS = 20  # how much of a refused value the message repeats
@@ -19,37 +20,39 @@ _SHOWN_CHARS = 20  # how much of a refused value the message repeats
 
 @dataclass(frozen=True)
 class Bounds:
-    """What a number is called in a sentence ("points") and the values it may take."""
+    """What a number is called in a sentence ("points", marked for the catalog and translated
+    where a sentence uses it) and the values it may take."""
 
     what: str
     low: int
     high: int
 
 
-POINTS = Bounds("points", 0, 999)
-WIP_LIMIT = Bounds("a WIP limit", 0, 999)
-CAPACITY = Bounds("capacity", 0, 9999)
-TIMEBOX_MINUTES = Bounds("a timebox (minutes)", 1, 240)
-RATING = Bounds("a rating", 1, 5)
-STALE_DAYS = Bounds("stale after (working days)", 1, 60)
+POINTS = Bounds(N_("points"), 0, 999)
+WIP_LIMIT = Bounds(N_("a WIP limit"), 0, 999)
+CAPACITY = Bounds(N_("capacity"), 0, 9999)
+TIMEBOX_MINUTES = Bounds(N_("a timebox (minutes)"), 1, 240)
+RATING = Bounds(N_("a rating"), 1, 5)
+STALE_DAYS = Bounds(N_("stale after (working days)"), 1, 60)
 MAX_ID = 999_999_999
-CARD_ID = Bounds("a card id", 1, MAX_ID)
-REVIEW_ID = Bounds("a review id", 1, MAX_ID)
+CARD_ID = Bounds(N_("a card id"), 1, MAX_ID)
+REVIEW_ID = Bounds(N_("a review id"), 1, MAX_ID)
 
 
 def shown(value: object) -> str:
     """A refused value as a message repeats it: quoted, escaped, and cut short."""
     text = str(value)
     if len(text) > _SHOWN_CHARS:
-        return repr(text[:_SHOWN_CHARS]) + f"… ({len(text)} characters)"
+        return repr(text[:_SHOWN_CHARS]) + _("… ({n} characters)").format(n=len(text))
     return repr(text)
 
 
 def number_refusal(bounds: Bounds, got: object) -> RitualError:
     """The one message for a number out of bounds or not a number at all."""
     return RitualError(
-        f"{bounds.what} must be a whole number from {bounds.low} to {bounds.high} "
-        f"(got {shown(got)})."
+        _("{what} must be a whole number from {low} to {high} (got {got}).").format(
+            what=_(bounds.what), low=bounds.low, high=bounds.high, got=shown(got)
+        )
     )
 
 

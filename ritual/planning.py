@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from pendulum import Date
 
+from ritual.i18n import N_, _
 from ritual.iteration import Card, Column, Iteration
 from ritual.names import name_key
 from ritual.numbers import Bounds, parse_bounded_int
@@ -26,7 +27,7 @@ def next_name(name: str) -> str:
     """ "Sprint 14" -> "Sprint 15"; anything else gets " (next)"."""
     match = re.search(r"(\d+)\s*$", name)
     if not match:
-        return f"{name} (next)" if name else "Iteration 1"
+        return _("{name} (next)").format(name=name) if name else _("Iteration 1")
     return name[: match.start(1)] + str(int(match.group(1)) + 1)
 
 
@@ -36,7 +37,7 @@ def next_defaults(latest: Iteration | None, today: Date) -> dict[str, str]:
     if latest is not None and latest.end:
         start = max(today, latest.end_date.add(days=1))
     end = start.add(days=DEFAULT_LENGTH_DAYS - 1)
-    name = next_name(latest.name) if latest else "Iteration 1"
+    name = next_name(latest.name) if latest else _("Iteration 1")
     return {"name": name, "start": start.isoformat(), "end": end.isoformat()}
 
 
@@ -155,22 +156,25 @@ class Capacity:
     def describe(self) -> str:
         """One line: the points and where they come from."""
         if self.points is None:
-            return "no capacity yet: set one, or close an iteration to learn the velocity"
-        return f"{self.points} pts ({' '.join(self.how())})"
+            return _("no capacity yet: set one, or close an iteration to learn the velocity")
+        return _("{points} pts ({how})").format(points=self.points, how=" ".join(self.how()))
 
     def how(self) -> list[str]:
         """Where the number comes from, in short lines (the plan's side panel is narrow)."""
         if self.source == "availability":
             return [
-                "from availability:",
-                f"{self.days} member-days × focus {self.focus:g}",
-                f"× {self.per_day:.2f} pts/day (velocity)",
+                _("from availability:"),
+                _("{days} member-days × focus {focus:g}").format(days=self.days, focus=self.focus),
+                _("× {per_day:.2f} pts/day (velocity)").format(per_day=self.per_day),
             ]
         if self.source == "velocity":
-            return ["average velocity of the", f"last {VELOCITY_WINDOW} iterations"]
+            return [
+                _("average velocity of the"),
+                _("last {n} iterations").format(n=VELOCITY_WINDOW),
+            ]
         if self.source == "set":
-            return ["set for the iteration"]
-        return ["set one, or close an iteration", "to learn the velocity"]
+            return [_("set for the iteration")]
+        return [_("set one, or close an iteration"), _("to learn the velocity")]
 
 
 def has_availability(iteration: Iteration) -> bool:
@@ -197,7 +201,7 @@ def capacity_of(
 
 
 FOCUS_LOW = 10  # percent: below it, surely a typo ("2" for 2%?)
-DAYS_OFF = Bounds("days off", 0, 366)
+DAYS_OFF = Bounds(N_("days off"), 0, 366)
 
 
 def parse_days_off(text: str | int) -> int:
@@ -216,10 +220,14 @@ def parse_focus(text: str) -> int | None:
         if not math.isfinite(value):
             raise ValueError(raw)
     except ValueError:
-        raise RitualError(f"{text!r}: a focus factor is like 0.7 or 70%.") from None
+        raise RitualError(
+            _("{text!r}: a focus factor is like 0.7 or 70%.").format(text=text)
+        ) from None
     pct = round(value * 100) if value <= 1 and "%" not in text else round(value)
     if not FOCUS_LOW <= pct <= 100:
-        raise RitualError(f"{text!r}: a focus factor is between 0.1 and 1 (10% and 100%).")
+        raise RitualError(
+            _("{text!r}: a focus factor is between 0.1 and 1 (10% and 100%).").format(text=text)
+        )
     return pct
 
 

@@ -20,6 +20,7 @@ from pendulum import DateTime
 
 from ritual.clock import iso
 from ritual.errors import RitualError
+from ritual.i18n import N_, _
 from ritual.limits import check_text
 from ritual.timebox import phase as timer_phase
 from ritual.timebox import seconds_between, seconds_spent
@@ -35,15 +36,17 @@ REVIEW, WRITE, GROUP, VOTE, DISCUSS, ACT, ENDED = (
     "ended",
 )
 PHASES = (REVIEW, WRITE, GROUP, VOTE, DISCUSS, ACT)
+# Labels and prompts are English, marked for the catalog: shown through _() (a retro stores
+# its prompts as they were written, so a prompt is translated where it is shown).
 PHASE_LABELS = {
-    NOT_STARTED: "Not started",
-    REVIEW: "Last actions",
-    WRITE: "Write",
-    GROUP: "Group",
-    VOTE: "Vote",
-    DISCUSS: "Discuss",
-    ACT: "Act",
-    ENDED: "Ended",
+    NOT_STARTED: N_("Not started"),
+    REVIEW: N_("Last actions"),
+    WRITE: N_("Write"),
+    GROUP: N_("Group"),
+    VOTE: N_("Vote"),
+    DISCUSS: N_("Discuss"),
+    ACT: N_("Act"),
+    ENDED: N_("Ended"),
 }
 DEFAULT_TIMEBOXES = {
     REVIEW: 300,
@@ -54,9 +57,9 @@ DEFAULT_TIMEBOXES = {
     ACT: 300,
 }
 TEMPLATES: dict[str, tuple[str, ...]] = {
-    "default": ("Went well", "To improve", "Ideas"),
-    "start-stop-continue": ("Start", "Stop", "Continue"),
-    "4ls": ("Liked", "Learned", "Lacked", "Longed for"),
+    "default": (N_("Went well"), N_("To improve"), N_("Ideas")),
+    "start-stop-continue": (N_("Start"), N_("Stop"), N_("Continue")),
+    "4ls": (N_("Liked"), N_("Learned"), N_("Lacked"), N_("Longed for")),
 }
 DEFAULT_VOTES = 3
 MAX_VOTES = 20
@@ -69,19 +72,27 @@ class NotFacilitator(RitualError):
     """Someone else drives this retro; the caller may take over explicitly."""
 
     def __init__(self, facilitator: str) -> None:
-        super().__init__(f"{facilitator} is facilitating this retro; take over to drive it.")
+        super().__init__(
+            _("{facilitator} is facilitating this retro; take over to drive it.").format(
+                facilitator=facilitator
+            )
+        )
         self.facilitator = facilitator
 
 
 def template_prompts(name: str) -> tuple[str, ...]:
     key = name.strip().casefold()
     if key not in TEMPLATES:
-        raise RitualError(f"{name!r} is not a retro template: use one of {' '.join(TEMPLATES)}.")
+        raise RitualError(
+            _("{name!r} is not a retro template: use one of {TEMPLATES}.").format(
+                name=name, TEMPLATES=" ".join(TEMPLATES)
+            )
+        )
     return TEMPLATES[key]
 
 
 def check_reflection(text: str) -> str:
-    return check_text(text, "retro.reflection", "type a few words first: the text is empty.")
+    return check_text(text, "retro.reflection", _("type a few words first: the text is empty."))
 
 
 @dataclass
@@ -195,19 +206,19 @@ class Retro:
         for g in self.groups:
             if g.n == n:
                 return g
-        raise RitualError(f"there is no group {n}.")
+        raise RitualError(_("there is no group {n}.").format(n=n))
 
     def reflection(self, n: int) -> Reflection:
         for r in self.reflections:
             if r.n == n:
                 return r
-        raise RitualError(f"there is no reflection {n}.")
+        raise RitualError(_("there is no reflection {n}.").format(n=n))
 
     def action(self, n: int) -> Action:
         for a in self.actions:
             if a.n == n:
                 return a
-        raise RitualError(f"there is no action item {n}.")
+        raise RitualError(_("there is no action item {n}.").format(n=n))
 
     def in_group(self, n: int) -> list[Reflection]:
         return [r for r in self.reflections if r.group == n]
@@ -234,17 +245,25 @@ class Retro:
 
     def _require_open(self) -> None:
         if self.ended:
-            raise RitualError(f"the retro of {self.iteration_name or 'this iteration'} has ended.")
+            raise RitualError(
+                _("the retro of {iteration} has ended.").format(
+                    iteration=self.iteration_name or _("this iteration")
+                )
+            )
 
     def _require(self, *phases: str) -> None:
         self._require_open()
         if self.phase not in phases:
-            names = " or ".join(PHASE_LABELS[p] for p in phases)
-            raise RitualError(f"that belongs to the {names} phase; the retro is at {self.label}.")
+            names = _(" or ").join(_(PHASE_LABELS[p]) for p in phases)
+            raise RitualError(
+                _("that belongs to the {names} phase; the retro is at {label}.").format(
+                    names=names, label=self.label
+                )
+            )
 
     @property
     def label(self) -> str:
-        return PHASE_LABELS.get(self.phase, self.phase)
+        return _(PHASE_LABELS[self.phase]) if self.phase in PHASE_LABELS else self.phase
 
     def start(self, now: DateTime) -> None:
         """Open the retro on the last retro's action items."""
@@ -301,7 +320,7 @@ class Retro:
         """How many drafts ``login`` has: all the others learn before the reveal."""
         self._require_open()
         if self.revealed:
-            raise RitualError("the reflections are revealed: add yours now, they show at once.")
+            raise RitualError(_("the reflections are revealed: add yours now, they show at once."))
         self.written[login] = max(0, int(count))
 
     def publish(self, login: str, drafts: list[Draft], author: str) -> list[Reflection]:
@@ -309,7 +328,7 @@ class Retro:
         nothing). ``author`` is kept only when the team turned anonymity off."""
         self._require_open()
         if not self.revealed:
-            raise RitualError("the reflections are not revealed yet: they stay private.")
+            raise RitualError(_("the reflections are not revealed yet: they stay private."))
         if login in self.published:
             return []
         self.published.append(login)
@@ -331,7 +350,7 @@ class Retro:
         return max((i.n for i in items), default=0) + 1
 
     def _new_group(self, title: str) -> Group:
-        g = Group(self._next_n(self.groups), check_text(title, "retro.group") or "Untitled")
+        g = Group(self._next_n(self.groups), check_text(title, "retro.group") or _("Untitled"))
         self.groups.append(g)
         return g
 
@@ -354,7 +373,7 @@ class Retro:
 
     def rename_group(self, n: int, title: str) -> None:
         self._require(GROUP, VOTE, DISCUSS)
-        title = check_text(title, "retro.group", "a group needs a name.")
+        title = check_text(title, "retro.group", _("a group needs a name."))
         self.group(n).title = title
 
     # -- voting -----------------------------------------------------------------------------
@@ -367,13 +386,15 @@ class Retro:
         if step > 0:
             if len(ballot) >= self.votes_per_person:
                 raise RitualError(
-                    f"you have used your {self.votes_per_person} votes: take one back first."
+                    _("you have used your {votes_per_person} votes: take one back first.").format(
+                        votes_per_person=self.votes_per_person
+                    )
                 )
             ballot.append(group)
         elif group in ballot:
             ballot.remove(group)
         else:
-            raise RitualError("you have no vote on that group to take back.")
+            raise RitualError(_("you have no vote on that group to take back."))
         return self.votes_left(login)
 
     # -- discussing -------------------------------------------------------------------------
@@ -402,14 +423,16 @@ class Retro:
 
     def add_action(self, text: str, owner: str = "", due: str = "", kept_from: str = "") -> Action:
         self._require_open()
-        text = check_text(text, "action.text", "an action item needs a text.")
+        text = check_text(text, "action.text", _("an action item needs a text."))
         a = Action(self._next_n(self.actions), text, owner, due, kept_from=kept_from)
         self.actions.append(a)
         return a
 
     def set_action_state(self, n: int, state: str) -> Action:
         if state not in (OPEN, DONE_STATE, DROPPED):
-            raise RitualError(f"{state!r} is not an action state: open, done or dropped.")
+            raise RitualError(
+                _("{state!r} is not an action state: open, done or dropped.").format(state=state)
+            )
         a = self.action(n)
         a.state = state
         return a

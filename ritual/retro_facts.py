@@ -13,14 +13,26 @@ from dataclasses import dataclass
 from pendulum import Date, DateTime
 
 from ritual.clock import parse_iso
+from ritual.i18n import _, ngettext
 from ritual.iteration import Card, Column, Iteration, committed_points, done_points, local_date
-from ritual.review import DECISION_LABELS, Decision, Review, ReviewItem
+from ritual.review import Review, ReviewItem
 from ritual.standup import ABSENT, Standup
 from ritual.standup_summary import summarize
 
 
+def _cards_points(cards: list[Card]) -> str:
+    n, points = len(cards), sum(c.points or 0 for c in cards)
+    return _("{cards}, {points}").format(
+        cards=ngettext("{n} card", "{n} cards", n).format(n=n),
+        points=ngettext("{n} point", "{n} points", points).format(n=points),
+    )
+
+
 @dataclass(frozen=True)
 class Fact:
+    """One figure: ``key`` names it for the JSON export; label, value and how are shown (in
+    the language in use)."""
+
     key: str
     label: str
     value: str
@@ -61,9 +73,9 @@ def compute_facts(
     facts = [
         Fact(
             "goal",
-            "Goal",
-            iteration.goal or "(no goal was set)",
-            "The iteration's goal as written on the board.",
+            _("Goal"),
+            iteration.goal or _("(no goal was set)"),
+            _("The iteration's goal as written on the board."),
         )
     ]
     committed, done = committed_points(cards), done_points(cards)
@@ -71,10 +83,13 @@ def compute_facts(
     facts.append(
         Fact(
             "points",
-            "Points done / committed",
+            _("Points done / committed"),
             f"{done} / {committed}{share}",
-            "Committed: points of the iteration's cards outside the backlog; done: those in "
-            "Done. Unfinished cards moved away when the iteration closed are not in it any more.",
+            _(
+                "Committed: points of the iteration's cards outside the backlog; done: those in "
+                "Done. Unfinished cards moved away when the iteration closed are not in it any "
+                "more."
+            ),
         )
     )
     added = [
@@ -85,21 +100,25 @@ def compute_facts(
     facts.append(
         Fact(
             "added",
-            "Added after the start",
-            f"{len(added)} cards, {sum(c.points or 0 for c in added)} points",
-            f"Cards of the iteration created after its first day ({iteration.start}). A card "
-            "pulled in from the backlog later, or removed, is not seen: the board keeps no "
-            "history of moves.",
+            _("Added after the start"),
+            _cards_points(added),
+            _(
+                "Cards of the iteration created after its first day ({start}). A card "
+                "pulled in from the backlog later, or removed, is not seen: the board keeps no "
+                "history of moves."
+            ).format(start=iteration.start),
         )
     )
     unfinished = [c for c in cards if c.column not in (Column.DONE, Column.BACKLOG)]
     facts.append(
         Fact(
             "carried",
-            "Not finished",
-            f"{len(unfinished)} cards, {sum(c.points or 0 for c in unfinished)} points",
-            "Cards of the iteration outside Done and the backlog: what carries over when it "
-            "closes (after closing, cards moved to the next iteration are counted there).",
+            _("Not finished"),
+            _cards_points(unfinished),
+            _(
+                "Cards of the iteration outside Done and the backlog: what carries over when it "
+                "closes (after closing, cards moved to the next iteration are counted there)."
+            ),
         )
     )
     per_card = {c.id: blocked_days(c, iteration, today, timezone) for c in cards}
@@ -107,11 +126,16 @@ def compute_facts(
     facts.append(
         Fact(
             "blocked",
-            "Blocked card-days",
-            f"{sum(blocked.values())} ({len(blocked)} cards)",
-            "For each card blocked now: days from the day it was blocked (its blocked_since, "
-            "else its last change) to the iteration's last day or today. Cards unblocked "
-            "before now are not counted.",
+            _("Blocked card-days"),
+            "{days} ({cards})".format(
+                days=sum(blocked.values()),
+                cards=ngettext("{n} card", "{n} cards", len(blocked)).format(n=len(blocked)),
+            ),
+            _(
+                "For each card blocked now: days from the day it was blocked (its blocked_since, "
+                "else its last change) to the iteration's last day or today. Cards unblocked "
+                "before now are not counted."
+            ),
         )
     )
     overtime_turns = overtime_seconds = absences = meetings = 0
@@ -129,11 +153,19 @@ def compute_facts(
     facts.append(
         Fact(
             "standups",
-            "Stand-ups",
-            f"{meetings} held, {overtime_turns} turns over time "
-            f"({overtime_seconds // 60}:{overtime_seconds % 60:02d}), {absences} absences",
-            "Stand-ups started on a day of the iteration: speakers past their timebox, the "
-            "time past it added up, and people marked absent.",
+            _("Stand-ups"),
+            _("{held}, {turns} ({time}), {absences}").format(
+                held=ngettext("{n} held", "{n} held", meetings).format(n=meetings),
+                turns=ngettext("{n} turn over time", "{n} turns over time", overtime_turns).format(
+                    n=overtime_turns
+                ),
+                time=f"{overtime_seconds // 60}:{overtime_seconds % 60:02d}",
+                absences=ngettext("{n} absence", "{n} absences", absences).format(n=absences),
+            ),
+            _(
+                "Stand-ups started on a day of the iteration: speakers past their timebox, the "
+                "time past it added up, and people marked absent."
+            ),
         )
     )
     decisions: Counter[str] = Counter()
@@ -142,14 +174,17 @@ def compute_facts(
             continue
         for item in items:
             if item.decision:
-                decisions[DECISION_LABELS[Decision(item.decision)]] += 1
-    listed = ", ".join(f"{n} {label.lower()}" for label, n in sorted(decisions.items()))
+                decisions[item.decision_label] += 1
+    listed = _(", ").join(
+        _("{n} {decision}").format(n=n, decision=label.lower())
+        for label, n in sorted(decisions.items())
+    )
     facts.append(
         Fact(
             "decisions",
-            "Review decisions",
+            _("Review decisions"),
             f"{sum(decisions.values())}" + (f" ({listed})" if listed else ""),
-            "Requirements decided in reviews held during the iteration, by decision.",
+            _("Requirements decided in reviews held during the iteration, by decision."),
         )
     )
     return facts

@@ -16,7 +16,7 @@ from pendulum import DateTime
 
 from ritual.clock import parse_instant, parse_iso
 from ritual.errors import RitualError
-from ritual.i18n import N_
+from ritual.i18n import N_, _, pendulum_locale
 from ritual.iteration import parse_points
 from ritual.limits import check_text
 from ritual.numbers import RATING, TIMEBOX_MINUTES, Bounds, parse_bounded_int, parse_optional_int
@@ -42,7 +42,8 @@ class Decision(StrEnum):
 
     @property
     def label(self) -> str:
-        return DECISION_LABELS[self]
+        """The decision's name in the language in use."""
+        return _(DECISION_LABELS[self])
 
     @property
     def needs_rationale(self) -> bool:
@@ -56,12 +57,16 @@ class Decision(StrEnum):
     def parse(cls, text: str) -> Decision:
         key = text.strip().casefold().replace("-", " ").replace("_", " ")
         for d in cls:
-            if key in (d.value.replace("_", " "), d.label.casefold()):
+            english = DECISION_LABELS[d].casefold()
+            if key in (d.value.replace("_", " "), english, d.label.casefold()):
                 return d
         names = ", ".join(d.label for d in cls)
-        raise RitualError(f"{text!r} is not a decision: use one of {names}.")
+        raise RitualError(
+            _("{text!r} is not a decision: use one of {names}.").format(text=text, names=names)
+        )
 
 
+# English, marked for the catalog: Decision.label translates; exports' JSON keeps these.
 DECISION_LABELS = {
     Decision.APPROVED: N_("Approved"),
     Decision.APPROVED_WITH_CHANGES: N_("Approved with changes"),
@@ -72,8 +77,8 @@ DECISION_LABELS = {
 
 _DECISIONS = {d.value: d for d in Decision}
 
-# The parts of a good requirement document, in the order a presenter walks through them.
-# Labels (and DECISION_LABELS) are marked N_: screens show them with _(label).
+# The parts of a good requirement document, in the order a presenter walks through them
+# (labels in English, marked for the catalog: shown through _()).
 REQUIREMENT_PARTS = (
     ("background", N_("Background (why)")),
     ("description", N_("Description (what)")),
@@ -110,13 +115,17 @@ class Review(Record):
     def local_when(self, timezone: str) -> DateTime | None:
         return parse_iso(self.when).in_timezone(timezone) if self.when else None
 
-    def when_label(self, timezone: str, fmt: str = "ddd D MMM HH:mm") -> str:
+    def when_label(self, timezone: str, fmt: str = "") -> str:
+        """The start in the team's zone, in the language in use ("Thu 26 Nov 14:00" by
+        default; ``fmt`` is a pendulum format, weekday and month names translated)."""
         local = self.local_when(timezone)
-        return local.format(fmt) if local else "no date"
+        if local is None:
+            return _("no date")
+        return local.format(fmt or _("ddd D MMM HH:mm"), locale=pendulum_locale())
 
     def date_label(self, timezone: str) -> str:
         local = self.local_when(timezone)
-        return local.date().isoformat() if local else "no date"
+        return local.date().isoformat() if local else _("no date")
 
 
 @dataclass
@@ -180,8 +189,11 @@ class ReviewItem(Record):
         decided; "" for an item not carried."""
         if not self.carried_from:
             return ""
-        earlier = Decision(self.carried_decision).label if self.carried_decision else "undecided"
-        return f"carried from {self.carried_from} ({earlier})"
+        decided = _DECISIONS.get(self.carried_decision)
+        earlier = decided.label if decided else one_line(self.carried_decision) or _("undecided")
+        return _("carried from {date} ({decision})").format(
+            date=self.carried_from, decision=earlier
+        )
 
     def conflicts_on(self, field_name: str) -> list[dict]:
         return [c for c in self.conflicts if c.get("field") == field_name]
@@ -206,11 +218,13 @@ class ActionItem(Record):
 
 
 def check_review_title(title: str) -> str:
-    return check_text(title, "review.title", "a review needs a title: give a non-empty title.")
+    return check_text(title, "review.title", _("a review needs a title: give a non-empty title."))
 
 
 def check_item_title(title: str) -> str:
-    return check_text(title, "item.title", "a requirement needs a title: give a non-empty title.")
+    return check_text(
+        title, "item.title", _("a requirement needs a title: give a non-empty title.")
+    )
 
 
 def check_item_text(key: str, value: str) -> str:
@@ -223,7 +237,9 @@ def check_item_text(key: str, value: str) -> str:
 
 
 def check_action_text(text: str) -> str:
-    return check_text(text, "action.text", "an action item needs a text: say what is to be done.")
+    return check_text(
+        text, "action.text", _("an action item needs a text: say what is to be done.")
+    )
 
 
 def parse_timebox_minutes(text: str | int | None) -> int:
@@ -235,7 +251,8 @@ def parse_timebox_minutes(text: str | int | None) -> int:
 
 def parse_rating(text: str | int | None, what: str) -> int | None:
     """A 1-5 rating (difficulty: 1 easy .. 5 very hard; feasibility: 1 doubtful .. 5 sure)."""
-    return parse_optional_int(text, Bounds(f"a {what} rating", RATING.low, RATING.high))
+    what = _("a {what} rating").format(what=_(what))
+    return parse_optional_int(text, Bounds(what, RATING.low, RATING.high))
 
 
 @dataclass
@@ -264,14 +281,16 @@ def check_decision(
     rationale = check_text(rationale, "item.rationale").strip()
     if decision is not None and decision.needs_rationale and not rationale:
         raise RitualError(
-            f"{decision.label} needs a rationale: say why, so the author knows what to change."
+            _("{label} needs a rationale: say why, so the author knows what to change.").format(
+                label=decision.label
+            )
         )
     return DecisionInput(
         decision,
         rationale,
         parse_points(estimate),
-        parse_rating(difficulty, "difficulty"),
-        parse_rating(feasibility, "feasibility"),
+        parse_rating(difficulty, N_("difficulty")),
+        parse_rating(feasibility, N_("feasibility")),
         one_line(owner),
     )
 

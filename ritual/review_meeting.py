@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ritual.errors import RitualError
+from ritual.i18n import _
 from ritual.iteration import parse_points
 from ritual.review import (
     ITEM_TEXT_FIELDS,
@@ -90,7 +91,7 @@ def check_item_fields(values: dict[str, Any]) -> dict[str, Any]:
         elif key in REQUIREMENT_FIELDS:
             out[key] = check_item_text(key, str(value)).strip()
         else:
-            raise RitualError(f"{key!r} is not a part of a requirement.")
+            raise RitualError(_("{key!r} is not a part of a requirement.").format(key=key))
     return out
 
 
@@ -130,11 +131,15 @@ class ReviewMeeting:
         for i in self.items:
             if i.id == item_id:
                 return i
-        raise RitualError(f"there is no agenda item {item_id} (it may have been removed).")
+        raise RitualError(
+            _("there is no agenda item {item_id} (it may have been removed).").format(
+                item_id=item_id
+            )
+        )
 
     def _running(self) -> None:
         if self.review.status != Status.RUNNING.value:
-            raise RitualError("the review is not running: start it first (s).")
+            raise RitualError(_("the review is not running: start it first (s)."))
 
     # -- the clock on items -----------------------------------------------------------------
 
@@ -178,7 +183,7 @@ class ReviewMeeting:
         """The next (+1) or previous (-1) item becomes current."""
         ids = [i.id for i in self.items]
         if not ids:
-            raise RitualError("the agenda is empty: add an item first (a).")
+            raise RitualError(_("the agenda is empty: add an item first (a)."))
         current = self.review.current_item_id
         here = ids.index(current) if current in ids else -delta
         self.go_to(now, ids[max(0, min(len(ids) - 1, here + delta))])
@@ -230,7 +235,9 @@ class ReviewMeeting:
         kept as a conflict. A one-line text they changed keeps theirs as a conflict copy."""
         item = next((i for i in self.items if i.id == before.id), None)
         if item is None:
-            raise RitualError(f"agenda item {before.title!r} was removed meanwhile.")
+            raise RitualError(
+                _("agenda item {title!r} was removed meanwhile.").format(title=before.title)
+            )
         found: list[Conflict] = []
         who, when = item.updated_by, item.updated_at
         old = {k: getattr(item, k) for k in TRACKED_FIELDS}
@@ -314,7 +321,7 @@ class ReviewMeeting:
             if a.id == action_id:
                 a.done, a.done_at = done, now if done else ""
                 return a
-        raise RitualError(f"there is no action item {action_id}.")
+        raise RitualError(_("there is no action item {action_id}.").format(action_id=action_id))
 
     # -- carrying items on ------------------------------------------------------------------
 
@@ -334,7 +341,7 @@ class ReviewMeeting:
         ``only``: these items instead (an approved one whose acceptance criteria changed, put
         on the next review again). Returns how many were added."""
         if target.review.id == self.review.id:
-            raise RitualError("there is no later planned review to carry items into: plan one.")
+            raise RitualError(_("there is no later planned review to carry items into: plan one."))
         date = self.ran_on(timezone)
         keys = {i.carried_key for i in target.items}
         added = 0
@@ -375,7 +382,7 @@ class ReviewMeeting:
     def _poker(self) -> PokerRound:
         round_ = self.poker
         if round_ is None:
-            raise RitualError("no vote is open: start one on the current item first (P).")
+            raise RitualError(_("no vote is open: start one on the current item first (P)."))
         return round_
 
     def _keep(self, round_: PokerRound | None) -> None:
@@ -389,7 +396,11 @@ class ReviewMeeting:
         item = self.item(item_id if item_id is not None else self.review.current_item_id)
         old = self.poker
         if old is not None and old.facilitator != user:
-            raise RitualError(f"{old.facilitator} runs a vote already: wait until it is settled.")
+            raise RitualError(
+                _("{facilitator} runs a vote already: wait until it is settled.").format(
+                    facilitator=old.facilitator
+                )
+            )
         round_ = start_round(item.id, field_name, scale, user)
         self._keep(round_)
         return round_
@@ -423,7 +434,7 @@ class ReviewMeeting:
         round_ = self._poker()
         round_._drive(user)
         if not round_.revealed:
-            raise RitualError("reveal the votes before settling on a value.")
+            raise RitualError(_("reveal the votes before settling on a value."))
         if round_.field == "estimate":
             number = parse_points(value)
         else:

@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from ritual.errors import RitualError
-from ritual.i18n import N_
+from ritual.i18n import N_, _
 from ritual.team import Member
 
 VOTING, REVEALED = "voting", "revealed"
@@ -50,7 +50,11 @@ def scale_values(scale: str) -> tuple[str, ...]:
     values = [v.strip() for v in scale.split(",") if v.strip()]
     if len(values) < 2:
         names = ", ".join(SCALES)
-        raise RitualError(f"{scale!r} is not a scale: use {names} or a list like '1, 2, 4, 8'.")
+        raise RitualError(
+            _("{scale!r} is not a scale: use {names} or a list like '1, 2, 4, 8'.").format(
+                scale=scale, names=names
+            )
+        )
     return (*dict.fromkeys(values), *(v for v in (UNSURE, BREAK) if v not in values))
 
 
@@ -143,28 +147,34 @@ class PokerRound:
 
     def _drive(self, user: str) -> None:
         if user != self.facilitator:
-            raise RitualError(f"{self.facilitator} runs this vote: only they reveal or settle it.")
+            raise RitualError(
+                _("{facilitator} runs this vote: only they reveal or settle it.").format(
+                    facilitator=self.facilitator
+                )
+            )
 
     def cast(self, user: str, sealed_vote: str) -> None:
         """A voter's sealed vote (voting again before the reveal replaces it)."""
         if self.revealed:
-            raise RitualError("the votes are revealed: wait for a re-vote to vote again.")
+            raise RitualError(_("the votes are revealed: wait for a re-vote to vote again."))
         if len(sealed_vote) != 64:
-            raise RitualError("a vote is stored sealed: it was not sealed.")
+            raise RitualError(_("a vote is stored sealed: it was not sealed."))
         self.sealed[user] = sealed_vote
 
     def reveal(self, user: str) -> None:
         self._drive(user)
         if not self.sealed:
-            raise RitualError("nobody has voted yet.")
+            raise RitualError(_("nobody has voted yet."))
         self.state = REVEALED
 
     def open(self, user: str, value: str, salt: str) -> None:
         """The voter's own value, accepted only when it matches what they sealed."""
         if not self.revealed:
-            raise RitualError("votes are opened after the reveal, not before.")
+            raise RitualError(_("votes are opened after the reveal, not before."))
         if self.sealed.get(user) != seal(value, salt):
-            raise RitualError(f"the vote opened for {user} does not match their sealed vote.")
+            raise RitualError(
+                _("the vote opened for {user} does not match their sealed vote.").format(user=user)
+            )
         self.votes[user] = value
 
     def revote(self, user: str) -> None:
@@ -184,7 +194,9 @@ class PokerRound:
 def start_round(item_id: int, field_name: str, scale: str, user: str) -> PokerRound:
     if field_name not in FIELDS:
         raise RitualError(
-            f"{field_name!r} cannot be voted on: use estimate, difficulty or feasibility."
+            _("{field_name!r} cannot be voted on: use estimate, difficulty or feasibility.").format(
+                field_name=field_name
+            )
         )
     return PokerRound(item_id, field_name, scale_values(scale), facilitator=user)
 

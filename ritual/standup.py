@@ -120,7 +120,9 @@ class Standup:
         for sp in self.speakers:
             if sp.member_id == member_id:
                 return sp
-        raise RitualError(f"member {member_id} is not in today's stand-up.")
+        raise RitualError(
+            _("member {member_id} is not in today's stand-up.").format(member_id=member_id)
+        )
 
     @property
     def current_speaker(self) -> Speaker | None:
@@ -243,23 +245,23 @@ class Standup:
 
     def _require_started(self) -> None:
         if self.ended:
-            raise RitualError(f"the stand-up of {self.date} has ended.")
+            raise RitualError(_("the stand-up of {date} has ended.").format(date=self.date))
         if not self.started:
-            raise RitualError("the stand-up has not started: press space to start it.")
+            raise RitualError(_("the stand-up has not started: press space to start it."))
 
     def start(self, now: DateTime) -> None:
         """Start the meeting, or resume it after a pause."""
         if self.ended:
-            raise RitualError(f"the stand-up of {self.date} has ended.")
+            raise RitualError(_("the stand-up of {date} has ended.").format(date=self.date))
         if self.state == RUNNING:
             return
         if not self.started:
             if not self.speakers:
                 raise RitualError(
-                    "nobody is on the team yet: add members first (ritual member add NAME)."
+                    _("nobody is on the team yet: add members first (ritual member add NAME).")
                 )
             if all(sp.status == ABSENT for sp in self.speakers):
-                raise RitualError("everyone is marked absent: mark someone present (a) first.")
+                raise RitualError(_("everyone is marked absent: mark someone present (a) first."))
             self.started_at = iso(now)
         self._resume_meeting_clock(now)
         self.state = RUNNING
@@ -300,7 +302,7 @@ class Standup:
         self._require_started()
         back = self.previous_speaker()
         if back is None:
-            raise RitualError("nobody has finished speaking yet: there is no one to go back to.")
+            raise RitualError(_("nobody has finished speaking yet: there is no one to go back to."))
         sp = self.current_speaker
         self._close(now)
         if sp is not None:
@@ -315,7 +317,7 @@ class Standup:
         self._require_started()
         sp = self.current_speaker
         if sp is None:
-            raise RitualError("nobody has the floor to skip.")
+            raise RitualError(_("nobody has the floor to skip."))
         self._close(now)
         sp.status = SKIPPED
         self.speakers.remove(sp)
@@ -326,7 +328,7 @@ class Standup:
     def toggle_absent(self, member_id: int, now: DateTime) -> None:
         """Absent (or back again). An absent current speaker hands the floor on."""
         if self.ended:
-            raise RitualError(f"the stand-up of {self.date} has ended.")
+            raise RitualError(_("the stand-up of {date} has ended.").format(date=self.date))
         sp = self.speaker(member_id)
         if sp.status == ABSENT:
             sp.status = WAITING
@@ -334,7 +336,7 @@ class Standup:
                 self._give_floor(self.next_up(), now)
             return
         if sp.status == DONE:
-            raise RitualError(f"{sp.name} has already spoken today.")
+            raise RitualError(_("{name} has already spoken today.").format(name=sp.name))
         if sp.member_id == self.current:
             self._close(now)
             sp.status = ABSENT
@@ -346,7 +348,7 @@ class Standup:
     def move(self, member_id: int, step: int) -> None:
         """Move someone up (step -1) or down (+1) in today's order."""
         if self.ended:
-            raise RitualError(f"the stand-up of {self.date} has ended.")
+            raise RitualError(_("the stand-up of {date} has ended.").format(date=self.date))
         sp = self.speaker(member_id)
         i = self.speakers.index(sp)
         j = max(0, min(len(self.speakers) - 1, i + step))
@@ -356,7 +358,7 @@ class Standup:
         """Those still waiting take the order given (e.g. walking the board); anyone not named
         keeps their place after them."""
         if self.ended:
-            raise RitualError(f"the stand-up of {self.date} has ended.")
+            raise RitualError(_("the stand-up of {date} has ended.").format(date=self.date))
         slots = [i for i, sp in enumerate(self.speakers) if sp.status in (WAITING, ABSENT)]
         waiting = [self.speakers[i] for i in slots]
         rank = {m: n for n, m in enumerate(member_ids)}
@@ -367,7 +369,7 @@ class Standup:
     def shuffle(self) -> None:
         """A new random order for those still waiting (the same on every screen)."""
         if self.ended:
-            raise RitualError(f"the stand-up of {self.date} has ended.")
+            raise RitualError(_("the stand-up of {date} has ended.").format(date=self.date))
         self.shuffles += 1
         slots = [i for i, sp in enumerate(self.speakers) if sp.status in (WAITING, ABSENT)]
         waiting = [self.speakers[i] for i in slots]
@@ -388,7 +390,7 @@ class Standup:
 
     def _item(self, items: list[Item], text: str, member: str, by: str, now: DateTime) -> Item:
         if self.ended:
-            raise RitualError(f"the stand-up of {self.date} has ended.")
+            raise RitualError(_("the stand-up of {date} has ended.").format(date=self.date))
         text = check_text(clean(text), "standup.item", "type a few words first: the text is empty.")
         item = Item(len(items) + 1, text, member, by, iso(now))
         items.append(item)

@@ -6,6 +6,7 @@ import math
 import re
 
 from ritual.errors import RitualError
+from ritual.i18n import _
 from ritual.numbers import shown
 
 # ASCII digits only ("٣:٠٠" and "²" are digits to int(), not to a person reading the screen),
@@ -30,12 +31,20 @@ def parse_duration(text: str, what: str = "a duration") -> int:
     s = text.strip().casefold().removesuffix("s")
     match = _DURATION.fullmatch(s)
     if match is None:
-        raise RitualError(f"{shown(text)} is not a {what}: write minutes:seconds, e.g. 2:00.")
+        raise RitualError(
+            _("{text} is not a {what}: write minutes:seconds, e.g. 2:00.").format(
+                text=shown(text), what=what
+            )
+        )
     minutes, seconds, number, unit = match.groups()
     if number is None:
         value = int(minutes or 0) * 60 + int(seconds)
     else:
         value = int(number) * (60 if unit else 1)
     if not 5 <= value <= 7200:
-        raise RitualError(f"{what} must be between 0:05 and 120:00, not {shown(text)}.")
+        raise RitualError(
+            _("{what} must be between 0:05 and 120:00, not {text}.").format(
+                what=what, text=shown(text)
+            )
+        )
     return value

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import pendulum
 
 from ritual.errors import RitualError
+from ritual.i18n import _
 from ritual.limits import check_text
 from ritual.names import name_key, nfc, refuse_invisible
 from ritual.record import NOT_STORED
@@ -82,7 +83,11 @@ def check_email(email: str) -> str:
     """An optional e-mail address (calendar invitations use it): one plain address or ""."""
     email = _person_text(email, "member.email", "the e-mail address").strip()
     if email and not EMAIL.fullmatch(email):
-        raise RitualError(f"{email!r} is not an e-mail address: write it like ada@example.com.")
+        raise RitualError(
+            _("{email!r} is not an e-mail address: write it like ada@example.com.").format(
+                email=email
+            )
+        )
     return email
 
 
@@ -110,8 +115,10 @@ def check_new_member(members: list[Member], name: str, login: str, member_id: in
             if key in theirs:
                 typed = name if mine == "name" else login
                 raise RitualError(
-                    f"{typed!r} is already taken: it matches the {theirs[key]} of "
-                    f"{m.name!r} (member {m.id}); choose another {mine}."
+                    _(
+                        "{typed!r} is already taken: it matches the {theirs} of {name!r} (member "
+                        "{id}); choose another {mine}."
+                    ).format(typed=typed, theirs=theirs[key], name=m.name, id=m.id, mine=mine)
                 )
 
 
@@ -128,7 +135,9 @@ def check_timezone(tz: str) -> str:
     tz = tz.strip()
     if not known_timezone(tz):
         raise RitualError(
-            f"{tz!r} is not a time zone: use a name such as Europe/Berlin or Asia/Shanghai."
+            _(
+                "{tz!r} is not a time zone: use a name such as Europe/Berlin or Asia/Shanghai."
+            ).format(tz=tz)
         ) from None
     return tz
 
@@ -139,4 +148,8 @@ def find_member(members: list[Member], name: str) -> Member:
         if m.is_user(name.strip()):
             return m
     known = ", ".join(m.name for m in members) or "none yet"
-    raise RitualError(f"{name!r} is not a team member (members: {known}); add them first.")
+    raise RitualError(
+        _("{name!r} is not a team member (members: {known}); add them first.").format(
+            name=name, known=known
+        )
+    )

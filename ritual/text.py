@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ritual.i18n import _
+
 # The display-safety rule, the one place it is written down. A teammate's text must never steer
 # another teammate's terminal nor disguise itself, so these never reach a terminal:
 # - C0 controls (ESC, BEL, NUL, CR ...) except tab and newline, and DEL;
@@ -66,9 +68,11 @@ def required_title(text: str, what: str, limit: int = 200) -> str:
 
     title = one_line(text)
     if not title:
-        raise RitualError(f"{what} needs a title: give a non-empty title.")
+        raise RitualError(_("{what} needs a title: give a non-empty title.").format(what=what))
     if len(title) > limit:
-        raise RitualError(f"{what}'s title is at most {limit} characters.")
+        raise RitualError(
+            _("{what}'s title is at most {limit} characters.").format(what=what, limit=limit)
+        )
     return title
 
 

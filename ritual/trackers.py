@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ritual.errors import RitualError
+from ritual.i18n import _
 from ritual.iteration import (
     DEFAULT_PRIORITY,
     PRIORITIES,
@@ -139,7 +140,9 @@ def decode_export(raw: bytes, name: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise RitualError(f"{name} is not UTF-8 text: export it again as UTF-8 CSV.") from None
+        raise RitualError(
+            _("{name} is not UTF-8 text: export it again as UTF-8 CSV.").format(name=name)
+        ) from None
 
 
 def read_table(text: str) -> list[list[str]]:
@@ -150,7 +153,7 @@ def read_table(text: str) -> list[list[str]]:
     try:
         return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
     except csv.Error as exc:
-        raise RitualError(f"the file is not readable as CSV ({exc}).") from None
+        raise RitualError(_("the file is not readable as CSV ({exc}).").format(exc=exc)) from None
 
 
 def match_member(members: Sequence[Member], who: str) -> Member | None:
@@ -172,17 +175,24 @@ def match_member(members: Sequence[Member], who: str) -> Member | None:
 def plan_import(tracker: str, text: str, members: Sequence[Member]) -> ImportPlan:
     """Every data row of an export as an :class:`ImportRow`, or an error line for it."""
     if tracker not in COLUMNS:
-        raise RitualError(f"{tracker!r} is not a tracker: use one of {' '.join(TRACKERS)}.")
+        raise RitualError(
+            _("{tracker!r} is not a tracker: use one of {TRACKERS}.").format(
+                tracker=tracker, TRACKERS=" ".join(TRACKERS)
+            )
+        )
     cols = COLUMNS[tracker]
     table = read_table(text)
     if not table:
-        raise RitualError("the file is empty: it has no header row.")
+        raise RitualError(_("the file is empty: it has no header row."))
     header = [h.strip() for h in table[0]]
     title_at = _find(header, cols.title)
     if title_at is None:
         raise RitualError(
-            f"this is not a {tracker} export: it has no {' or '.join(cols.title)} column "
-            f"(found: {', '.join(one_line(h) for h in header[:8]) or 'nothing'})."
+            _("this is not a {tracker} export: it has no {title} column (found: {found}).").format(
+                tracker=tracker,
+                title=" or ".join(cols.title),
+                found=", ".join(one_line(h) for h in header[:8]) or _("nothing"),
+            )
         )
     get = _getter(header)
     rows: list[Any] = []
@@ -237,7 +247,9 @@ def _row(tracker, cols, get, raw, number, members) -> ImportRow:
         key = ""  # a repository alone names no issue
     if not key:
         if tracker != "github":
-            raise RitualError(f"no {' or '.join(cols.key)}: a row needs its tracker's key.")
+            raise RitualError(
+                _("no {key}: a row needs its tracker's key.").format(key=" or ".join(cols.key))
+            )
         key = f"draft:{name_key(title)}"  # a draft item has no URL: its title is its identity
     source = f"{tracker} {one_line(key)}"
     points_text = first(cols.points)
@@ -284,7 +296,11 @@ def _priority(text: str, table: dict[str, str]) -> str:
     if word in table:
         return table[word] or DEFAULT_PRIORITY
     known = ", ".join(w.capitalize() for w in table)
-    raise RitualError(f"priority {one_line(text)!r} is unknown: use P0..P3 or {known}.")
+    raise RitualError(
+        _("priority {text!r} is unknown: use P0..P3 or {known}.").format(
+            text=one_line(text), known=known
+        )
+    )
 
 
 # -- export ------------------------------------------------------------------------------------
@@ -347,5 +363,7 @@ def export_csv(
                 ]
             )
     else:
-        raise RitualError(f"{fmt!r} is not an export format for trackers: use jira or linear.")
+        raise RitualError(
+            _("{fmt!r} is not an export format for trackers: use jira or linear.").format(fmt=fmt)
+        )
     return out.getvalue()

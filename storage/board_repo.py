@@ -341,7 +341,7 @@ class BoardRepo(Repository):
     def card(self, card_id: int) -> Card:
         doc = self.store.get(CARDS, card_id)
         if doc is None:
-            raise RitualError(f"there is no card {card_id}.")
+            raise RitualError(_("there is no card {card_id}.").format(card_id=card_id))
         return to_obj(Card, doc)
 
     def _check_assignee(self, assignee: str | None) -> str:
@@ -519,7 +519,7 @@ class BoardRepo(Repository):
             tx.clear_conflicts(CARDS, card_id)
             doc = tx.get(CARDS, card_id)
         if doc is None:
-            raise RitualError(f"there is no card {card_id}.")
+            raise RitualError(_("there is no card {card_id}.").format(card_id=card_id))
         return to_obj(Card, doc)
 
     # -- import and links -------------------------------------------------------------------
@@ -563,7 +563,7 @@ class BoardRepo(Repository):
         with self.store.transaction() as tx:
             doc = tx.get(CARDS, card_id)
             if doc is None:
-                raise RitualError(f"there is no card {card_id}.")
+                raise RitualError(_("there is no card {card_id}.").format(card_id=card_id))
             links = [x for x in doc.get("links", []) if isinstance(x, str)]
             if url not in links:
                 doc = tx.patch(CARDS, card_id, {"links": [*links, url]}).doc
@@ -575,7 +575,7 @@ class BoardRepo(Repository):
         with self.store.transaction() as tx:
             doc = tx.get(CARDS, card_id)
             if doc is None:
-                raise RitualError(f"there is no card {card_id}.")
+                raise RitualError(_("there is no card {card_id}.").format(card_id=card_id))
             notes = [x for x in doc.get("comments", []) if isinstance(x, dict)]
             note = {"by": tx.user, "at": tx.now, "text": text}
             doc = tx.patch(CARDS, card_id, {"comments": [*notes, note]}).doc

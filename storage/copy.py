@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ritual.i18n import _
 from storage.backend import Backend
 from storage.errors import StoreError
 from storage.schema import META_ID, META_TABLE, Data
@@ -36,8 +37,10 @@ def copy_team(source: Backend, dest: Backend, force: bool = False) -> dict[str, 
     data = source.dump()
     if not dest.is_empty() and not force:
         raise StoreError(
-            f"{dest.location} already holds a team; nothing was copied "
-            "(--force replaces what it holds)."
+            _(
+                "{location} already holds a team; nothing was copied (--force replaces "
+                "what it holds)."
+            ).format(location=dest.location)
         )
     with dest.transaction() as tx:
         tx.load(data)
@@ -45,12 +48,16 @@ def copy_team(source: Backend, dest: Backend, force: bool = False) -> dict[str, 
     written = dest.dump()
     if counts(written) != counts(data):
         raise StoreError(
-            f"the copy in {dest.location} has {counts(written)} records, the source "
-            f"{counts(data)}: do not use it; copy again with --force."
+            _(
+                "the copy in {location} has {written} records, the source {source}: do "
+                "not use it; copy again with --force."
+            ).format(location=dest.location, written=counts(written), source=counts(data))
         )
     if comparable(written) != comparable(data):
         raise StoreError(
-            f"the copy in {dest.location} differs from the source in content: do not use it; "
-            "copy again with --force."
+            _(
+                "the copy in {location} differs from the source in content: do not use "
+                "it; copy again with --force."
+            ).format(location=dest.location)
         )
     return counts(data)

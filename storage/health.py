@@ -67,7 +67,7 @@ def bad_records(store: Store) -> list[str]:
                 why = "its id is not a number" if isinstance(doc, dict) else "not a record"
                 out.append(f"{what} {key!r}: {why} (skipped)")
                 continue
-            _, problems = reader({**doc, "id": int(key)})
+            _record, problems = reader({**doc, "id": int(key)})
             if problems:
                 out.append(record_line(label, problems))
     return out

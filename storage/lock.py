@@ -22,6 +22,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from ritual.i18n import _
 from storage.errors import StoreBusy, StoreError
 
 
@@ -66,16 +67,24 @@ def _open_directory(directory: Path) -> int:
         return os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
     except FileNotFoundError:
         raise StoreError(
-            f"{directory} does not exist: ritual makes no directories, create it first or "
-            "point --db or RITUAL_DB at the right file."
+            _(
+                "{directory} does not exist: ritual makes no directories, create it "
+                "first or point --db or RITUAL_DB at the right file."
+            ).format(directory=directory)
         ) from None
     except PermissionError as exc:
         raise StoreError(
-            f"{directory} cannot be opened for locking: the team's group needs read access to "
-            "the directory (chmod g+rx)."
+            _(
+                "{directory} cannot be opened for locking: the team's group needs read "
+                "access to the directory (chmod g+rx)."
+            ).format(directory=directory)
         ) from exc
     except OSError as exc:
-        raise StoreError(f"{directory} cannot be opened for locking: {exc.strerror}.") from exc
+        raise StoreError(
+            _("{directory} cannot be opened for locking: {strerror}.").format(
+                directory=directory, strerror=exc.strerror
+            )
+        ) from exc
 
 
 def _wait_for(fd: int, db_path: Path, deadline: float, timeout: float) -> None:
@@ -88,9 +97,11 @@ def _wait_for(fd: int, db_path: Path, deadline: float, timeout: float) -> None:
             left = deadline - time.monotonic()
             if left <= 0:
                 raise StoreBusy(
-                    f"{db_path} is busy: another ritual process has held its lock for "
-                    f"{timeout:g} s; nothing was written, try again (a stopped one, e.g. "
-                    "after ctrl+z, holds it until it is resumed or ended)."
+                    _(
+                        "{db_path} is busy: another ritual process has held its lock for "
+                        "{timeout:g} s; nothing was written, try again (a stopped one, e.g. "
+                        "after ctrl+z, holds it until it is resumed or ended)."
+                    ).format(db_path=db_path, timeout=timeout)
                 ) from None
             time.sleep(min(delay, left))
             delay = min(delay * 2, 0.02)
@@ -119,11 +130,17 @@ def _file_lock(db_path: Path, deadline: float, timeout: float) -> Iterator[None]
         fd = _open_lock_file(path, db_path)
     except PermissionError as exc:
         raise StoreError(
-            f"{path} cannot be opened for locking: ask the file's owner to make it group-readable "
-            "and the directory group-writable (chmod g+rw)."
+            _(
+                "{path} cannot be opened for locking: ask the file's owner to make it "
+                "group-readable and the directory group-writable (chmod g+rw)."
+            ).format(path=path)
         ) from exc
     except OSError as exc:
-        raise StoreError(f"{path} cannot be opened for locking: {exc.strerror}.") from exc
+        raise StoreError(
+            _("{path} cannot be opened for locking: {strerror}.").format(
+                path=path, strerror=exc.strerror
+            )
+        ) from exc
     try:
         _wait_for(fd, db_path, deadline, timeout)
         yield

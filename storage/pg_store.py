@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
 from ritual.clock import Clock, SystemClock, iso
+from ritual.i18n import _
 from storage.errors import FileUnavailable, NotFound, StoreBusy, StoreError
 from storage.patching import copy_value, next_rev, plan_patch, without_conflicts
 from storage.schema import META_ID, META_TABLE, SCHEMA_VERSION, Data
@@ -80,7 +81,7 @@ def _psycopg() -> Any:
         import psycopg
     except ImportError:
         raise StoreError(
-            "a postgresql:// team needs psycopg: pip install 'ritual[postgres]'."
+            _("a postgresql:// team needs psycopg: pip install 'ritual[postgres]'.")
         ) from None
     return psycopg
 
@@ -95,7 +96,7 @@ def _first(cursor: Any) -> Any:
     """The first column of a query's one row (a query that returns no row is a bug here)."""
     row = cursor.fetchone()
     if row is None:
-        raise StoreError("the team database answered with no row where one was expected.")
+        raise StoreError(_("the team database answered with no row where one was expected."))
     return row[0]
 
 
@@ -145,20 +146,28 @@ class PgStore:
             role = _first(conn.execute("SELECT current_user"))
             if self._asked_user and self._asked_user != role:
                 raise StoreError(
-                    f"you are the database role {role!r} at {self.location}; "
-                    f"--user {self._asked_user!r} is refused (connect as that role instead)."
+                    _(
+                        "you are the database role {role!r} at {location}; --user "
+                        "{asked!r} is refused (connect as that role instead)."
+                    ).format(role=role, location=self.location, asked=self._asked_user)
                 )
             self.user = role
             version = self._schema_version(conn)
             if version is None and not create:
                 raise StoreError(
-                    f"No ritual team in the database {self.location}: create one with "
-                    f"'ritual init --db {self.location}', or check --db / $RITUAL_DB."
+                    _(
+                        "No ritual team in the database {location}: create one with 'ritual init "
+                        "--db {location}', or check --db / $RITUAL_DB."
+                    ).format(location=self.location)
                 )
             if version is not None and version > DB_SCHEMA_VERSION:
                 raise StoreError(
-                    f"{self.location} was set up by a newer ritual (schema {version}; this one "
-                    f"knows up to {DB_SCHEMA_VERSION}); nothing was changed: upgrade ritual."
+                    _(
+                        "{location} was set up by a newer ritual (schema {version}; this one "
+                        "knows up to {known}); nothing was changed: upgrade ritual."
+                    ).format(
+                        location=self.location, version=version, known=DB_SCHEMA_VERSION
+                    )
                 )
             if version is None or version < DB_SCHEMA_VERSION:
                 self._migrate(conn)
@@ -172,7 +181,9 @@ class PgStore:
                 self._conn = psycopg.connect(self.url, autocommit=True, connect_timeout=5)
             except psycopg.OperationalError as exc:
                 raise FileUnavailable(
-                    f"the database {self.location} cannot be reached: {_first_line(exc)}"
+                    _("the database {location} cannot be reached: {reason}").format(
+                        location=self.location, reason=_first_line(exc)
+                    )
                 ) from None
         return self._conn
 
@@ -197,8 +208,10 @@ class PgStore:
                     conn.execute("UPDATE ritual_schema SET version = %s", (version,))
         except psycopg.errors.InsufficientPrivilege:
             raise StoreError(
-                f"the ritual schema in {self.location} needs setting up or updating, and role "
-                f"{self.user!r} may not: ask its owner to run 'ritual init --db URL'."
+                _(
+                    "the ritual schema in {location} needs setting up or updating, and role "
+                    "{user!r} may not: ask its owner to run 'ritual init --db URL'."
+                ).format(location=self.location, user=self.user)
             ) from None
 
     def close(self) -> None:
@@ -237,7 +250,9 @@ class PgStore:
             except psycopg.OperationalError as exc:
                 self._conn = None
                 raise FileUnavailable(
-                    f"the database {self.location} cannot be reached: {_first_line(exc)}"
+                    _("the database {location} cannot be reached: {reason}").format(
+                        location=self.location, reason=_first_line(exc)
+                    )
                 ) from None
 
     def read_memory_only(self) -> None:
@@ -360,7 +375,7 @@ class PgStore:
         psycopg = _psycopg()
         with self._writer:
             if self._in_tx:
-                raise RuntimeError("transactions do not nest")
+                raise RuntimeError("transactions do not nest")  # i18n: literal
             conn = self._connection()
             tx: PgTransaction | None = None
             new_version = 0
@@ -379,16 +394,20 @@ class PgStore:
                         new_version = tx.commit_rows()
             except psycopg.errors.LockNotAvailable:
                 raise StoreBusy(
-                    f"another writer held the team at {self.location} for more than "
-                    f"{self.lock_timeout:g} s; nothing was written, try again."
+                    _(
+                        "another writer held the team at {location} for more than "
+                        "{lock_timeout:g} s; nothing was written, try again."
+                    ).format(location=self.location, lock_timeout=self.lock_timeout)
                 ) from None
             except psycopg.errors.InsufficientPrivilege:
                 raise StoreError(self.write_refusal() or "Read-only.") from None
             except psycopg.OperationalError as exc:
                 self._conn = None
                 raise FileUnavailable(
-                    f"the database {self.location} cannot be reached: {_first_line(exc)}; "
-                    "nothing was written."
+                    _(
+                        "the database {location} cannot be reached: {reason}; nothing was "
+                        "written."
+                    ).format(location=self.location, reason=_first_line(exc))
                 ) from None
             finally:
                 self._in_tx = False
@@ -529,7 +548,11 @@ class PgTransaction:
         key = str(doc_id)
         current = self._current(table, key)
         if not isinstance(current, dict):
-            raise NotFound(f"{table} {doc_id} does not exist (it may have just been deleted).")
+            raise NotFound(
+                _("{table} {doc_id} does not exist (it may have just been deleted).").format(
+                    table=table, doc_id=doc_id
+                )
+            )
         writes, notes = plan_patch(current, changes, base, text_fields)
         if writes is None:
             return PatchResult(_doc_out(key, current))
@@ -648,7 +671,7 @@ class PgWatcher:
                         self._heard.set()
                     first = False
                     while not self._stop.is_set():
-                        for _ in conn.notifies(timeout=0.2):
+                        for _note in conn.notifies(timeout=0.2):
                             self._heard.set()
             except psycopg.OperationalError:
                 self._listening.clear()

@@ -20,6 +20,7 @@ from typing import Any
 
 import orjson
 
+from ritual.i18n import _
 from storage.errors import StoreError
 from storage.sharedfile import Signature, real_path, stat_signature
 
@@ -82,5 +83,7 @@ class Presence:
                 os.close(fd)
         except OSError as exc:
             raise StoreError(
-                f"{path} could not be written ({exc.strerror or exc}); the team file is unchanged."
+                _("{path} could not be written ({reason}); the team file is unchanged.").format(
+                    path=path, reason=exc.strerror or exc
+                )
             ) from exc

@@ -22,6 +22,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from ritual.i18n import _
 from storage.errors import StoreError
 
 _SAFE = re.compile(r"[^A-Za-z0-9._-]")
@@ -51,16 +52,24 @@ def read_private(path: Path) -> dict[str, Any]:
     except FileNotFoundError:
         return {}
     except OSError as exc:
-        raise StoreError(f"your private file {path} cannot be read ({exc.strerror}).") from None
+        raise StoreError(
+            _("your private file {path} cannot be read ({strerror}).").format(
+                path=path, strerror=exc.strerror
+            )
+        ) from None
     with os.fdopen(fd, "rb") as f:
         why = _refusal(path, os.fstat(f.fileno()))
         if why:
-            raise StoreError(f"{why}: remove it; private text is never kept there.")
+            raise StoreError(
+                _("{why}: remove it; private text is never kept there.").format(why=why)
+            )
         raw = f.read()
     try:
         data = json.loads(raw.decode("utf-8")) if raw.strip() else {}
     except (UnicodeDecodeError, ValueError):
-        raise StoreError(f"your private file {path} is broken: it was left as it is.") from None
+        raise StoreError(
+            _("your private file {path} is broken: it was left as it is.").format(path=path)
+        ) from None
     return data if isinstance(data, dict) else {}
 
 
@@ -69,13 +78,15 @@ def write_private(path: Path, data: dict[str, Any]) -> None:
     with contextlib.suppress(FileNotFoundError):
         st = os.lstat(path)
         if stat.S_ISLNK(st.st_mode) or not stat.S_ISREG(st.st_mode):
-            raise StoreError(f"{path} is not a regular file: remove it first.")
+            raise StoreError(_("{path} is not a regular file: remove it first.").format(path=path))
     raw = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
     try:
         fd, tmp = tempfile.mkstemp(prefix=".private-", dir=path.parent)  # mode 0600
     except OSError as exc:
         raise StoreError(
-            f"no private file can be made beside the team file ({exc.strerror})."
+            _("no private file can be made beside the team file ({strerror}).").format(
+                strerror=exc.strerror
+            )
         ) from None
     try:
         with os.fdopen(fd, "wb") as f:
@@ -87,7 +98,9 @@ def write_private(path: Path, data: dict[str, Any]) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise StoreError(
-            f"your private file {path} could not be written ({exc.strerror})."
+            _("your private file {path} could not be written ({strerror}).").format(
+                path=path, strerror=exc.strerror
+            )
         ) from None
 
 

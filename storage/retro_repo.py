@@ -23,6 +23,7 @@ from pendulum import DateTime
 from ritual.clock import parse_iso
 from ritual.due_dates import parse_due
 from ritual.errors import RitualError
+from ritual.i18n import _
 from ritual.iteration import Card, Column, Iteration
 from ritual.retro import (
     DECISIONS,
@@ -169,14 +170,16 @@ class RetroRepo(Repository):
         current = [i for i in its if i.state == "current"]
         if current:
             return current[0]
-        raise RitualError("there is no iteration to look back on: plan one on the board first.")
+        raise RitualError(_("there is no iteration to look back on: plan one on the board first."))
 
     def find_iteration(self, name_or_id: str) -> Iteration:
         text = name_or_id.strip()
         for it in self.board.iterations():
             if text == str(it.id) or text.casefold() == it.name.casefold():
                 return it
-        raise RitualError(f"there is no iteration {text!r}: give its name or number.")
+        raise RitualError(
+            _("there is no iteration {text!r}: give its name or number.").format(text=text)
+        )
 
     def for_iteration(self, iteration_id: int) -> Retro | None:
         docs = self.store.find(RETROS, lambda d: d.get("iteration_id") == iteration_id)
@@ -242,7 +245,9 @@ class RetroRepo(Repository):
             return min(docs, key=lambda d: d["id"])
         it = tx.get(ITERATIONS, iteration_id)
         if it is None:
-            raise RitualError(f"there is no iteration {iteration_id}.")
+            raise RitualError(
+                _("there is no iteration {iteration_id}.").format(iteration_id=iteration_id)
+            )
         fresh = self._fresh(to_obj(Iteration, it), _settings_from(tx.get(TEAM, TEAM_ID)))
         return tx.insert(RETROS, retro_to_doc(fresh))
 
@@ -279,7 +284,9 @@ class RetroRepo(Repository):
         with self._tx() as tx:
             retro = retro_from_doc(self._doc(tx, iteration_id))
             if prompt not in retro.prompts:
-                raise RitualError(f"{prompt!r} is not one of this retro's prompts.")
+                raise RitualError(
+                    _("{prompt!r} is not one of this retro's prompts.").format(prompt=prompt)
+                )
             drafts = [*self.drafts(iteration_id), Draft(prompt, text)]
             retro.count_written(tx.user, len(drafts))  # refused once revealed
             write_private(self._private(iteration_id), {"drafts": [asdict(d) for d in drafts]})
@@ -291,7 +298,7 @@ class RetroRepo(Repository):
             retro = retro_from_doc(self._doc(tx, iteration_id))
             drafts = self.drafts(iteration_id)
             if not 0 <= index < len(drafts):
-                raise RitualError("there is no such reflection of yours.")
+                raise RitualError(_("there is no such reflection of yours."))
             del drafts[index]
             retro.count_written(tx.user, len(drafts))
             write_private(self._private(iteration_id), {"drafts": [asdict(d) for d in drafts]})
@@ -333,7 +340,11 @@ class RetroRepo(Repository):
         """The facilitator settles the last retro's action ``n``: done, keep or drop. Kept
         ones are carried into this retro's actions. Both records change in one transaction."""
         if decision not in DECISIONS:
-            raise RitualError(f"{decision!r}: an action item is done, kept or dropped.")
+            raise RitualError(
+                _("{decision!r}: an action item is done, kept or dropped.").format(
+                    decision=decision
+                )
+            )
         with self._tx() as tx:
             retro = retro_from_doc(self._doc(tx, iteration_id))
             if retro.facilitator and retro.facilitator != tx.user:
@@ -344,7 +355,7 @@ class RetroRepo(Repository):
                 if d["id"] < retro.id and d.get("iteration_id") != iteration_id
             ]
             if not older:
-                raise RitualError("there is no earlier retro whose actions to review.")
+                raise RitualError(_("there is no earlier retro whose actions to review."))
             prev = max(older, key=lambda r: r.id)
             action = prev.action(n)
             prev.set_action_state(n, DECISIONS[decision])
@@ -379,7 +390,7 @@ class RetroRepo(Repository):
         """Every open action item as a backlog card; twice gives the same cards."""
         retro = self.for_iteration(iteration_id)
         if retro is None:
-            raise RitualError("this retro has no action items yet.")
+            raise RitualError(_("this retro has no action items yet."))
         cards = []
         with self._unit() as uow:  # the cards and the links to them land together
             for a in retro.actions:
@@ -420,7 +431,9 @@ class RetroRepo(Repository):
     def save_settings(self, settings: RetroSettings) -> RetroSettings:
         template_prompts(settings.template)
         if not 1 <= settings.votes <= MAX_VOTES:
-            raise RitualError(f"votes per person must be 1 to {MAX_VOTES}.")
+            raise RitualError(
+                _("votes per person must be 1 to {MAX_VOTES}.").format(MAX_VOTES=MAX_VOTES)
+            )
         self.team.update_team(
             retro_template=settings.template,
             retro_votes=settings.votes,

@@ -107,7 +107,11 @@ def _of(doc: Mapping[str, Any], review_id: int) -> bool:
 def _load(tx: Transaction, review_id: int) -> ReviewMeeting:
     doc = tx.get(REVIEWS, review_id)
     if doc is None:
-        raise RitualError(f"there is no review {review_id}: see 'ritual review list'.")
+        raise RitualError(
+            _("there is no review {review_id}: see 'ritual review list'.").format(
+                review_id=review_id
+            )
+        )
     items = [to_obj(ReviewItem, d) for d in tx.find(ITEMS, lambda d: _of(d, review_id))]
     actions = [to_obj(ActionItem, d) for d in tx.find(ACTIONS, lambda d: _of(d, review_id))]
     return ReviewMeeting(to_obj(Review, doc), items, actions)
@@ -200,7 +204,11 @@ class ReviewRepo(Repository):
     def review(self, review_id: int) -> Review:
         doc = self.store.get(REVIEWS, review_id)
         if doc is None:
-            raise RitualError(f"there is no review {review_id}: see 'ritual review list'.")
+            raise RitualError(
+                _("there is no review {review_id}: see 'ritual review list'.").format(
+                    review_id=review_id
+                )
+            )
         return to_obj(Review, doc)
 
     def running(self) -> Review | None:
@@ -277,7 +285,7 @@ class ReviewRepo(Repository):
     def delete_review(self, review_id: int) -> None:
         with self._tx() as tx:
             if not tx.delete(REVIEWS, review_id):
-                raise RitualError(f"there is no review {review_id}.")
+                raise RitualError(_("there is no review {review_id}.").format(review_id=review_id))
             for table in (ITEMS, ACTIONS):
                 for d in tx.find(table, lambda d: _of(d, review_id)):
                     tx.delete(table, d["id"])
@@ -328,7 +336,11 @@ class ReviewRepo(Repository):
     def _review_of_item(self, item_id: int) -> int:
         doc = self.store.get(ITEMS, item_id)
         if doc is None:
-            raise RitualError(f"there is no agenda item {item_id} (it may have been removed).")
+            raise RitualError(
+                _("there is no agenda item {item_id} (it may have been removed).").format(
+                    item_id=item_id
+                )
+            )
         return int(doc["review_id"])
 
     def _edit(
@@ -336,12 +348,16 @@ class ReviewRepo(Repository):
     ) -> ItemEdit:
         def run(m: ReviewMeeting, ctx: _Context) -> ItemEdit:
             if not any(i.id == before.id for i in m.items):
-                raise RitualError(f"agenda item {before.title!r} was removed meanwhile.")
+                raise RitualError(
+                    _("agenda item {title!r} was removed meanwhile.").format(title=before.title)
+                )
             conflicts = op(m, ctx)
             return ItemEdit(m.item(before.id), _notes(conflicts))
 
         if self.store.get(ITEMS, before.id) is None:
-            raise RitualError(f"agenda item {before.title!r} was removed meanwhile.")
+            raise RitualError(
+                _("agenda item {title!r} was removed meanwhile.").format(title=before.title)
+            )
         return self.act(before.review_id, run)
 
     # -- running the meeting ----------------------------------------------------------------
@@ -406,7 +422,11 @@ class ReviewRepo(Repository):
     def item(self, item_id: int) -> ReviewItem:
         doc = self.store.get(ITEMS, item_id)
         if doc is None:
-            raise RitualError(f"there is no agenda item {item_id} (it may have been removed).")
+            raise RitualError(
+                _("there is no agenda item {item_id} (it may have been removed).").format(
+                    item_id=item_id
+                )
+            )
         return to_obj(ReviewItem, doc)
 
     def add_item(self, review_id: int, title: str, **fields: Any) -> ReviewItem:
@@ -487,7 +507,7 @@ class ReviewRepo(Repository):
     def set_action_done(self, action_id: int, done: bool) -> ActionItem:
         doc = self.store.get(ACTIONS, action_id)
         if doc is None:
-            raise RitualError(f"there is no action item {action_id}.")
+            raise RitualError(_("there is no action item {action_id}.").format(action_id=action_id))
         return self.act(doc["review_id"], lambda m, c: m.set_action_done(action_id, done, c.now))
 
     # -- after the meeting ------------------------------------------------------------------
@@ -568,7 +588,7 @@ class ReviewRepo(Repository):
         review = self.review(review_id)
         target = self.review(target_id) if target_id else self.next_planned(after=review)
         if target is None:
-            raise RitualError("there is no later planned review to carry items into: plan one.")
+            raise RitualError(_("there is no later planned review to carry items into: plan one."))
         timezone = self.timezone
         with self._tx() as tx:
             source, into = _load(tx, review_id), _load(tx, target.id)
@@ -610,10 +630,14 @@ class ReviewRepo(Repository):
         """Cast the caller's vote: the file gets its seal, the caller's private file the vote."""
         current = self.poker(review_id)
         if current is None:
-            raise RitualError("no vote is open: start one on the current item first (P).")
+            raise RitualError(_("no vote is open: start one on the current item first (P)."))
         value = value.strip()
         if value not in current.scale:
-            raise RitualError(f"{value!r} is not on this vote's scale: {', '.join(current.scale)}.")
+            raise RitualError(
+                _("{value!r} is not on this vote's scale: {scale}.").format(
+                    value=value, scale=", ".join(current.scale)
+                )
+            )
         salt = new_salt()
         self.private_votes.put(self._vote_key(review_id, current), value, salt)
 
@@ -625,7 +649,7 @@ class ReviewRepo(Repository):
                 current.round,
             ):
                 raise RitualError(
-                    "the vote moved on meanwhile (a re-vote or another item): vote again."
+                    _("the vote moved on meanwhile (a re-vote or another item): vote again.")
                 )
             return m.poker_cast(c.user, seal(value, salt))
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ritual.i18n import _
 from storage.errors import StoreError
 
 SCHEMA_VERSION = 2
@@ -36,8 +37,11 @@ def check_version(path: Path, data: Data | None) -> int | None:
     version = version_of(data)
     if version is not None and version > SCHEMA_VERSION:
         raise StoreError(
-            f"{path} was written by a newer ritual (schema {version}; this one knows up to "
-            f"{SCHEMA_VERSION}); ritual left it untouched: upgrade ritual (pip install -U ritual)."
+            _(
+                "{path} was written by a newer ritual (schema {version}; this one knows "
+                "up to {known}); ritual left it untouched: upgrade ritual (pip "
+                "install -U ritual)."
+            ).format(path=path, version=version, known=SCHEMA_VERSION)
         )
     return version
 

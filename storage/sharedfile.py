@@ -25,6 +25,7 @@ from typing import Any, NoReturn
 import orjson
 from tinydb.storages import Storage
 
+from ritual.i18n import _
 from storage.errors import FileUnavailable, MissingFile, StoreError
 from storage.memory import release_freed_memory
 
@@ -121,21 +122,29 @@ def parse(path: Path, raw: bytes) -> Data:
     """The file's tables, or one StoreError naming the file and what to do."""
     if not raw.strip():
         raise StoreError(
-            f"{path} is empty; ritual left it untouched: restore it from a backup (or a .bak "
-            "copy beside it), or move it aside and create a team with 'ritual init'."
+            _(
+                "{path} is empty; ritual left it untouched: restore it from a backup (or "
+                "a .bak copy beside it), or move it aside and create a team with 'ritual "
+                "init'."
+            ).format(path=path)
         )
     try:
         data = _loads_unwatched(raw)
     except orjson.JSONDecodeError as exc:
         where = str(exc).splitlines()[0] if str(exc) else "cannot be parsed"
         raise StoreError(
-            f"{path} is not valid JSON ({where}); ritual left it untouched: restore it from a "
-            "backup (or a .bak copy beside it, if there is one) or move it aside."
+            _(
+                "{path} is not valid JSON ({where}); ritual left it untouched: restore "
+                "it from a backup (or a .bak copy beside it, if there is one) or move it "
+                "aside."
+            ).format(path=path, where=where)
         ) from None
     if not _is_tables(data):
         raise StoreError(
-            f"{path} is JSON but not a ritual team file; ritual left it untouched: point --db "
-            "or RITUAL_DB at the right file."
+            _(
+                "{path} is JSON but not a ritual team file; ritual left it untouched: "
+                "point --db or RITUAL_DB at the right file."
+            ).format(path=path)
         )
     return data
 
@@ -161,7 +170,11 @@ def replace_atomically(path: Path, payload: bytes, like: os.stat_result | None) 
         raise
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise StoreError(f"{path} could not be written ({reason}); nothing was changed.") from exc
+        raise StoreError(
+            _("{path} could not be written ({reason}); nothing was changed.").format(
+                path=path, reason=reason
+            )
+        ) from exc
 
 
 def _replace(path: Path, payload: bytes, like: os.stat_result | None) -> Signature:
@@ -172,13 +185,17 @@ def _replace(path: Path, payload: bytes, like: os.stat_result | None) -> Signatu
         )
     except PermissionError as exc:
         raise StoreError(
-            f"cannot write in {directory}: the team's group needs write access to the "
-            "directory (chmod g+ws)."
+            _(
+                "cannot write in {directory}: the team's group needs write access to the "
+                "directory (chmod g+ws)."
+            ).format(directory=directory)
         ) from exc
     except FileNotFoundError:
         raise StoreError(
-            f"{directory} does not exist: ritual makes no directories, create it first or "
-            "point --db or RITUAL_DB at the right file."
+            _(
+                "{directory} does not exist: ritual makes no directories, create it "
+                "first or point --db or RITUAL_DB at the right file."
+            ).format(directory=directory)
         ) from None
     try:
         if like is not None:
@@ -388,7 +405,7 @@ class SharedJSONStorage(Storage):
         :meth:`writing` forget the in-memory copy rather than keep half a change.
         """
         if not self._writing:
-            raise RuntimeError("writes to the shared file go through Store.transaction()")
+            raise RuntimeError("writes go through Store.transaction()")  # i18n: literal
         if self._data is None:
             self._data = {}
         self._dirty = True
@@ -397,7 +414,7 @@ class SharedJSONStorage(Storage):
     def write(self, data: Data) -> None:
         if not self._writing:
             self._loaded = False  # TinyDB changed our tables before calling: read them again
-            raise RuntimeError("writes to the shared file go through Store.transaction()")
+            raise RuntimeError("writes go through Store.transaction()")  # i18n: literal
         self._data = data
         self._dirty = True
 

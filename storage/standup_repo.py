@@ -364,13 +364,17 @@ class StandupRepo(Repository):
         with self._unit() as uow:
             standup = uow.standup.for_date(date)
             if standup is None:
-                raise RitualError(f"there is no stand-up on {date}.")
+                raise RitualError(_("there is no stand-up on {date}.").format(date=date))
             cards = []
             for kind, n in keys:
                 items = standup.blockers if kind == "blocker" else standup.parking
                 item = next((i for i in items if i.n == n), None)
                 if item is None:
-                    raise RitualError(f"the stand-up of {date} has no {kind} {n}.")
+                    raise RitualError(
+                        _("the stand-up of {date} has no {kind} {n}.").format(
+                            date=date, kind=kind, n=n
+                        )
+                    )
                 label = (
                     f"blocker raised by {item.member}" if kind == "blocker" else "parking-lot topic"
                 )

@@ -137,7 +137,9 @@ class Store:
         missing file is MissingFile.
         """
         if self.path.is_dir():
-            raise StoreError(f"{self.path} is a directory; give --db the path of a file.")
+            raise StoreError(
+                _("{path} is a directory; give --db the path of a file.").format(path=self.path)
+            )
         with self._writer, self._mutex:
             self._storage.allow_missing = create
             self._storage.refresh()
@@ -334,7 +336,7 @@ class Store:
         """
         with self._writer:
             if self._in_tx:
-                raise RuntimeError("transactions do not nest")
+                raise RuntimeError("transactions do not nest")  # i18n: literal
             if refusal := self.write_refusal():
                 raise StoreError(refusal)
             target = real_path(self.path)
@@ -381,8 +383,10 @@ class Transaction:
         rows = self._storage.mutable().setdefault(table, {})
         if not isinstance(rows, dict):
             raise StoreError(
-                f"the {table!r} table of {self._store.path} is not a table of records; "
-                "ritual changed nothing: run 'ritual doctor'."
+                _(
+                    "the {table!r} table of {path} is not a table of records; ritual changed "
+                    "nothing: run 'ritual doctor'."
+                ).format(table=table, path=self._store.path)
             )
         return rows
 
@@ -483,7 +487,11 @@ class Transaction:
         key = str(doc_id)
         current = self._rows(table).get(key)
         if not isinstance(current, dict):
-            raise NotFound(f"{table} {doc_id} does not exist (it may have just been deleted).")
+            raise NotFound(
+                _("{table} {doc_id} does not exist (it may have just been deleted).").format(
+                    table=table, doc_id=doc_id
+                )
+            )
         writes, notes = plan_patch(current, changes, base, text_fields)
         if writes is None:
             return PatchResult(_doc_out(key, current))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ritual.errors import RitualError
+from ritual.i18n import _
 from ritual.team import (
     Member,
     Team,
@@ -35,7 +36,9 @@ class TeamRepo(Repository):
         for key in ("speaker_seconds", "meeting_seconds"):
             value = changes.get(key, 1)
             if not isinstance(value, int) or value <= 0:
-                raise RitualError(f"{key.replace('_', ' ')} must be a whole number above 0.")
+                raise RitualError(
+                    _("{key} must be a whole number above 0.").format(key=key.replace("_", " "))
+                )
         with self._tx() as tx:
             tx.ensure(TEAM, TEAM_ID, to_doc(Team()))
             tx.patch(TEAM, TEAM_ID, changes)

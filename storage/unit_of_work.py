@@ -84,7 +84,7 @@ class UnitOfWork:
     @property
     def transaction(self) -> Transaction:
         if self._tx is None:
-            raise RuntimeError("a unit of work is used inside its 'with' block only")
+            raise RuntimeError("a unit of work is used in its 'with' block")  # i18n: literal
         return self._tx
 
     @property

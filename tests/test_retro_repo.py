@@ -196,9 +196,9 @@ def test_facts_of_an_iteration_with_known_numbers(
     facts = {f.key: f for f in RetroRepo(store).facts(it)}
     assert facts["goal"].value == "Ship login"
     assert facts["points"].value == "8 / 23 (35%)"
-    assert facts["added"].value == "1 cards, 5 points"
+    assert facts["added"].value == "1 card, 5 points"
     assert facts["carried"].value == "3 cards, 15 points"
-    assert facts["blocked"].value == "3 (1 cards)"  # Nov 24 -> Nov 27
+    assert facts["blocked"].value == "3 (1 card)"  # Nov 24 -> Nov 27
     assert facts["standups"].value.startswith("0 held")
     assert all(f.how for f in facts.values())
 
