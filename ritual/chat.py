@@ -129,4 +129,8 @@ def send(cfg: ChatConfig, url: str, payload: dict[str, Any], timeout: float = 10
         code = reply.get("errcode", reply.get("code", reply.get("StatusCode", 0)))
         if code not in (0, None):
             message = reply.get("errmsg") or reply.get("msg") or reply.get("StatusMessage") or ""
-            raise RitualError(f"{where} refused the post: {code} {message}".strip() + ".")
+            raise RitualError(
+                _("{where} refused the post: {code} {message}.").format(
+                    where=where, code=code, message=message
+                )
+            )

@@ -13,6 +13,7 @@ from typing import Any
 
 from pendulum import Date
 
+from ritual.i18n import _
 from ritual.iteration import (
     Card,
     Column,
@@ -80,16 +81,29 @@ def board_data(iteration: Iteration | None, cards: list[Card], today: Date, tz: 
 def board_markdown(iteration: Iteration | None, cards: list[Card], today: Date, tz: str) -> str:
     lines: list[str] = []
     if iteration is None:
-        lines += ["# Board (no current iteration)", ""]
+        lines += ["# " + _("Board (no current iteration)"), ""]
     else:
         mine = [c for c in cards if c.iteration_id == iteration.id]
         lines += [f"# {md_text(iteration.name)}", ""]
         if iteration.goal:
-            lines += [f"**Goal:** {md_text(iteration.goal)}", ""]
-        cap = f", capacity {iteration.capacity}" if iteration.capacity is not None else ""
+            lines += [
+                "**{label}** {goal}".format(label=_("Goal:"), goal=md_text(iteration.goal)),
+                "",
+            ]
+        cap = (
+            _(", capacity {capacity}").format(capacity=iteration.capacity)
+            if iteration.capacity is not None
+            else ""
+        )
         lines += [
-            f"{iteration.start} – {iteration.end} · {iteration.days_left(today)} days left · "
-            f"{done_points(mine)}/{committed_points(mine)} points done{cap}",
+            _("{start} – {end} · {days} days left · {done}/{committed} points done{cap}").format(
+                start=iteration.start,
+                end=iteration.end,
+                days=iteration.days_left(today),
+                done=done_points(mine),
+                committed=committed_points(mine),
+                cap=cap,
+            ),
             "",
         ]
     by_column = {col: [c for c in board_order(cards) if c.column is col] for col in Column}
@@ -100,15 +114,20 @@ def board_markdown(iteration: Iteration | None, cards: list[Card], today: Date, 
             continue  # only when the file holds cards of columns this version does not know
         lines += [f"## {col.label} ({tally})", ""]
         if not col_cards:
-            lines += ["_none_", ""]
+            lines += ["_" + _("none") + "_", ""]
             continue
-        lines += ["| # | Pri | Pts | Title | Assignee | Labels |", "|---|---|---|---|---|---|"]
+        headers = (_("Pri"), _("Pts"), _("Title"), _("Assignee"), _("Labels"))
+        lines += ["| # | " + " | ".join(headers) + " |", "|---|---|---|---|---|---|"]
         for c in col_cards:
             title = md_text(c.title)
             if c.column is Column.OTHER:
-                title = f"{title} (column {md_text(c.column_name)})"
+                title = _("{title} (column {column})").format(
+                    title=title, column=md_text(c.column_name)
+                )
             if c.blocked:
-                title = f"⛔ {title} (blocked: {md_text(c.blocked_reason)})"
+                title = "⛔ " + _("{title} (blocked: {reason})").format(
+                    title=title, reason=md_text(c.blocked_reason)
+                )
             lines.append(
                 f"| {c.id} | {c.priority} | {'' if c.points is None else c.points} | {title} | "
                 f"{md_text(c.assignee)} | {md_text(', '.join(c.labels))} |"

@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from ritual.i18n import _, ngettext
 from ritual.markdown import md_block, md_text
-from ritual.retro import PHASE_LABELS, Retro
+from ritual.retro import Retro, state_label
 from ritual.retro_facts import Fact
 from ritual.text import clean, one_line
 
@@ -66,42 +67,56 @@ def retro_json(retro: Retro, facts: list[Fact], card_columns: dict[int, str]) ->
 
 
 def retro_markdown(retro: Retro, facts: list[Fact], card_columns: dict[int, str]) -> str:
-    out = [f"## Retro: {md_text(retro.iteration_name)}", ""]
-    state = PHASE_LABELS.get(retro.phase, retro.phase)
-    out += [f"Phase: {state} · facilitated by {md_text(retro.facilitator or '—')}", ""]
-    out += ["### Facts", ""]
+    """The retro as Markdown: headings and fixed words in the language in use (prompts the
+    templates give too), user text literal (escaped)."""
+    colon = _(": ")
+    out = ["## " + _("Retro: {iteration}").format(iteration=md_text(retro.iteration_name)), ""]
+    out += [
+        _("Phase: {phase} · facilitated by {facilitator}").format(
+            phase=retro.label, facilitator=md_text(retro.facilitator or "—")
+        ),
+        "",
+    ]
+    out += ["### " + _("Facts"), ""]
     for f in facts:
-        out.append(f"- **{md_text(f.label)}**: {md_text(f.value)} — _{md_text(f.how)}_")
+        out.append(f"- **{md_text(f.label)}**{colon}{md_text(f.value)} — _{md_text(f.how)}_")
     if retro.reviewed:
-        out += ["", "### Last retro's actions", ""]
+        out += ["", "### " + _("Last retro's actions"), ""]
         for x in retro.reviewed:
-            out.append(f"- {md_text(x.get('text', ''))}: {md_text(x.get('decision', ''))}")
-    out += ["", "### Reflections", ""]
+            decision = state_label(str(x.get("decision", "")))
+            out.append(f"- {md_text(x.get('text', ''))}{colon}{md_text(decision)}")
+    out += ["", "### " + _("Reflections"), ""]
     if not retro.reflections:
-        out.append("_None revealed._")
+        out.append("_" + _("None revealed.") + "_")
     for g in retro.discussion_order():
-        votes = f" ({g.votes} votes)" if retro.votes_visible else ""
+        votes = (
+            " (" + ngettext("{n} vote", "{n} votes", g.votes).format(n=g.votes) + ")"
+            if retro.votes_visible
+            else ""
+        )
         out.append(f"#### {md_text(g.title)}{votes}")
         out.append("")
         for r in retro.in_group(g.n):
             by = f" — {md_text(r.author)}" if r.author else ""
-            out.append(f"- {md_text(r.prompt)}: {md_text(r.text)}{by}")
+            out.append(f"- {md_text(_(r.prompt))}{colon}{md_text(r.text)}{by}")
         if g.notes.strip():
-            out += ["", "Notes:  ", md_block(g.notes)]
+            out += ["", _("Notes:") + "  ", md_block(g.notes)]
         out.append("")
     loose = [r for r in retro.shown_reflections() if r.group == 0]
     if loose:
-        out += ["#### Not grouped", ""]
-        out += [f"- {md_text(r.prompt)}: {md_text(r.text)}" for r in loose]
+        out += ["#### " + _("Not grouped"), ""]
+        out += [f"- {md_text(_(r.prompt))}{colon}{md_text(r.text)}" for r in loose]
         out.append("")
-    out += ["### Action items", ""]
+    out += ["### " + _("Action items"), ""]
     if not retro.actions:
-        out.append("_None._")
+        out.append("_" + _("None.") + "_")
     else:
-        out += ["| # | Action | Owner | Due | State | Card |", "|---|---|---|---|---|---|"]
+        headers = (_("Action"), _("Owner"), _("Due"), _("State"), _("Card"))
+        out += ["| # | " + " | ".join(headers) + " |", "|---|---|---|---|---|---|"]
         for a in retro.actions:
             card = f"#{a.card_id} ({card_columns.get(a.card_id, '?')})" if a.card_id else ""
             out.append(
-                f"| {a.n} | {md_text(a.text)} | {md_text(a.owner)} | {a.due} | {a.state} | {card} |"
+                f"| {a.n} | {md_text(a.text)} | {md_text(a.owner)} | {a.due} | "
+                f"{state_label(a.state)} | {card} |"
             )
     return "\n".join(out).rstrip("\n") + "\n"

@@ -13,14 +13,23 @@ from typing import Any
 from pendulum import DateTime
 
 from ritual.clock import parse_instant
+from ritual.i18n import N_, _
 from ritual.markdown import md_block, md_text
 from ritual.review import (
+    DECISION_LABELS,
     ActionItem,
     Review,
     ReviewItem,
     carry_candidates,
 )
 from ritual.review_time import clock_label, seconds_spent
+
+# How a review's status reads in the minutes (the stored value stays English).
+STATUS_LABELS = {"planned": N_("planned"), "running": N_("running"), "done": N_("done")}
+
+
+def _capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _rating(value: int | None) -> str:
@@ -47,68 +56,83 @@ def minutes_markdown(
     """The minutes a team reads after the meeting. ``carried_into`` names the review that the
     deferred and undecided items were carried into, if any."""
     titles = {i.id: i.title for i in items}
-    out: list[str] = [f"# Minutes: {md_text(review.title)}", ""]
-    out.append(f"- **Date:** {review.when_label(timezone, 'ddd D MMM YYYY HH:mm')} ({timezone})")
-    out.append(f"- **Status:** {review.status}")
-    out.append(f"- **Facilitator:** {md_text(review.facilitator) or '—'}")
-    out.append(f"- **Note-taker:** {md_text(review.note_taker) or '—'}")
+    undecided = _("undecided")
+
+    def field(label: str, value: str) -> str:
+        return f"- **{label}** {value}"
+
+    when = review.when_label(timezone, _("ddd D MMM YYYY HH:mm"))
+    out: list[str] = ["# " + _("Minutes: {title}").format(title=md_text(review.title)), ""]
+    out.append(field(_("Date:"), f"{when} ({timezone})"))
+    out.append(field(_("Status:"), _(STATUS_LABELS.get(review.status, review.status))))
+    out.append(field(_("Facilitator:"), md_text(review.facilitator) or "—"))
+    out.append(field(_("Note-taker:"), md_text(review.note_taker) or "—"))
     attendees = ", ".join(md_text(a) for a in review.attendees) or "—"
-    out.append(f"- **Attendees:** {attendees}")
-    out += ["", "## Items", ""]
-    out.append("| # | Requirement | Decision | Estimate | Owner |")
+    out.append(field(_("Attendees:"), attendees))
+    out += ["", "## " + _("Items"), ""]
+    headers = (_("Requirement"), _("Decision"), _("Estimate"), _("Owner"))
+    out.append("| # | " + " | ".join(headers) + " |")
     out.append("|---|---|---|---|---|")
     for n, item in enumerate(items, 1):
         out.append(
-            f"| {n} | {md_text(item.title)} | {item.decision_label or 'undecided'} | "
+            f"| {n} | {md_text(item.title)} | {item.decision_label or undecided} | "
             f"{_points(item.estimate)} | {md_text(item.owner) or '—'} |"
         )
     for n, item in enumerate(items, 1):
         out += ["", f"### {n}. {md_text(item.title)}", ""]
         spent = _spent_seconds(item, review, now)
         facts = [
-            f"Presenter: {md_text(item.presenter) or '—'}",
-            f"time {clock_label(spent)} of {clock_label(item.timebox_seconds)}",
-            f"difficulty {_rating(item.difficulty)}",
-            f"feasibility {_rating(item.feasibility)}",
+            _("Presenter: {name}").format(name=md_text(item.presenter) or "—"),
+            _("time {spent} of {timebox}").format(
+                spent=clock_label(spent), timebox=clock_label(item.timebox_seconds)
+            ),
+            _("difficulty {rating}").format(rating=_rating(item.difficulty)),
+            _("feasibility {rating}").format(rating=_rating(item.feasibility)),
         ]
         out.append(" · ".join(facts))
         if item.carried_from:
-            out += ["", f"*C{md_text(item.carried_label[1:])}*"]
+            out += ["", f"*{md_text(_capitalized(item.carried_label))}*"]
         if item.link:
-            out += ["", f"Link: {md_text(item.link)}"]
-        out += ["", f"**Decision:** {item.decision_label or 'undecided'}"]
+            out += ["", _("Link: {link}").format(link=md_text(item.link))]
+        out += ["", f"**{_('Decision:')}** {item.decision_label or undecided}"]
         if item.rationale.strip():
-            out += ["", "**Rationale:**", "", md_block(item.rationale)]
+            out += ["", f"**{_('Rationale:')}**", "", md_block(item.rationale)]
         if item.notes.strip():
-            out += ["", "**Notes:**", "", md_block(item.notes)]
+            out += ["", f"**{_('Notes:')}**", "", md_block(item.notes)]
         item_actions = [a for a in actions if a.item_id == item.id]
         if item_actions:
-            out += ["", "**Action items:** " + "; ".join(md_text(a.text) for a in item_actions)]
-    out += ["", "## Action items", ""]
+            listed_actions = "; ".join(md_text(a.text) for a in item_actions)
+            out += ["", f"**{_('Action items:')}** {listed_actions}"]
+    out += ["", "## " + _("Action items"), ""]
     if actions:
-        out.append("| Action | Owner | Due | Done | Requirement |")
+        headers = (_("Action"), _("Owner"), _("Due"), _("Done"), _("Requirement"))
+        out.append("| " + " | ".join(headers) + " |")
         out.append("|---|---|---|---|---|")
         for a in actions:
             item_title = titles.get(a.item_id, "") if a.item_id else ""
             out.append(
                 f"| {md_text(a.text)} | {md_text(a.owner) or '—'} | {a.due or '—'} | "
-                f"{'yes' if a.done else 'no'} | {md_text(item_title) or '—'} |"
+                f"{_('yes') if a.done else _('no')} | {md_text(item_title) or '—'} |"
             )
     else:
-        out.append("None.")
-    out += ["", "## Carried over", ""]
+        out.append(_("None."))
+    out += ["", "## " + _("Carried over"), ""]
     leaving = {i.id for i in carry_candidates(items)}
     listed = [i for i in items if i.carried_from or i.id in leaving]
     if not listed:
-        out.append("Nothing.")
+        out.append(_("Nothing."))
     for item in listed:  # each item once, whether it came in, goes on, or both
         parts = []
         if item.carried_from:
-            parts.append(f"carried from {md_text(item.carried_from)}")
+            parts.append(_("carried from {date}").format(date=md_text(item.carried_from)))
         if item.id in leaving:
-            where = f"carried into {md_text(carried_into)}" if carried_into else "to carry over"
-            parts.append(f"{item.decision_label or 'undecided'}, {where}")
-        out.append(f"- {md_text(item.title)}: " + "; ".join(parts))
+            where = (
+                _("carried into {review}").format(review=md_text(carried_into))
+                if carried_into
+                else _("to carry over")
+            )
+            parts.append(f"{item.decision_label or undecided}, {where}")
+        out.append(f"- {md_text(item.title)}{_(': ')}" + "; ".join(parts))
     return "\n".join(out) + "\n"
 
 
@@ -133,7 +157,9 @@ def minutes_data(
     data["items"] = []
     for item in items:
         d = _public(item)
-        d["decision_label"] = item.decision_label
+        # English, as the file's decision ids: scripts read it (Markdown is for people).
+        known = item.decision_enum
+        d["decision_label"] = DECISION_LABELS[known] if known else item.decision_label
         d["seconds_spent"] = _spent_seconds(item, review, now)
         data["items"].append(d)
     data["action_items"] = [_public(a) for a in actions]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ritual.clock import parse_iso
+from ritual.i18n import _
 from ritual.markdown import md_text
 from ritual.standup import ABSENT, ASYNC, ENDED
 from ritual.standup_summary import StandupSummary
@@ -41,50 +42,71 @@ def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
 
 
 def standup_markdown(summary: StandupSummary, team: str = "", timezone: str = "UTC") -> str:
-    title = f"## Stand-up {summary.date}"
+    """The summary as Markdown: headings and fixed words in the language in use, user text
+    literal (escaped)."""
+    title = "## " + _("Stand-up {date}").format(date=summary.date)
     if team:
         title += f" — {md_text(team)}"
     start, end = _local_time(summary.started_at, timezone), _local_time(summary.ended_at, timezone)
-    when = f"{start}–{end}" if summary.state == ENDED else f"{start}, in progress"
-    verdict = (
-        f"{duration_text(summary.over_meeting)} over the timebox"
-        if summary.over_meeting
-        else "within the timebox"
+    when = (
+        f"{start}–{end}"
+        if summary.state == ENDED
+        else _("{start}, in progress").format(start=start)
     )
+    verdict = (
+        _("{time} over the timebox").format(time=duration_text(summary.over_meeting))
+        if summary.over_meeting
+        else _("within the timebox")
+    )
+    statuses = {ABSENT: _("absent"), ASYNC: _("async")}
     out = [
         title,
         "",
-        f"{when} · {duration_text(summary.total)} of {duration_text(summary.meeting_seconds)} "
-        f"({verdict}) · {summary.overtime_count} of {len(summary.speakers)} ran over "
-        f"{duration_text(summary.speaker_seconds)}",
+        _(
+            "{when} · {spent} of {timebox} ({verdict}) · {over} of {speakers} ran over {turn}"
+        ).format(
+            when=when,
+            spent=duration_text(summary.total),
+            timebox=duration_text(summary.meeting_seconds),
+            verdict=verdict,
+            over=summary.overtime_count,
+            speakers=len(summary.speakers),
+            turn=duration_text(summary.speaker_seconds),
+        ),
         "",
     ]
     rows = [
         [
             md_text(s.name),
-            s.status if s.status in (ABSENT, ASYNC) else duration_text(s.spoken),
+            statuses[s.status] if s.status in statuses else duration_text(s.spoken),
             f"+{duration_text(s.overtime)}" if s.overtime else "",
         ]
         for s in summary.speakers
     ]
-    out += _table(["Name", "Spoke", "Over"], rows)
+    out += _table([_("Name"), _("Spoke"), _("Over")], rows)
     absent = ", ".join(md_text(n) for n in summary.absent)
-    out += ["", f"**Absent:** {absent or 'nobody'}", "", "**Blockers**"]
+    none = _("none")
+    out += [
+        "",
+        "**{label}** {names}".format(label=_("Absent:"), names=absent or _("nobody")),
+        "",
+        f"**{_('Blockers')}**",
+    ]
     out += [
         f"{b.n}. {md_text(b.text)} — {md_text(b.member or b.by)}" for b in summary.blockers
-    ] or ["none"]
-    out += ["", "**Parking lot**"]
-    out += [f"{p.n}. {md_text(p.text)} ({md_text(p.by)})" for p in summary.parking] or ["none"]
+    ] or [none]
+    out += ["", f"**{_('Parking lot')}**"]
+    out += [f"{p.n}. {md_text(p.text)} ({md_text(p.by)})" for p in summary.parking] or [none]
     noted = [s for s in summary.speakers if s.yesterday or s.today or s.blockers]
     if noted:
-        out += ["", "**Notes**"]
+        out += ["", f"**{_('Notes')}**"]
         for s in noted:
             parts = [
-                f"{label}: {md_text(text)}"
+                f"{label}{_(': ')}{md_text(text)}"
                 for label, text in (
-                    ("yesterday", s.yesterday),
-                    ("today", s.today),
-                    ("blockers", s.blockers),
+                    (_("yesterday"), s.yesterday),
+                    (_("today"), s.today),
+                    (_("blockers"), s.blockers),
                 )
                 if text
             ]

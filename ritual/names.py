@@ -31,7 +31,7 @@ def refuse_invisible(text: str, what: str) -> None:
                 _(
                     "{what} holds an invisible {kind} character (U+{code:04X}): retype it "
                     "without that character."
-                ).format(what=what, kind=kind, code=ord(ch))
+                ).format(what=_(what), kind=kind, code=ord(ch))
             )
 
 

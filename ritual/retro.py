@@ -66,6 +66,16 @@ MAX_VOTES = 20
 
 OPEN, DONE_STATE, DROPPED = "open", "done", "dropped"
 DECISIONS = {"done": DONE_STATE, "keep": OPEN, "drop": DROPPED}
+# How an action's state and a last-retro decision read (stored values stay English).
+ACTION_STATE_LABELS = {OPEN: N_("open"), DONE_STATE: N_("done"), DROPPED: N_("dropped")}
+DECISION_LABELS = {"done": N_("done"), "keep": N_("keep"), "drop": N_("drop")}
+
+
+def state_label(state: str) -> str:
+    """An action's state (or a last-retro decision) in the language in use; a value another
+    version wrote shows as written."""
+    label = ACTION_STATE_LABELS.get(state) or DECISION_LABELS.get(state)
+    return _(label) if label else state
 
 
 class NotFacilitator(RitualError):

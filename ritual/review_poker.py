@@ -95,7 +95,7 @@ class PokerRound:
     def spread(self) -> str:
         """ "3 ×2, 5, 8 · spread 3–8": each value with how many chose it, low to high."""
         if not self.votes:
-            return "no votes"
+            return _("no votes")
         order = {v: n for n, v in enumerate(self.scale)}
         counts = Counter(self.votes.values())
         parts = [
@@ -104,11 +104,13 @@ class PokerRound:
         ]
         sized = [v for v in counts if v not in (UNSURE, BREAK)]
         if len(sized) == 1:
-            return " · ".join([", ".join(parts), "agreed"])
+            return " · ".join([", ".join(parts), _("agreed")])
         if sized:
             low = min(sized, key=lambda v: order.get(v, 0))
             high = max(sized, key=lambda v: order.get(v, 0))
-            return f"{', '.join(parts)} · spread {low}–{high}"
+            return _("{votes} · spread {low}–{high}").format(
+                votes=", ".join(parts), low=low, high=high
+            )
         return ", ".join(parts)
 
     def as_dict(self) -> dict[str, Any]:

@@ -30,7 +30,11 @@ class NotFacilitator(RitualError):
     """Someone else drives this stand-up; the caller may take over explicitly."""
 
     def __init__(self, facilitator: str) -> None:
-        super().__init__(f"{facilitator} is facilitating this stand-up; take over to drive it.")
+        super().__init__(
+            _("{facilitator} is facilitating this stand-up; take over to drive it.").format(
+                facilitator=facilitator
+            )
+        )
         self.facilitator = facilitator
 
 
@@ -391,7 +395,9 @@ class Standup:
     def _item(self, items: list[Item], text: str, member: str, by: str, now: DateTime) -> Item:
         if self.ended:
             raise RitualError(_("the stand-up of {date} has ended.").format(date=self.date))
-        text = check_text(clean(text), "standup.item", "type a few words first: the text is empty.")
+        text = check_text(
+            clean(text), "standup.item", _("type a few words first: the text is empty.")
+        )
         item = Item(len(items) + 1, text, member, by, iso(now))
         items.append(item)
         return item

@@ -12,6 +12,7 @@ from typing import Any
 
 from ritual.chat import STYLE, ChatConfig, build_request
 from ritual.export_standup import standup_json
+from ritual.i18n import _
 from ritual.markdown import md_text
 from ritual.standup import ABSENT, ASYNC
 from ritual.standup_summary import StandupSummary
@@ -33,7 +34,8 @@ BOLD = {"markdown": "**{}**", "slack": "*{}*", "plain": "{}"}
 
 
 def digest_title(summary: StandupSummary, team: str) -> str:
-    return f"Stand-up {summary.date}" + (f" — {one_line(team)}" if team else "")
+    title = _("Stand-up {date}").format(date=summary.date)
+    return title + (f" — {one_line(team)}" if team else "")
 
 
 def digest(summary: StandupSummary, team: str = "", style: str = "plain") -> str:
@@ -42,42 +44,47 @@ def digest(summary: StandupSummary, team: str = "", style: str = "plain") -> str
     spoke = [s for s in summary.speakers if s.status not in (ABSENT, ASYNC)]
     lines = [
         bold(esc(digest_title(summary, team))),
-        f"{duration_text(summary.total)} of {duration_text(summary.meeting_seconds)}"
-        f" · {summary.overtime_count} of {len(summary.speakers)} ran over",
+        _("{spent} of {timebox} · {over} of {speakers} ran over").format(
+            spent=duration_text(summary.total),
+            timebox=duration_text(summary.meeting_seconds),
+            over=summary.overtime_count,
+            speakers=len(summary.speakers),
+        ),
         "",
-        bold("Spoke")
-        + ": "
+        bold(_("Spoke"))
+        + _(": ")
         + (
             ", ".join(
                 f"{esc(s.name)} {duration_text(s.spoken)}"
                 + (f" (+{duration_text(s.overtime)})" if s.overtime else "")
                 for s in spoke
             )
-            or "nobody"
+            or _("nobody")
         ),
     ]
-    for status, label in ((ASYNC, "Async"), (ABSENT, "Absent")):
+    for status, label in ((ASYNC, _("Async")), (ABSENT, _("Absent"))):
         names = [esc(s.name) for s in summary.speakers if s.status == status]
         if names:
-            lines.append(bold(label) + ": " + ", ".join(names))
+            lines.append(bold(label) + _(": ") + ", ".join(names))
     updates = [s for s in summary.speakers if s.yesterday or s.today or s.blockers]
     if updates:
-        lines += ["", bold("Updates")]
+        lines += ["", bold(_("Updates"))]
         for s in updates:
             parts = [
                 f"{label} {esc(text)}"
                 for label, text in (
-                    ("yesterday:", s.yesterday),
-                    ("today:", s.today),
-                    ("blockers:", s.blockers),
+                    (_("yesterday:"), s.yesterday),
+                    (_("today:"), s.today),
+                    (_("blockers:"), s.blockers),
                 )
                 if text.strip()
             ]
             lines.append(f"- {esc(s.name)}: " + "; ".join(parts))
-    lines += ["", bold("Blockers")]
-    lines += [f"- {esc(b.text)} ({esc(b.member or b.by)})" for b in summary.blockers] or ["- none"]
-    lines += ["", bold("Parking lot")]
-    lines += [f"- {esc(p.text)}" for p in summary.parking] or ["- none"]
+    none = "- " + _("none")
+    lines += ["", bold(_("Blockers"))]
+    lines += [f"- {esc(b.text)} ({esc(b.member or b.by)})" for b in summary.blockers] or [none]
+    lines += ["", bold(_("Parking lot"))]
+    lines += [f"- {esc(p.text)}" for p in summary.parking] or [none]
     joiner = "  \n" if style == "markdown" else "\n"
     return joiner.join(lines)
 

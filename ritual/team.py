@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import pendulum
 
 from ritual.errors import RitualError
-from ritual.i18n import _
+from ritual.i18n import N_, _
 from ritual.limits import check_text
 from ritual.names import name_key, nfc, refuse_invisible
 from ritual.record import NOT_STORED
@@ -51,10 +51,10 @@ class Team:
         """One sentence for a zone that fell back to UTC, or ""."""
         if not self.unknown_timezone:
             return ""
-        return (
-            f"the team's time zone {one_line(self.unknown_timezone)!r} is unknown here, so "
-            "times are in UTC: set a zone such as Europe/Berlin (t on the home screen)."
-        )
+        return _(
+            "the team's time zone {zone!r} is unknown here, so times are in UTC: set a zone "
+            "such as Europe/Berlin (t on the home screen)."
+        ).format(zone=one_line(self.unknown_timezone))
 
 
 def _person_text(text: str, key: str, what: str, empty: str = "") -> str:
@@ -67,13 +67,13 @@ def _person_text(text: str, key: str, what: str, empty: str = "") -> str:
 def check_member_name(name: str) -> str:
     """A member's name as stored: one line, NFC, no invisible characters, at most 60."""
     return _person_text(
-        name, "member.name", "the name", "a member needs a name: give a non-empty NAME."
+        name, "member.name", N_("the name"), _("a member needs a name: give a non-empty NAME.")
     )
 
 
 def check_login(login: str) -> str:
     """A Unix login (may be empty): one line, NFC, no invisible characters."""
-    return _person_text(login, "member.login", "the login")
+    return _person_text(login, "member.login", N_("the login"))
 
 
 EMAIL = re.compile(r"[^@\s<>\"(),;:\\]+@[^@\s<>\"(),;:\\]+\.[^@\s<>\"(),;:\\]+")
@@ -81,7 +81,7 @@ EMAIL = re.compile(r"[^@\s<>\"(),;:\\]+@[^@\s<>\"(),;:\\]+\.[^@\s<>\"(),;:\\]+")
 
 def check_email(email: str) -> str:
     """An optional e-mail address (calendar invitations use it): one plain address or ""."""
-    email = _person_text(email, "member.email", "the e-mail address").strip()
+    email = _person_text(email, "member.email", N_("the e-mail address")).strip()
     if email and not EMAIL.fullmatch(email):
         raise RitualError(
             _("{email!r} is not an e-mail address: write it like ada@example.com.").format(
@@ -92,24 +92,24 @@ def check_email(email: str) -> str:
 
 
 def check_role(role: str) -> str:
-    return _person_text(role, "member.role", "the role")
+    return _person_text(role, "member.role", N_("the role"))
 
 
 def check_team_name(name: str) -> str:
-    return _person_text(name, "team.name", "the team's name", "the team needs a name.")
+    return _person_text(name, "team.name", N_("the team's name"), _("the team needs a name."))
 
 
 def check_new_member(members: list[Member], name: str, login: str, member_id: int = 0) -> None:
     """Refuse a name or login that would make a member indistinguishable from another active
     one (``members``; ``member_id`` is the member being renamed, if any), naming who has it."""
-    wanted = [(name_key(name), "name")] + ([(name_key(login), "login")] if login else [])
+    wanted = [(name_key(name), N_("name"))] + ([(name_key(login), N_("login"))] if login else [])
     for m in members:
         if not m.active or m.id == member_id:
             continue
         theirs = (
-            {name_key(m.name): "name", name_key(m.login): "login"}
+            {name_key(m.name): N_("name"), name_key(m.login): N_("login")}
             if m.login
-            else {name_key(m.name): "name"}
+            else {name_key(m.name): N_("name")}
         )
         for key, mine in wanted:
             if key in theirs:
@@ -118,7 +118,7 @@ def check_new_member(members: list[Member], name: str, login: str, member_id: in
                     _(
                         "{typed!r} is already taken: it matches the {theirs} of {name!r} (member "
                         "{id}); choose another {mine}."
-                    ).format(typed=typed, theirs=theirs[key], name=m.name, id=m.id, mine=mine)
+                    ).format(typed=typed, theirs=_(theirs[key]), name=m.name, id=m.id, mine=_(mine))
                 )
 
 
@@ -147,7 +147,7 @@ def find_member(members: list[Member], name: str) -> Member:
     for m in members:
         if m.is_user(name.strip()):
             return m
-    known = ", ".join(m.name for m in members) or "none yet"
+    known = ", ".join(m.name for m in members) or _("none yet")
     raise RitualError(
         _("{name!r} is not a team member (members: {known}); add them first.").format(
             name=name, known=known

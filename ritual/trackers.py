@@ -204,11 +204,13 @@ def plan_import(tracker: str, text: str, members: Sequence[Member]) -> ImportPla
         try:
             row = _row(tracker, cols, get, raw, number, members)
         except RitualError as exc:
-            errors.append(f"line {number}: {exc}")
+            errors.append(_("line {number}: {error}").format(number=number, error=exc))
             continue
         if row.source_key in seen:
             errors.append(
-                f"line {number}: {row.source} appears twice (also line {seen[row.source_key]})."
+                _("line {number}: {source} appears twice (also line {first}).").format(
+                    number=number, source=row.source, first=seen[row.source_key]
+                )
             )
             continue
         seen[row.source_key] = number

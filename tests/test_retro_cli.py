@@ -32,7 +32,7 @@ def test_export_and_history(db_path: Path, clock: ManualClock) -> None:
     md = ritual(db_path, "export", "retro", "Sprint 7")
     assert md.returncode == 0, md.stderr
     assert "Ship \\*it\\*" in md.stdout and "\\[click\\](http://x) 试试" in md.stdout
-    assert "(1 votes)" in md.stdout
+    assert "(1 vote)" in md.stdout
     data = json.loads(ritual(db_path, "export", "retro", "--format", "json").stdout)
     assert data["groups"][0]["votes"] == 1 and data["voters"] == 1
     assert {f["key"] for f in data["facts"]} >= {"goal", "points", "added", "blocked"}
