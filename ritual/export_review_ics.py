@@ -80,11 +80,13 @@ def review_ics(
     invited = [by_name[a] for a in review.attendees if a in by_name and by_name[a].email]
     others = [a for a in review.attendees if a not in {m.name for m in invited}]
     agenda = [f"{n}. {one_line(i.title)}" for n, i in enumerate(items, 1)]
-    description = [f"Requirement review: {one_line(review.title)}"]
+    summary = _("Requirement review: {title}").format(title=one_line(review.title))
+    description = [summary]
     if agenda:
-        description += ["", "Agenda:", *agenda]
+        description += ["", _("Agenda:"), *agenda]
     if others:
-        description += ["", "Also attending: " + ", ".join(one_line(a) for a in others)]
+        attending = ", ".join(one_line(a) for a in others)
+        description += ["", _("Also attending: {names}").format(names=attending)]
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -106,7 +108,7 @@ def review_ics(
         f"DTSTAMP:{now.in_timezone('UTC').strftime('%Y%m%dT%H%M%SZ')}",
         f"DTSTART;TZID={timezone}:{start.strftime(local)}",
         f"DTEND;TZID={timezone}:{end.strftime(local)}",
-        f"SUMMARY:{_escape('Requirement review: ' + one_line(review.title))}",
+        f"SUMMARY:{_escape(summary)}",
         f"DESCRIPTION:{_escape(chr(10).join(description))}",
     ]
     organizer = by_name.get(review.facilitator)

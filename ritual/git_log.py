@@ -24,8 +24,8 @@ def _git(repo: Path, *args: str) -> str:
     except subprocess.TimeoutExpired:
         raise RitualError(_("git took too long to read {repo}.").format(repo=repo)) from None
     if done.returncode != 0:
-        why = one_line(done.stderr.splitlines()[0] if done.stderr.strip() else "git failed")
-        raise RitualError(f"{repo}: {why}")
+        why = one_line(done.stderr.splitlines()[0] if done.stderr.strip() else _("git failed"))
+        raise RitualError(_("{repo}: {reason}").format(repo=repo, reason=why))
     return done.stdout
 
 

@@ -13,11 +13,18 @@ import difflib
 from typing import Any
 
 from ritual.clock import parse_instant
+from ritual.i18n import N_, _
 from ritual.review import REQUIREMENT_PARTS, ReviewItem
 
 # The requirement itself: what a revision and the baseline cover (not notes nor decision).
 TRACKED_FIELDS = ("title", "presenter", "link", *(k for k, _ in REQUIREMENT_PARTS))
-LABELS = {"title": "Title", "presenter": "Presenter", "link": "Link", **dict(REQUIREMENT_PARTS)}
+# English, marked for the catalog: shown through _().
+LABELS = {
+    "title": N_("Title"),
+    "presenter": N_("Presenter"),
+    "link": N_("Link"),
+    **dict(REQUIREMENT_PARTS),
+}
 
 
 def record_revision(item: ReviewItem, old: dict[str, Any], by: str, at: str) -> dict | None:
@@ -59,7 +66,7 @@ def requirement_diff(item: ReviewItem) -> str:
     for k in changed_fields(item):
         before = str(item.baseline[k]).splitlines()
         after = str(getattr(item, k)).splitlines()
-        out.append(f"== {LABELS[k]} ==")
+        out.append(f"== {_(LABELS[k])} ==")
         out += list(difflib.unified_diff(before, after, "approved", "now", n=1, lineterm=""))[2:]
     return "\n".join(out)
 
@@ -70,7 +77,7 @@ def history_lines(item: ReviewItem, timezone: str = "UTC") -> list[str]:
     for r in item.revisions:
         at = r.get("at", "")
         when = parse_instant(at).in_timezone(timezone).format("YYYY-MM-DD HH:mm") if at else ""
-        fields = ", ".join(LABELS.get(k, k) for k in r.get("fields", {}))
+        fields = ", ".join(_(LABELS[k]) if k in LABELS else k for k in r.get("fields", {}))
         out.append(f"{when} {r.get('by', '')}: {fields}")
     return out
 

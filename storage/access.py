@@ -11,15 +11,19 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ritual.i18n import _
+
 
 def write_refusal(path: str | os.PathLike[str]) -> str:
     """Why this user may not change the team file at ``path``, or "" when they may."""
     real = Path(os.path.realpath(path))
     if real.exists() and not os.access(real, os.W_OK):
-        return (
-            f"Read-only: you cannot write {real} (ask its owner for group write access: chmod g+w)."
-        )
+        return _(
+            "Read-only: you cannot write {path} (ask its owner for group write access: chmod g+w)."
+        ).format(path=real)
     directory = real.parent
     if directory.is_dir() and not os.access(directory, os.W_OK | os.X_OK):
-        return f"Read-only: you cannot write in {directory} (the team's group needs g+w on it)."
+        return _(
+            "Read-only: you cannot write in {directory} (the team's group needs g+w on it)."
+        ).format(directory=directory)
     return ""

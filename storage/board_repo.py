@@ -571,7 +571,7 @@ class BoardRepo(Repository):
 
     def add_comment(self, card_id: int, text: str) -> Card:
         """A line on a card's history (a commit that named it), by the store's user."""
-        text = check_text(text, "card.comment", "a comment needs text.")
+        text = check_text(text, "card.comment", _("a comment needs text."))
         with self.store.transaction() as tx:
             doc = tx.get(CARDS, card_id)
             if doc is None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ritual.i18n import _
+
 
 class StoreError(Exception):
     """The team file cannot be used as it is; the message says what to do. Nothing was written."""
@@ -29,10 +31,10 @@ class ConflictNote:
 
 def missing_file_message(path: object) -> str:
     """The one sentence for a team file that is not there (CLI and store alike)."""
-    return (
-        f"No team file at {path}: create a new team there with 'ritual init --db {path}' "
+    return _(
+        "No team file at {path}: create a new team there with 'ritual init --db {path}' "
         "(or 'ritual demo' for a demo team), or check --db / $RITUAL_DB."
-    )
+    ).format(path=path)
 
 
 class MissingFile(StoreError):

@@ -165,9 +165,7 @@ class PgStore:
                     _(
                         "{location} was set up by a newer ritual (schema {version}; this one "
                         "knows up to {known}); nothing was changed: upgrade ritual."
-                    ).format(
-                        location=self.location, version=version, known=DB_SCHEMA_VERSION
-                    )
+                    ).format(location=self.location, version=version, known=DB_SCHEMA_VERSION)
                 )
             if version is None or version < DB_SCHEMA_VERSION:
                 self._migrate(conn)
@@ -360,7 +358,9 @@ class PgStore:
             )
             if _first(may):
                 return ""
-        return f"Read-only: database role {self.user!r} may not change the team at {self.location}."
+        return _("Read-only: database role {user!r} may not change the team at {location}.").format(
+            user=self.user, location=self.location
+        )
 
     def watcher(self, on_change: Callable[[], None]) -> PgWatcher:
         return PgWatcher(self.url, on_change)
@@ -400,13 +400,12 @@ class PgStore:
                     ).format(location=self.location, lock_timeout=self.lock_timeout)
                 ) from None
             except psycopg.errors.InsufficientPrivilege:
-                raise StoreError(self.write_refusal() or "Read-only.") from None
+                raise StoreError(self.write_refusal() or _("Read-only.")) from None
             except psycopg.OperationalError as exc:
                 self._conn = None
                 raise FileUnavailable(
                     _(
-                        "the database {location} cannot be reached: {reason}; nothing was "
-                        "written."
+                        "the database {location} cannot be reached: {reason}; nothing was written."
                     ).format(location=self.location, reason=_first_line(exc))
                 ) from None
             finally:

@@ -36,11 +36,13 @@ def private_path(team_file: Path, login: str, key: str) -> Path:
 
 def _refusal(path: Path, st: os.stat_result) -> str:
     if not stat.S_ISREG(st.st_mode):
-        return f"{path} is not a regular file"
+        return _("{path} is not a regular file").format(path=path)
     if st.st_uid != os.geteuid():
-        return f"{path} belongs to someone else"
+        return _("{path} belongs to someone else").format(path=path)
     if st.st_mode & 0o077:
-        return f"{path} can be read by others (mode {stat.S_IMODE(st.st_mode):o})"
+        return _("{path} can be read by others (mode {mode:o})").format(
+            path=path, mode=stat.S_IMODE(st.st_mode)
+        )
     return ""
 
 

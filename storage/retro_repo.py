@@ -404,7 +404,9 @@ class RetroRepo(Repository):
                     source=f"retro {retro.iteration_name}",
                     source_key=f"retro:{retro.id}:action:{a.n}",
                     due=a.due,
-                    description=f"Action item {a.n} of the retro of {retro.iteration_name}.",
+                    description=_("Action item {n} of the retro of {iteration}.").format(
+                        n=a.n, iteration=retro.iteration_name
+                    ),
                 )
                 cards.append(card)
                 a.card_id = card.id

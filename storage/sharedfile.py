@@ -311,19 +311,24 @@ class SharedJSONStorage(Storage):
                 return
             if not self._seen:
                 raise MissingFile(self.path) from None
-            self._fail(None, f"{self.path} is gone (deleted or moved away)")
+            self._fail(None, _("{path} is gone (deleted or moved away)").format(path=self.path))
         except PermissionError:
             self._fail(
                 stat_signature(self.path),
-                f"{self.path} cannot be read: ask its owner for group read access (chmod g+r).",
+                _("{path} cannot be read: ask its owner for group read access (chmod g+r).").format(
+                    path=self.path
+                ),
             )
         except IsADirectoryError:
             self._fail(
                 stat_signature(self.path),
-                f"{self.path} is a directory; give --db the path of a file.",
+                _("{path} is a directory; give --db the path of a file.").format(path=self.path),
             )
         except OSError as exc:
-            self._fail(stat_signature(self.path), f"{self.path} cannot be read: {exc.strerror}.")
+            self._fail(
+                stat_signature(self.path),
+                _("{path} cannot be read: {reason}.").format(path=self.path, reason=exc.strerror),
+            )
         try:
             data = parse(self.path, raw)
             version = self.prepare(data)
@@ -340,8 +345,8 @@ class SharedJSONStorage(Storage):
         if not self._seen:
             self._loaded = False
             raise StoreError(reason)
-        if not reason.rstrip().endswith("."):
-            reason += (
+        if not reason.rstrip().endswith((".", "。")):
+            reason += _(
                 ": nothing can be saved until it is back; what is shown is the last good copy."
             )
         self._signature, self._loaded, self.unavailable = signature, True, reason
@@ -424,7 +429,7 @@ class SharedJSONStorage(Storage):
             old = os.stat(target)
         except FileNotFoundError:
             if self._seen:  # deleted under the lock by something that is not ritual
-                self._fail(None, f"{self.path} is gone (deleted or moved away)")
+                self._fail(None, _("{path} is gone (deleted or moved away)").format(path=self.path))
             old = None
         self._signature = replace_atomically(target, payload, old)
         self._loaded = self._seen = True

@@ -371,12 +371,16 @@ class StandupRepo(Repository):
                 item = next((i for i in items if i.n == n), None)
                 if item is None:
                     raise RitualError(
-                        _("the stand-up of {date} has no {kind} {n}.").format(
-                            date=date, kind=kind, n=n
-                        )
+                        (
+                            _("the stand-up of {date} has no blocker {n}.")
+                            if kind == "blocker"
+                            else _("the stand-up of {date} has no parking-lot topic {n}.")
+                        ).format(date=date, n=n)
                     )
                 label = (
-                    f"blocker raised by {item.member}" if kind == "blocker" else "parking-lot topic"
+                    _("blocker raised by {member}").format(member=item.member)
+                    if kind == "blocker"
+                    else _("parking-lot topic")
                 )
                 cards.append(
                     uow.board.add_card(
@@ -385,7 +389,9 @@ class StandupRepo(Repository):
                         iteration_id=None,
                         source=f"standup {date}",
                         source_key=f"standup:{date}:{kind}:{n}",
-                        description=f"From the stand-up of {date}: {label} (noted by {item.by}).",
+                        description=_(
+                            "From the stand-up of {date}: {label} (noted by {by})."
+                        ).format(date=date, label=label, by=item.by),
                     )
                 )
         return cards
