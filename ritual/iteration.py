@@ -11,7 +11,8 @@ from typing import Any
 import pendulum
 from pendulum import Date, DateTime
 
-from ritual.clock import parse_instant
+from ritual.clock import Clock, parse_instant
+from ritual.due_dates import parse_due as parse_relative_due
 from ritual.errors import RitualError
 from ritual.i18n import N_, _
 from ritual.limits import check_text
@@ -308,11 +309,19 @@ def parse_labels(text: str) -> list[str]:
     return out
 
 
-def parse_due(text: str) -> str:
-    """A due date as YYYY-MM-DD, or "" for none."""
+def parse_due(text: str, clock: Clock | None = None, timezone: str = "UTC") -> str:
+    """A card's due date as YYYY-MM-DD, or "" for none. Given the clock (and the team's zone),
+    the forms of ritual.due_dates are read too: "fri", "+3d", "明天", "周五", "3天后"."""
     s = text.strip()
     if not s:
         return ""
+    if clock is not None:
+        try:
+            day = parse_relative_due(s, clock, timezone)
+        except RitualError:
+            pass
+        else:
+            return day.isoformat() if day else ""
     try:
         value = pendulum.parse(s, strict=False)
         if not isinstance(value, DateTime):
