@@ -12,6 +12,7 @@ from textual.filter import LineFilter
 from textual.screen import Screen
 from textual.widgets import Static
 
+from ritual.i18n import _
 from ritual.rituals import RITUALS
 from ritual.text import one_line
 from screens.messages import StoreChanged
@@ -147,7 +148,7 @@ class RitualApp(App[None]):
             if command.title != "Keys":  # Textual's help panel: ritual's `?` screen instead
                 yield command
         modes = [("home", "Home", "The rituals and the team")]
-        modes += [(r.mode, r.title, r.palette_help) for r in RITUALS]
+        modes += [(r.mode, _(r.title), _(r.palette_help)) for r in RITUALS]
         for mode, title, help_text in modes:
             if mode != self.current_mode:
                 yield SystemCommand(title, help_text, partial(self.switch_mode, mode))

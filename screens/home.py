@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ritual.i18n import _
 from ritual.rituals import RITUALS
 from ritual.text import one_line
 from screens.base import RitualScreen
@@ -54,7 +55,7 @@ class HomeScreen(RitualScreen):
         options.clear_options()
         for r in RITUALS:
             summary = home_summary(r, self.services) or "—"
-            prompt = Text.assemble((r.title, "bold"), "\n  ", (summary, "dim"))
+            prompt = Text.assemble((_(r.title), "bold"), "\n  ", (summary, "dim"))
             options.add_option(Option(prompt, id=r.mode))
             options.add_option(None)  # a separator line between the rituals
         options.highlighted = highlighted if highlighted is not None else 0
