@@ -13,7 +13,7 @@ from typing import Any
 
 from pendulum import Date
 
-from ritual.i18n import _
+from ritual.i18n import _, ngettext
 from ritual.iteration import (
     Card,
     Column,
@@ -95,11 +95,12 @@ def board_markdown(iteration: Iteration | None, cards: list[Card], today: Date, 
             if iteration.capacity is not None
             else ""
         )
+        days = iteration.days_left(today)
         lines += [
-            _("{start} – {end} · {days} days left · {done}/{committed} points done{cap}").format(
+            _("{start} – {end} · {left} · {done}/{committed} points done{cap}").format(
                 start=iteration.start,
                 end=iteration.end,
-                days=iteration.days_left(today),
+                left=ngettext("{n} day left", "{n} days left", days).format(n=days),
                 done=done_points(mine),
                 committed=committed_points(mine),
                 cap=cap,

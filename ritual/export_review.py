@@ -28,6 +28,10 @@ from ritual.review_time import clock_label, seconds_spent
 STATUS_LABELS = {"planned": N_("planned"), "running": N_("running"), "done": N_("done")}
 
 
+def _bold(text: str) -> str:
+    return f"**{text}**"
+
+
 def _capitalized(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -56,7 +60,8 @@ def minutes_markdown(
     """The minutes a team reads after the meeting. ``carried_into`` names the review that the
     deferred and undecided items were carried into, if any."""
     titles = {i.id: i.title for i in items}
-    undecided = _("undecided")
+    # Translated before use: Babel does not see _() inside an f-string.
+    undecided, colon = _("undecided"), _(": ")
 
     def field(label: str, value: str) -> str:
         return f"- **{label}** {value}"
@@ -94,25 +99,26 @@ def minutes_markdown(
             out += ["", f"*{md_text(_capitalized(item.carried_label))}*"]
         if item.link:
             out += ["", _("Link: {link}").format(link=md_text(item.link))]
-        out += ["", f"**{_('Decision:')}** {item.decision_label or undecided}"]
+        out += ["", _bold(_("Decision:")) + " " + (item.decision_label or undecided)]
         if item.rationale.strip():
-            out += ["", f"**{_('Rationale:')}**", "", md_block(item.rationale)]
+            out += ["", _bold(_("Rationale:")), "", md_block(item.rationale)]
         if item.notes.strip():
-            out += ["", f"**{_('Notes:')}**", "", md_block(item.notes)]
+            out += ["", _bold(_("Notes:")), "", md_block(item.notes)]
         item_actions = [a for a in actions if a.item_id == item.id]
         if item_actions:
             listed_actions = "; ".join(md_text(a.text) for a in item_actions)
-            out += ["", f"**{_('Action items:')}** {listed_actions}"]
+            out += ["", _bold(_("Action items:")) + " " + listed_actions]
     out += ["", "## " + _("Action items"), ""]
     if actions:
         headers = (_("Action"), _("Owner"), _("Due"), _("Done"), _("Requirement"))
         out.append("| " + " | ".join(headers) + " |")
         out.append("|---|---|---|---|---|")
+        yes, no = _("yes"), _("no")
         for a in actions:
             item_title = titles.get(a.item_id, "") if a.item_id else ""
             out.append(
                 f"| {md_text(a.text)} | {md_text(a.owner) or '—'} | {a.due or '—'} | "
-                f"{_('yes') if a.done else _('no')} | {md_text(item_title) or '—'} |"
+                f"{yes if a.done else no} | {md_text(item_title) or '—'} |"
             )
     else:
         out.append(_("None."))
@@ -131,8 +137,12 @@ def minutes_markdown(
                 if carried_into
                 else _("to carry over")
             )
-            parts.append(f"{item.decision_label or undecided}, {where}")
-        out.append(f"- {md_text(item.title)}{_(': ')}" + "; ".join(parts))
+            parts.append(
+                _("{decision}, {where}").format(
+                    decision=item.decision_label or undecided, where=where
+                )
+            )
+        out.append(f"- {md_text(item.title)}{colon}" + _("; ").join(parts))
     return "\n".join(out) + "\n"
 
 

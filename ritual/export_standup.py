@@ -90,19 +90,20 @@ def standup_markdown(summary: StandupSummary, team: str = "", timezone: str = "U
         "",
         "**{label}** {names}".format(label=_("Absent:"), names=absent or _("nobody")),
         "",
-        f"**{_('Blockers')}**",
+        "**" + _("Blockers") + "**",
     ]
     out += [
         f"{b.n}. {md_text(b.text)} — {md_text(b.member or b.by)}" for b in summary.blockers
     ] or [none]
-    out += ["", f"**{_('Parking lot')}**"]
+    out += ["", "**" + _("Parking lot") + "**"]
     out += [f"{p.n}. {md_text(p.text)} ({md_text(p.by)})" for p in summary.parking] or [none]
     noted = [s for s in summary.speakers if s.yesterday or s.today or s.blockers]
     if noted:
-        out += ["", f"**{_('Notes')}**"]
+        out += ["", "**" + _("Notes") + "**"]
+        colon = _(": ")
         for s in noted:
             parts = [
-                f"{label}{_(': ')}{md_text(text)}"
+                f"{label}{colon}{md_text(text)}"
                 for label, text in (
                     (_("yesterday"), s.yesterday),
                     (_("today"), s.today),
