@@ -75,7 +75,7 @@ def minutes_markdown(
     attendees = ", ".join(md_text(a) for a in review.attendees) or "—"
     out.append(field(_("Attendees:"), attendees))
     out += ["", "## " + _("Items"), ""]
-    headers = (_("Requirement"), _("Decision"), _("Estimate"), _("Owner"))
+    headers: tuple[str, ...] = (_("Requirement"), _("Decision"), _("Estimate"), _("Owner"))
     out.append("| # | " + " | ".join(headers) + " |")
     out.append("|---|---|---|---|---|")
     for n, item in enumerate(items, 1):
