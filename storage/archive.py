@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ritual.i18n import _
 from ritual.review import ReviewItem, carry_candidates
 from storage.errors import StoreError
 from storage.mapping import to_obj
@@ -62,10 +63,16 @@ class Moved:
 
     def text(self) -> str:
         c = self.counts
-        return (
-            f"{c.get(ITERATIONS, 0)} iteration(s) with {c.get(CARDS, 0)} card(s), "
-            f"{c.get(STANDUPS, 0)} stand-up(s), {c.get(REVIEWS, 0)} review(s) with "
-            f"{c.get(ITEMS, 0)} item(s) and {c.get(ACTIONS, 0)} action(s)"
+        return _(
+            "{iterations} iteration(s) with {cards} card(s), {standups} stand-up(s), "
+            "{reviews} review(s) with {items} item(s) and {actions} action(s)"
+        ).format(
+            iterations=c.get(ITERATIONS, 0),
+            cards=c.get(CARDS, 0),
+            standups=c.get(STANDUPS, 0),
+            reviews=c.get(REVIEWS, 0),
+            items=c.get(ITEMS, 0),
+            actions=c.get(ACTIONS, 0),
         )
 
 

@@ -131,7 +131,7 @@ def parse(path: Path, raw: bytes) -> Data:
     try:
         data = _loads_unwatched(raw)
     except orjson.JSONDecodeError as exc:
-        where = str(exc).splitlines()[0] if str(exc) else "cannot be parsed"
+        where = str(exc).splitlines()[0] if str(exc) else _("cannot be parsed")
         raise StoreError(
             _(
                 "{path} is not valid JSON ({where}); ritual left it untouched: restore "
