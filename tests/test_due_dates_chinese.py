@@ -133,3 +133,41 @@ def test_a_cards_due_date_reads_them_given_the_clock() -> None:
     assert parse_card_due("2026-12-01") == "2026-12-01"  # without a clock, as before
     with pytest.raises(RitualError, match="is not a date"):
         parse_card_due("周五")
+
+
+def test_card_add_and_edit_read_them_on_the_command_line(tmp_path) -> None:
+    """`ritual card add --due 下周一` and `card edit --due fri` count from the team's day (a real
+    process with the real clock: the expected dates come from the same rule on today's date)."""
+    import json
+    import subprocess
+    import sys
+
+    import pendulum
+
+    db = str(tmp_path / "team.json")
+
+    def ritual(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "ritual", "--db", db, *args],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    assert ritual("init", "--timezone", "Asia/Shanghai").returncode == 0
+    today = pendulum.now("Asia/Shanghai").date()
+    added = ritual("card", "add", "截止", "--due", "3天后", "--json")
+    assert added.returncode == 0, added.stderr
+    card = json.loads(added.stdout)
+    assert card["due"] in {
+        today.add(days=3).isoformat(),
+        pendulum.now("Asia/Shanghai").date().add(days=3).isoformat(),  # midnight passed
+    }
+    edited = ritual("card", "edit", str(card["id"]), "--due", "fri", "--json")
+    assert edited.returncode == 0, edited.stderr
+    due = pendulum.parse(json.loads(edited.stdout)["due"]).date()
+    assert due.day_of_week == pendulum.FRIDAY and 0 <= (due - today).days <= 7
+    refused = ritual("card", "edit", str(card["id"]), "--due", "blah")
+    assert refused.returncode == 2 and refused.stderr.count("\n") == 1
+    shown = json.loads(ritual("card", "show", str(card["id"]), "--json").stdout)
+    assert shown["due"] == due.isoformat()  # the refused edit changed nothing

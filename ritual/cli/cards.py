@@ -27,6 +27,7 @@ from ritual.team import find_member
 from ritual.text import cell_width, pad
 from storage.board_repo import BoardRepo
 from storage.review_repo import ReviewRepo
+from storage.team_repo import TeamRepo
 
 
 def card_json(card: Card) -> dict:
@@ -48,8 +49,16 @@ def _text_options(args: argparse.Namespace) -> dict[str, Any]:
     if args.description is not None:
         out["description"] = check_description(args.description)
     if args.due is not None:
-        out["due"] = parse_due(args.due)
+        out["due"] = args.due  # read once the team's day is known: see _read_due
     return out
+
+
+def _read_due(changes: dict[str, Any], store: Any, clock: Any) -> None:
+    """--due as a date: YYYY-MM-DD, or a form counted from the team's day ("fri", "+3d",
+    "明天", "下周一", "3天后"), in the team's time zone. A refusal comes before any write."""
+    if "due" in changes:
+        timezone = TeamRepo(store).team().timezone
+        changes["due"] = parse_due(changes["due"], clock, timezone)
 
 
 def add_card(args: argparse.Namespace) -> int:
@@ -57,7 +66,9 @@ def add_card(args: argparse.Namespace) -> int:
     extra = _text_options(args)
     if args.reason:
         extra["reason"] = check_scope_reason(args.reason)
-    store = context_from(args).open_store()
+    context = context_from(args)
+    store = context.open_store()
+    _read_due(extra, store, context.clock)
     card = BoardRepo(store).add_card(
         args.title,
         column=args.column,
@@ -149,7 +160,10 @@ def edit_card(args: argparse.Namespace) -> int:
         changes["points"] = parse_points(changes["points"])
     if not changes:
         raise RitualError(_("nothing to change: give --title, --label, --due ... (see --help)."))
-    repo = BoardRepo(context_from(args).open_store())
+    context = context_from(args)
+    store = context.open_store()
+    _read_due(changes, store, context.clock)
+    repo = BoardRepo(store)
     edit = repo.edit_card(repo.card(card_id), **changes)
     if args.json:
         emit_json(card_json(edit.card))
