@@ -403,6 +403,11 @@ def main() -> int:
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="ritual-scale-") as tmp:
         directory = Path(tmp)
+        # Every ritual launched loads its modules from cached bytecode, as an installed
+        # ritual's do (pip compiles them), like benchmarks/board.py's launches: kept in the
+        # temp directory, out of the source tree, written by the first (dropped) round.
+        os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+        os.environ["PYTHONPYCACHEPREFIX"] = str(directory / "pycache")
         big = make_big(directory, args.docs) if only & {"cli", "reread", "memory", "idle"} else None
         sections: list[tuple[str, Callable[[], list[Row]]]] = [
             ("cli", lambda: bench_cli(directory, big, args.runs)),

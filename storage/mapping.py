@@ -16,8 +16,10 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+from collections.abc import Mapping
 from datetime import datetime
 from functools import lru_cache
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from ritual import standup
@@ -287,6 +289,9 @@ def coerce(cls: type, values: dict[str, Any]) -> list[str]:
     c: Coercer | None = None
     for name, kind, default, required in spec(cls):
         value = values.get(name, _ABSENT)
+        if value is _ABSENT and not required and kind != "other":  # left out: its default
+            values[name] = _copy_default(default)
+            continue
         t = type(value)
         if t is str:
             if kind == "str" and (not value or name not in _DATED or readable_instant(value)):
@@ -375,9 +380,56 @@ def to_obj(cls: type[T], doc: dict[str, Any]) -> T:
     return read(cls, doc)[0]
 
 
+# New documents of these tables leave out a field that holds its default: reading fills it in
+# (``coerce``; every ritual of schema 2 reads a missing field as its default), and a card
+# whose optional fields are empty takes 40 % fewer bytes and objects to parse and write
+# (issue 17: a 50,000-card file). The title and the column stay in every card: they have no
+# default a reader could assume (raw readers look at the column).
+SPARSE_TABLES: dict[str, type] = {"cards": Card}
+ALWAYS_STORED = frozenset({"title", "column"})
+
+
+@lru_cache(maxsize=16)
+def _omitted_defaults(cls: type) -> MappingProxyType[str, Any]:
+    return MappingProxyType(
+        {
+            name: default
+            for name, _kind, default, required in spec(cls)
+            if not required and name not in ALWAYS_STORED
+        }
+        if cls in SPARSE_TABLES.values()
+        else {}
+    )
+
+
+def absent_defaults(table: str) -> Mapping[str, Any]:
+    """The fields a document of ``table`` may leave out, with the value a missing one means
+    (patches compare with it, so writing a default over a missing field changes nothing)."""
+    cls = SPARSE_TABLES.get(table)
+    return _omitted_defaults(cls) if cls is not None else _NOTHING
+
+
+_NOTHING: Mapping[str, Any] = MappingProxyType({})
+
+
+def is_default(value: Any, default: Any) -> bool:
+    """Whether a stored value is the field's default (same type: 0 is not False)."""
+    return type(value) is type(default) and value == default
+
+
+def without_defaults(table: str, fields: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A new document's fields as stored: those holding their default left out when the
+    table's documents may leave them out (``SPARSE_TABLES``)."""
+    omit = absent_defaults(table)
+    if not omit:
+        return fields
+    return {k: v for k, v in fields.items() if k not in omit or not is_default(v, omit[k])}
+
+
 def to_doc(obj: Any, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
     """The stored fields of a domain object (not its id, the store's record fields, nor what
-    it only learnt when it was read)."""
+    it only learnt when it was read); all of them (the store leaves defaults out of a new
+    document, ``without_defaults``)."""
     skip = {"id", *RECORD_FIELDS}
     skip.update(exclude)
     out = {}

@@ -7,12 +7,15 @@ apply a patch the same way, so the rule that no teammate's text is ever lost liv
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from types import MappingProxyType
 from typing import Any
 
 from ritual.record import RECORD_FIELDS
 from storage.errors import ConflictNote
+from storage.mapping import is_default
 
 _MISSING = object()
+_NO_DEFAULTS: Mapping[str, Any] = MappingProxyType({})
 
 
 def copy_value(value: Any) -> Any:
@@ -29,6 +32,7 @@ def plan_patch(
     changes: Mapping[str, Any],
     base: Mapping[str, Any] | None,
     text_fields: Collection[str],
+    defaults: Mapping[str, Any] = _NO_DEFAULTS,
 ) -> tuple[dict[str, Any] | None, list[ConflictNote]]:
     """The fields to write over ``current`` (None when the patch changes nothing) and the
     conflict notes for the caller.
@@ -36,11 +40,19 @@ def plan_patch(
     ``base`` holds the values the caller saw before editing. A text field (in ``text_fields``)
     that someone else changed since then keeps their text as a conflict copy on the record
     (the ``conflicts`` field in the result); other fields simply take the new value.
+    ``defaults``: what a field the document leaves out holds (storage.mapping.absent_defaults);
+    writing that value over it changes nothing and is not written.
     """
-    writes = {k: copy_value(v) for k, v in changes.items() if k != "id" and k not in RECORD_FIELDS}
+    writes = {
+        k: copy_value(v)
+        for k, v in changes.items()
+        if k != "id"
+        and k not in RECORD_FIELDS
+        and (k in current or k not in defaults or not is_default(v, defaults[k]))
+    }
     notes: list[ConflictNote] = []
     for name, new in writes.items():
-        now_value = current.get(name)
+        now_value = current.get(name, defaults.get(name))
         if (
             base is not None
             and name in base

@@ -30,6 +30,7 @@ from urllib.parse import urlsplit, urlunsplit
 from ritual.clock import Clock, SystemClock, iso
 from ritual.i18n import _
 from storage.errors import FileUnavailable, NotFound, StoreBusy, StoreError
+from storage.mapping import absent_defaults, without_defaults
 from storage.patching import copy_value, next_rev, plan_patch, without_conflicts
 from storage.schema import META_ID, META_TABLE, SCHEMA_VERSION, Data
 from storage.store import PatchResult
@@ -524,7 +525,7 @@ class PgTransaction:
 
     def insert(self, table: str, fields: Mapping[str, Any]) -> dict[str, Any]:
         key = str(self._allocate_id(table))
-        doc = self._new_doc(fields)
+        doc = self._new_doc(without_defaults(table, fields))
         self.changes[(table, key)] = doc
         return _doc_out(key, doc)
 
@@ -552,7 +553,7 @@ class PgTransaction:
                     table=table, doc_id=doc_id
                 )
             )
-        writes, notes = plan_patch(current, changes, base, text_fields)
+        writes, notes = plan_patch(current, changes, base, text_fields, absent_defaults(table))
         if writes is None:
             return PatchResult(_doc_out(key, current))
         doc = self._to_change(table, key)

@@ -35,6 +35,7 @@ from storage.access import write_refusal
 from storage.errors import ConflictNote, FileUnavailable, NotFound, StoreError
 from storage.index import Groupings
 from storage.lock import exclusive_lock
+from storage.mapping import absent_defaults, without_defaults
 from storage.patching import copy_value as _copy
 from storage.patching import plan_patch, without_conflicts
 from storage.schema import (
@@ -447,7 +448,7 @@ class Transaction:
     def insert(self, table: str, fields: Mapping[str, Any]) -> dict[str, Any]:
         """Add a document with a short id unique across processes; returns it with its id."""
         doc_id = self._allocate_id(table)
-        doc = self._new_doc(fields)
+        doc = self._new_doc(without_defaults(table, fields))
         self._rows_to_change(table)[str(doc_id)] = doc
         return _doc_out(str(doc_id), doc)
 
@@ -492,7 +493,7 @@ class Transaction:
                     table=table, doc_id=doc_id
                 )
             )
-        writes, notes = plan_patch(current, changes, base, text_fields)
+        writes, notes = plan_patch(current, changes, base, text_fields, absent_defaults(table))
         if writes is None:
             return PatchResult(_doc_out(key, current))
         doc = self._rows_to_change(table)[key]
