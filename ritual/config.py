@@ -10,7 +10,6 @@ table of the first key by key: ``/etc/ritual/config.toml`` for the team's host, 
 from __future__ import annotations
 
 import os
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +47,8 @@ def load_config(paths: list[Path] | None = None) -> dict[str, Any]:
             raise RitualError(
                 _("{path} cannot be read ({strerror}).").format(path=path, strerror=exc.strerror)
             ) from None
+        import tomllib  # only once a file is there: most starts have none (issue 17)
+
         try:
             data = tomllib.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
@@ -86,6 +87,7 @@ def save_setting(section: str, key: str, value: str, path: Path | None = None) -
     in it as written (comments too). A file that does not parse is refused, never overwritten;
     the new text is checked by parsing it back, then replaces the old one atomically."""
     import json
+    import tomllib
 
     target = user_config_path() if path is None else path
     try:

@@ -108,7 +108,9 @@ def test_blockers_become_cards_once(repo: StandupRepo, store: Store, clock) -> N
     topic = repo.to_card(date, "parking", 1)
     assert first.id == second.id and topic.id != first.id
     cards = store.all("cards")
-    assert [(c["title"], c["column"], c["iteration_id"], c["source_key"]) for c in cards] == [
+    assert [
+        (c["title"], c["column"], c.get("iteration_id"), c.get("source_key", "")) for c in cards
+    ] == [
         ("Staging is down", "backlog", None, f"standup:{date}:blocker:1"),
         ("Retro format", "backlog", None, f"standup:{date}:parking:1"),
     ]
