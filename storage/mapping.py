@@ -384,7 +384,8 @@ def to_obj(cls: type[T], doc: dict[str, Any]) -> T:
 # (``coerce``; every ritual of schema 2 reads a missing field as its default), and a card
 # whose optional fields are empty takes 40 % fewer bytes and objects to parse and write
 # (issue 17: a 50,000-card file). The title and the column stay in every card: they have no
-# default a reader could assume (raw readers look at the column).
+# default a reader could assume (raw readers look at the column); nor do the record's own
+# fields (revision, who and when, conflict copies).
 SPARSE_TABLES: dict[str, type] = {"cards": Card}
 ALWAYS_STORED = frozenset({"title", "column"})
 
@@ -395,7 +396,7 @@ def _omitted_defaults(cls: type) -> MappingProxyType[str, Any]:
         {
             name: default
             for name, _kind, default, required in spec(cls)
-            if not required and name not in ALWAYS_STORED
+            if not required and name not in ALWAYS_STORED and name not in RECORD_FIELDS
         }
         if cls in SPARSE_TABLES.values()
         else {}

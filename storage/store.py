@@ -285,7 +285,8 @@ class Store:
         with self._mutex:
             rows = self._rows(table)
             keys = self._groupings.keys(self._storage.generation, table, field, rows, reader)
-            return [_doc_out(k, rows[k]) for k in keys.get(value, ())]
+            # A hand-edited id ("1a") is in no reader's records (is_record), here neither.
+            return [_doc_out(k, rows[k]) for k in keys.get(value, ()) if is_record(k, rows[k])]
 
     def scan(self, table: str, fn: Callable[[int, Mapping[str, Any]], Any]) -> list[Any]:
         """What ``fn(id, stored fields)`` returns for each document, None results left out.
