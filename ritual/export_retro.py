@@ -13,7 +13,7 @@ from typing import Any
 
 from ritual.i18n import _, ngettext
 from ritual.markdown import md_block, md_text
-from ritual.retro import Retro, state_label
+from ritual.retro import Retro, prompt_label, state_label
 from ritual.retro_facts import Fact
 from ritual.text import clean, one_line
 
@@ -98,14 +98,14 @@ def retro_markdown(retro: Retro, facts: list[Fact], card_columns: dict[int, str]
         out.append("")
         for r in retro.in_group(g.n):
             by = f" — {md_text(r.author)}" if r.author else ""
-            out.append(f"- {md_text(_(r.prompt))}{colon}{md_text(r.text)}{by}")
+            out.append(f"- {md_text(prompt_label(r.prompt))}{colon}{md_text(r.text)}{by}")
         if g.notes.strip():
             out += ["", _("Notes:") + "  ", md_block(g.notes)]
         out.append("")
     loose = [r for r in retro.shown_reflections() if r.group == 0]
     if loose:
         out += ["#### " + _("Not grouped"), ""]
-        out += [f"- {md_text(_(r.prompt))}{colon}{md_text(r.text)}" for r in loose]
+        out += [f"- {md_text(prompt_label(r.prompt))}{colon}{md_text(r.text)}" for r in loose]
         out.append("")
     out += ["### " + _("Action items"), ""]
     if not retro.actions:

@@ -143,6 +143,11 @@ def pgettext(context: str, message: str) -> str:
     return found if isinstance(found, str) and found else message
 
 
+def NP_(context: str, message: str) -> str:
+    """Mark ``message`` for the catalog under ``context`` (see :func:`pgettext`), untranslated."""
+    return message
+
+
 def N_(message: str) -> str:
     """Mark ``message`` for the catalog without translating it now (see the module's note)."""
     return message

@@ -20,7 +20,7 @@ from pendulum import DateTime
 
 from ritual.clock import iso
 from ritual.errors import RitualError
-from ritual.i18n import N_, _
+from ritual.i18n import N_, NP_, _, pgettext
 from ritual.limits import check_text
 from ritual.timebox import phase as timer_phase
 from ritual.timebox import seconds_between, seconds_spent
@@ -56,10 +56,26 @@ DEFAULT_TIMEBOXES = {
     DISCUSS: 300,  # per group
     ACT: 300,
 }
+# A template's prompts are translated in this context: "Start" of Start/Stop/Continue is not the
+# stand-up's key "Start" (开始做, not 开始).
+PROMPT = "retro prompt"
 TEMPLATES: dict[str, tuple[str, ...]] = {
-    "default": (N_("Went well"), N_("To improve"), N_("Ideas")),
-    "start-stop-continue": (N_("Start"), N_("Stop"), N_("Continue")),
-    "4ls": (N_("Liked"), N_("Learned"), N_("Lacked"), N_("Longed for")),
+    "default": (
+        NP_("retro prompt", "Went well"),
+        NP_("retro prompt", "To improve"),
+        NP_("retro prompt", "Ideas"),
+    ),
+    "start-stop-continue": (
+        NP_("retro prompt", "Start"),
+        NP_("retro prompt", "Stop"),
+        NP_("retro prompt", "Continue"),
+    ),
+    "4ls": (
+        NP_("retro prompt", "Liked"),
+        NP_("retro prompt", "Learned"),
+        NP_("retro prompt", "Lacked"),
+        NP_("retro prompt", "Longed for"),
+    ),
 }
 DEFAULT_VOTES = 3
 MAX_VOTES = 20
@@ -69,6 +85,12 @@ DECISIONS = {"done": DONE_STATE, "keep": OPEN, "drop": DROPPED}
 # How an action's state and a last-retro decision read (stored values stay English).
 ACTION_STATE_LABELS = {OPEN: N_("open"), DONE_STATE: N_("done"), DROPPED: N_("dropped")}
 DECISION_LABELS = {"done": N_("done"), "keep": N_("keep"), "drop": N_("drop")}
+
+
+def prompt_label(prompt: str) -> str:
+    """A prompt as shown: a template's in the language in use, a team's own as typed."""
+    translated = pgettext(PROMPT, prompt)
+    return translated if translated != prompt else _(prompt)
 
 
 def state_label(state: str) -> str:

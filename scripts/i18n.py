@@ -25,7 +25,13 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "ritual" / "locale"
 POT = LOCALE / "ritual.pot"
 SOURCES = ("ritual", "screens", "storage")
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+KEYWORDS = {
+    "_": None,
+    "N_": None,
+    "ngettext": (1, 2),
+    "pgettext": ((1, "c"), 2),
+    "NP_": ((1, "c"), 2),
+}
 LANGS = ("zh_CN",)
 
 

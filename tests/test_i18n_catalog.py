@@ -67,7 +67,7 @@ SHOWN_ASSIGNMENTS = {
     "border_subtitle",
     "READ_ONLY_TEXT",
 }
-MARKERS = {"_", "N_", "ngettext", "pgettext"}
+MARKERS = {"_", "N_", "ngettext", "pgettext", "NP_"}
 SOURCES = ("ritual", "screens", "storage")
 OPT_OUT = "# i18n: literal"
 

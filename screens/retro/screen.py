@@ -36,6 +36,7 @@ from ritual.retro import (
     Draft,
     NotFacilitator,
     Retro,
+    prompt_label,
 )
 from ritual.retro_facts import Fact
 from ritual.standup_time import duration_text
@@ -50,11 +51,6 @@ from storage.retro_repo import RetroRepo
 TICK_SECONDS = 1.0
 # An action item's stored state as shown.
 ACTION_STATES = {OPEN: N_("open"), DONE_STATE: N_("done"), DROPPED: N_("dropped")}
-
-
-def prompt_label(prompt: str) -> str:
-    """A prompt as shown: a template's in the language in use, a team's own as typed."""
-    return _(prompt)
 
 
 class RetroScreen(RitualScreen):
