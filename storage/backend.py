@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Collection, Hashable, Mapping
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from ritual.clock import Clock
 from storage.schema import Data
+
+T = TypeVar("T")
 
 
 class ChangeWatcher(Protocol):
@@ -110,6 +112,11 @@ class Backend(Protocol):
     ) -> list[dict[str, Any]]: ...
 
     def scan(self, table: str, fn: Callable[[int, Mapping[str, Any]], Any]) -> list[Any]: ...
+
+    def derived(self, build: Callable[[Any, T | None], T]) -> T:
+        """What ``build(backend, previous)`` makes of the records, once per version of them
+        (storage/index.py); read-only, shared by every caller."""
+        ...
 
     def raw_table(self, table: str) -> Any: ...
 

@@ -24,12 +24,13 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Callable, Collection, Hashable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 from ritual.clock import Clock, SystemClock, iso
 from ritual.i18n import _
 from storage.errors import FileUnavailable, NotFound, StoreBusy, StoreError
+from storage.index import Index
 from storage.mapping import absent_defaults, without_defaults
 from storage.patching import copy_value, next_rev, plan_patch, without_conflicts
 from storage.schema import META_ID, META_TABLE, SCHEMA_VERSION, Data
@@ -59,6 +60,7 @@ MIGRATIONS: dict[int, list[str]] = {
 }
 
 Rows = dict[str, dict[str, Any]]
+T = TypeVar("T")
 
 
 def is_database_url(text: str) -> bool:
@@ -124,6 +126,7 @@ class PgStore:
         self._in_tx = False
         self._active: PgTransaction | None = None  # the unit of work under way, and its thread
         self._active_thread = 0
+        self._index = Index()  # derived values of the snapshot, per version
 
     # -- opening ----------------------------------------------------------------------------
 
@@ -241,11 +244,12 @@ class PgStore:
         return True
 
     def refresh(self) -> bool:
-        """Fetch what other processes wrote since the last look; True when they did."""
+        """Fetch what other processes wrote since the last look; True when they did (then
+        the derived values asked for lately are made again, in this thread)."""
         psycopg = _psycopg()
         with self._writer:
             try:
-                return self._catch_up()
+                changed = self._catch_up()
             except psycopg.OperationalError as exc:
                 self._conn = None
                 raise FileUnavailable(
@@ -253,6 +257,13 @@ class PgStore:
                         location=self.location, reason=_first_line(exc)
                     )
                 ) from None
+            if changed:
+                self._warm()
+            return changed
+
+    def _warm(self) -> None:
+        with self._mutex:
+            self._index.warm(self._known, self)
 
     def read_memory_only(self) -> None:
         """Reads come from the snapshot already; LISTEN/NOTIFY brings changes in."""
@@ -312,6 +323,14 @@ class PgStore:
                 if value is not None:
                     out.append(value)
             return out
+
+    def derived(self, build: Callable[[PgStore, T | None], T]) -> T:
+        """Like :meth:`storage.store.Store.derived`: made once per version of the snapshot;
+        inside this thread's unit of work, from what it sees, and not kept."""
+        with self._mutex:
+            if self._active is not None and self._active_thread == threading.get_ident():
+                return build(self, None)
+            return self._index.derived(self._known, build, self)
 
     def raw_table(self, table: str) -> Any:
         """A copy of every record of ``table``, bad ones included (``ritual doctor``)."""
@@ -421,6 +440,7 @@ class PgStore:
                         else:
                             table[key] = doc
                     self._known = max(self._known, new_version)
+                self._warm()
 
 
 class PgTransaction:

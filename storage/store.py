@@ -25,7 +25,7 @@ import weakref
 from collections.abc import Callable, Collection, Hashable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tinydb import TinyDB
 
@@ -33,7 +33,7 @@ from ritual.clock import Clock, SystemClock, iso
 from ritual.i18n import _
 from storage.access import write_refusal
 from storage.errors import ConflictNote, FileUnavailable, NotFound, StoreError
-from storage.index import Groupings
+from storage.index import Index
 from storage.lock import exclusive_lock
 from storage.mapping import absent_defaults, without_defaults
 from storage.patching import copy_value as _copy
@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from storage.watch import FileWatcher
 
 Rows = dict[str, dict[str, Any]]
+T = TypeVar("T")
 
 
 @dataclass
@@ -124,7 +125,7 @@ class Store:
         self._storage.on_reload = lambda: _call(me, Store._forget_tinydb_caches)
         self._storage.prepare = lambda data: _call(me, Store._prepare, data)
         self._in_tx = False
-        self._groupings = Groupings()
+        self._index = Index()
         self._archive_writes = False
 
     # -- opening ----------------------------------------------------------------------------
@@ -225,11 +226,12 @@ class Store:
         """TinyDB tables remember their next id and query results; another process's write
         makes both wrong. The store itself uses neither, but ``self._db`` stays usable: this
         runs whenever the file is parsed again, and at the start of every transaction. The
-        groupings go too: they hold the keys of the copy being replaced (storage/memory.py)."""
+        groupings and derived values go too: they were made from the copy being replaced
+        (storage/memory.py)."""
         for table in self._db._tables.values():
             table.clear_cache()
             table._next_id = None
-        self._groupings.forget()
+        self._index.forget()
 
     def read_memory_only(self) -> None:
         """From now on reads never look at the disk; only :meth:`refresh` (the app's file
@@ -246,6 +248,8 @@ class Store:
             changed = self._storage.refresh()
             if self._storage.unavailable is not None:
                 raise FileUnavailable(self._storage.unavailable)
+            if changed:
+                self._index.warm(self._storage.generation, self)
             return changed
 
     @property
@@ -284,9 +288,26 @@ class Store:
         scan, not 300."""
         with self._mutex:
             rows = self._rows(table)
-            keys = self._groupings.keys(self._storage.generation, table, field, rows, reader)
+            keys = self._index.keys(self._storage.generation, table, field, rows, reader)
             # A hand-edited id ("1a") is in no reader's records (is_record), here neither.
             return [_doc_out(k, rows[k]) for k in keys.get(value, ()) if is_record(k, rows[k])]
+
+    def derived(self, build: Callable[[Store, T | None], T]) -> T:
+        """What ``build(store, previous)`` makes of the records (each review's agenda counts,
+        the review list), made once per version of them and shared by every caller, so it is
+        read-only. ``previous`` is what it made for the version before (None at first), for
+        it to reuse what did not change; it must copy what it keeps of the records.
+
+        A value asked for lately is made again right after :meth:`refresh` finds another
+        process's write and after each transaction, in that thread (the app's watcher's
+        worker, its writer), so the UI thread finds it ready (storage/index.py). Inside a
+        transaction it is made from the records as changed so far, and not kept.
+        """
+        with self._mutex:
+            self._storage.read()  # a re-read, if any, before the version is taken
+            if self._in_tx:
+                return build(self, None)
+            return self._index.derived(self._storage.generation, build, self)
 
     def scan(self, table: str, fn: Callable[[int, Mapping[str, Any]], Any]) -> list[Any]:
         """What ``fn(id, stored fields)`` returns for each document, None results left out.
@@ -357,6 +378,8 @@ class Store:
                         tx.ensure_meta()
                 finally:
                     self._in_tx = False
+            with self._mutex:  # the file's lock is released: others may write meanwhile
+                self._index.warm(self._storage.generation, self)
 
 
 class Transaction:
