@@ -9,6 +9,7 @@ merge a multi-line text someone else changed meanwhile and report the real confl
 from __future__ import annotations
 
 import copy
+import itertools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -152,31 +153,52 @@ def _save(tx: Transaction, m: ReviewMeeting, before: dict) -> None:
                 setattr(obj, k, stored[k])
 
 
-# Per review id: the stored fields it was read from and the Review made of them; the reviews
-# in the list's order.
-Listed = tuple[dict[int, tuple[dict[str, Any], Review]], list[Review]]
+_serials = itertools.count(1)  # of review listings, across stores: never handed out twice
+_KEPT_CHANGES = 16  # a listing tells what changed over its last 16 versions
 
 
-def _listed_reviews(store: Store, previous: Listed | None) -> Listed:
-    """Store.derived's build of :meth:`ReviewRepo.review_list`: a review whose stored fields
-    are those of the previous version keeps its object."""
-    seen = previous[0] if previous is not None else {}
-    fresh: dict[int, tuple[dict[str, Any], Review]] = {}
+@dataclass(frozen=True, eq=False)
+class ReviewListing:
+    """What the review list shows, made once per version of the records (Store.derived; in
+    the app, by the thread that re-read the file or wrote it): the reviews in their order,
+    each one's agenda counts (decided items, items), and which reviews changed lately, so a
+    list that showed an earlier listing redoes only those rows (issue 17). Read-only: shared
+    by every caller; a review whose stored fields did not change is the same object as in the
+    listing before, and a version that changed nothing the list shows keeps the listing."""
 
-    def read(doc_id: int, doc: Mapping[str, Any]) -> None:
-        known = seen.get(doc_id)
-        if known is not None and known[0] == doc:
-            fresh[doc_id] = known
-        else:
-            fields = copy_value(dict(doc))  # nothing shared with the records or the Review
-            fresh[doc_id] = (fields, to_obj(Review, {**copy_value(fields), "id": doc_id}))
+    reviews: tuple[Review, ...]
+    counts: Mapping[int, tuple[int, int]]
+    serial: int  # unique in the process, larger for a later listing
+    # (serial, ids of the reviews whose fields or counts changed in that listing), oldest first
+    changes: tuple[tuple[int, frozenset[int]], ...]
+    order: tuple[int, ...]  # the reviews' ids in the list's order
+    by_id: Mapping[int, tuple[dict[str, Any], Review]] = field(repr=False)  # fields read, Review
+    since: int = 0  # the serial of the listing the first of ``changes`` was made from
 
-    store.scan(REVIEWS, read)
-    return fresh, sorted((r for _, r in fresh.values()), key=lambda r: (r.when, r.id))
+    def review(self, review_id: int) -> Review | None:
+        known = self.by_id.get(review_id)
+        return known[1] if known is not None else None
+
+    def changed_since(self, shown: ReviewListing) -> frozenset[int] | None:
+        """The ids of the reviews whose fields or counts changed since ``shown`` (a listing
+        made before this one): empty for the same listing; None when the list's order
+        changed (a review added, removed or moved) or ``shown`` is too old to tell."""
+        if shown is self:
+            return frozenset()
+        if self.order != shown.order:
+            return None
+        changed: set[int] = set()
+        found = shown.serial == self.since
+        for serial, ids in self.changes:
+            if found:
+                changed |= ids
+            found = found or serial == shown.serial
+        # not found: made from other data (a re-read while it was made), or forgotten
+        return frozenset(changed) if found else None
 
 
-def _agenda_counts(store: Store, previous: object) -> dict[int, tuple[int, int]]:
-    """Store.derived's build of :meth:`ReviewRepo.agenda_counts`."""
+def _count_items(store: Store) -> dict[int, tuple[int, int]]:
+    """Per review, (decided items, items), in one pass over the stored items."""
 
     def read(_: int, doc: Any) -> tuple[int | None, bool]:
         decision = doc.get("decision")
@@ -188,6 +210,38 @@ def _agenda_counts(store: Store, previous: object) -> dict[int, tuple[int, int]]
             done, total = counts.get(review_id, (0, 0))
             counts[review_id] = (done + decided, total + 1)
     return counts
+
+
+def _review_listing(store: Store, previous: ReviewListing | None) -> ReviewListing:
+    """Store.derived's build of :meth:`ReviewRepo.review_listing`."""
+    seen = previous.by_id if previous is not None else {}
+    fresh: dict[int, tuple[dict[str, Any], Review]] = {}
+    changed: set[int] = set()
+
+    def read(doc_id: int, doc: Mapping[str, Any]) -> None:
+        known = seen.get(doc_id)
+        if known is not None and known[0] == doc:
+            fresh[doc_id] = known
+        else:
+            fields = copy_value(dict(doc))  # nothing shared with the records or the Review
+            fresh[doc_id] = (fields, to_obj(Review, {**copy_value(fields), "id": doc_id}))
+            changed.add(doc_id)
+
+    store.scan(REVIEWS, read)
+    counts = _count_items(store)
+    reviews = tuple(sorted((r for _, r in fresh.values()), key=lambda r: (r.when, r.id)))
+    order = tuple(r.id for r in reviews)
+    if previous is None:
+        serial = next(_serials)
+        return ReviewListing(reviews, counts, serial, (), order, fresh, serial)
+    changed.update(k for k in fresh if counts.get(k) != previous.counts.get(k))
+    if not changed and order == previous.order:
+        return previous  # nothing the list shows changed
+    serial, since = next(_serials), previous.since
+    changes = (*previous.changes, (serial, frozenset(changed)))
+    if len(changes) > _KEPT_CHANGES:
+        since, changes = changes[0][0], changes[1:]
+    return ReviewListing(reviews, counts, serial, changes, order, fresh, since)
 
 
 class ReviewRepo(Repository):
@@ -223,7 +277,11 @@ class ReviewRepo(Repository):
         the file or wrote it), and a review whose stored fields did not change is the same
         object as before (read-only: shared by every caller), so a screen rebuilds only the
         rows of the reviews that changed (issue 17: reading 300 reviews cost 22 ms)."""
-        return list(self.store.derived(_listed_reviews)[1])
+        return list(self.review_listing().reviews)
+
+    def review_listing(self) -> ReviewListing:
+        """The reviews, their agenda counts and what changed lately (see ReviewListing)."""
+        return self.store.derived(_review_listing)
 
     def review(self, review_id: int) -> Review:
         doc = self.store.get(REVIEWS, review_id)
@@ -432,7 +490,7 @@ class ReviewRepo(Repository):
         """Per review, (decided items, items): the review list's column, counted in one pass
         over the stored items once per version of the records, not on every reload
         (issue 17). Read-only: shared by every caller."""
-        return self.store.derived(_agenda_counts)
+        return dict(self.review_listing().counts)
 
     def item(self, item_id: int) -> ReviewItem:
         doc = self.store.get(ITEMS, item_id)

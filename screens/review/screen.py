@@ -18,7 +18,7 @@ from screens.review.forms import ReviewForm
 from screens.review.meeting import MeetingScreen
 from screens.review.render import LIST_WHEN_FORMAT, status_label, when_text
 from screens.services import Services
-from storage.review_repo import ReviewRepo
+from storage.review_repo import ReviewListing, ReviewRepo
 
 STATUS_STYLE = {"planned": "", "running": "bold green", "done": "dim"}
 COLUMNS = ("id", "when", "status", "items", "title")
@@ -56,6 +56,8 @@ class ReviewScreen(RitualScreen):
         # row key: (the Review, time zone, counts) its texts were made from, and the texts
         self._made: dict[str, tuple[Review, str, tuple[int, int], tuple[str, ...]]] = {}
         self._shown_version: object = None  # the store's version the list shows
+        self._listing: ReviewListing | None = None  # the listing the rows show, in _shown_tz
+        self._shown_tz = ""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -82,8 +84,34 @@ class ReviewScreen(RitualScreen):
         if version is not None and version == self._shown_version:
             return  # nothing was written since (resuming from a meeting asks too)
         tz = self.repo.timezone
-        self.reviews = self.repo.review_list()
-        counts = self.repo.agenda_counts()
+        listing = self.repo.review_listing()  # made by the thread that re-read the file
+        shown, self._listing = self._listing, listing
+        changed = listing.changed_since(shown) if shown is not None else None
+        if changed is not None and tz == self._shown_tz:
+            self._update_rows(listing, changed)  # the same rows: only the changed ones
+        else:
+            self._show_all(listing, tz)
+        self._shown_tz = tz
+        self._shown_version = version
+
+    def _update_rows(self, listing: ReviewListing, changed: frozenset[int]) -> None:
+        """Make again the rows of the ``changed`` reviews, in place; the cursor stays."""
+        self.reviews = list(listing.reviews)
+        table = self.query_one("#reviews", DataTable)
+        for review_id in changed:
+            review = listing.review(review_id)
+            if review is None:
+                continue
+            key = str(review_id)
+            cells = self._row(review, self._shown_tz, listing.counts.get(review_id, (0, 0)))
+            before = self._shown.get(key) or ("",) * len(COLUMNS)
+            for column, value, old in zip(COLUMNS, cells, before, strict=True):
+                if value != old:
+                    table.update_cell(key, column, _cell(column, value))
+            self._shown[key] = cells
+
+    def _show_all(self, listing: ReviewListing, tz: str) -> None:
+        self.reviews, counts = list(listing.reviews), listing.counts
         table = self.query_one("#reviews", DataTable)
         keep = self.selected()
         rows = {str(r.id): self._row(r, tz, counts.get(r.id, (0, 0))) for r in self.reviews}
@@ -113,7 +141,6 @@ class ReviewScreen(RitualScreen):
         else:
             hint = _("No reviews yet: n plans one.")
         self.query_one("#list-hint", Static).update(hint)
-        self._shown_version = version
 
     def _row(self, r: Review, tz: str, counts: tuple[int, int]) -> tuple[str, ...]:
         """The row's texts, made again only when its review (a new object from the
