@@ -240,3 +240,36 @@ def test_repositories_in_one_unit_of_work_see_its_changes_and_land_whole(team):
         uow.board.add_card("Half done")
         1 / 0  # noqa: B018
     assert [c.title for c in BoardRepo(store).cards()] == ["Fix login"]
+
+
+def test_agenda_counts_follow_adds_removals_moves_and_another_handle_s_change(team):
+    """The review list's counts are derived once per version of the records (Store.derived,
+    PgStore.derived) and follow every kind of change, in both backends."""
+    from storage.review_repo import ITEMS, ReviewRepo
+
+    _, open_as = team
+    alice, bob = open_as("alice"), open_as("bob")
+    alice.read_memory_only()  # as the app: another's change is read by refresh()
+    repo = ReviewRepo(alice)  # type: ignore[arg-type]
+    first = repo.create_review("First", "2026-12-01 10:00")
+    second = repo.create_review("Second", "2026-12-02 10:00")
+    a, b = (repo.add_item(first.id, t) for t in ("a", "b"))
+    listing = repo.review_listing()
+    assert repo.agenda_counts() == {first.id: (0, 2)}
+    repo.decide(a, "approved")
+    with alice.transaction() as tx:  # moved to the other review
+        tx.patch(ITEMS, a.id, {"review_id": second.id})
+    assert repo.agenda_counts() == {first.id: (0, 1), second.id: (1, 1)}
+    repo.delete_item(b.id)
+    assert repo.agenda_counts() == {second.id: (1, 1)}
+    assert repo.review_listing().changed_since(listing) == {first.id, second.id}
+
+    theirs = ReviewRepo(bob)  # type: ignore[arg-type]
+    theirs.add_item(second.id, "c")
+    theirs.update_review(first.id, title="Renamed", when="2026-12-01 10:00")
+    before = repo.review_listing()
+    assert alice.refresh()
+    assert repo.agenda_counts() == {second.id: (1, 2)}
+    now = repo.review_listing()
+    assert now.changed_since(before) == {first.id, second.id}
+    assert [r.title for r in now.reviews] == ["Renamed", "Second"]

@@ -49,3 +49,25 @@ def test_releasing_memory_changes_nothing_a_reader_sees(store: Store) -> None:
     release_freed_memory()
     release_freed_memory()
     assert [d["title"] for d in store.all("items")] == ["kept"]
+
+
+def test_derived_values_keep_nothing_of_the_copy_they_were_made_from(
+    db_path: Path, clock: ManualClock
+) -> None:
+    from storage.review_repo import ReviewRepo
+
+    writer = ReviewRepo(Store(db_path, "alice", clock).open(create=True))
+    review = writer.create_review("Kept apart", "2026-12-01 10:00")
+    writer.add_item(review.id, "an item")
+    store = Store(db_path, "carol", clock).open()
+    store.read_memory_only()
+    repo = ReviewRepo(store)
+    assert repo.agenda_counts() == {review.id: (0, 1)}  # the listing, made on the old copy
+    old = store._storage.read()
+    old_reviews = old["reviews"]
+    writer.add_item(review.id, "another")
+    assert store.refresh()  # the listing is made again here, from the one before
+    assert sys.getrefcount(old) == 2
+    del old
+    assert sys.getrefcount(old_reviews) == 2
+    assert repo.agenda_counts() == {review.id: (0, 2)}

@@ -3,6 +3,8 @@ place (issue 17: the list re-read every review's items, 105 ms per reload at 300
 
 from __future__ import annotations
 
+import threading
+
 import orjson
 from helpers.pilot import settle
 from textual.widgets import DataTable
@@ -81,3 +83,109 @@ async def test_the_list_updates_the_changed_row_in_place(
         app._watcher.check()
         await settle(pilot)
         assert table.row_count == 4 and screen.selected().id == ids[1]
+
+
+def counts_by_hand(repo: ReviewRepo) -> dict[int, tuple[int, int]]:
+    out = {}
+    for review in repo.reviews():
+        items = repo.items(review.id)
+        if items:
+            out[review.id] = (sum(1 for i in items if i.decision), len(items))
+    return out
+
+
+def test_counts_follow_adds_removals_and_moves_between_reviews(services: Services) -> None:
+    ids = seed(services)
+    repo = ReviewRepo(services.store)
+    assert repo.agenda_counts() == counts_by_hand(repo) == {ids[0]: (0, 2), ids[1]: (0, 3)}
+    repo.add_item(ids[2], "First of the third")
+    assert repo.agenda_counts()[ids[2]] == (0, 1)
+    repo.delete_item(repo.items(ids[1])[0].id)
+    assert repo.agenda_counts()[ids[1]] == (0, 2)
+    moved = repo.items(ids[0])[0]
+    repo.decide(moved, "approved")
+    with services.store.transaction() as tx:  # an item moved to another review (a script)
+        tx.patch("review_items", moved.id, {"review_id": ids[2]})
+    assert repo.agenda_counts() == counts_by_hand(repo)
+    assert repo.agenda_counts()[ids[0]] == (0, 1) and repo.agenda_counts()[ids[2]] == (1, 2)
+    repo.delete_review(ids[2])
+    assert ids[2] not in repo.agenda_counts()
+    assert repo.agenda_counts() == counts_by_hand(repo)
+
+
+def test_counts_follow_another_processes_change(
+    services: Services, db_path, clock: ManualClock
+) -> None:
+    ids = seed(services)
+    services.store.read_memory_only()  # as in the app
+    repo = ReviewRepo(services.store)
+    before = repo.agenda_counts()
+    other = ReviewRepo(Store(db_path, "bob", clock).open())
+    other.decide(other.items(ids[1])[0], "approved")
+    other.add_item(ids[2], "Bob's")
+    assert repo.agenda_counts() == before  # nothing re-read yet
+    assert services.store.refresh()
+    assert repo.agenda_counts() == counts_by_hand(repo)
+    assert repo.agenda_counts()[ids[1]] == (1, 3) and repo.agenda_counts()[ids[2]] == (0, 1)
+
+
+def test_a_listing_tells_which_reviews_changed_since_an_earlier_one(
+    services: Services, db_path, clock: ManualClock
+) -> None:
+    ids = seed(services)
+    repo = ReviewRepo(services.store)
+    first = repo.review_listing()
+    assert [r.id for r in first.reviews] == ids and first.counts[ids[0]] == (0, 2)
+    assert repo.review_listing() is first and first.changed_since(first) == frozenset()
+
+    repo.update_review(ids[0], "Renamed", "2026-12-01 10:00")
+    second = repo.review_listing()
+    assert second.changed_since(first) == {ids[0]}
+    assert second.review(ids[1]) is first.review(ids[1])  # unchanged: the same object
+    repo.add_item(ids[1], "One more")  # only the counts change
+    third = repo.review_listing()
+    assert third.changed_since(second) == {ids[1]}
+    assert third.changed_since(first) == {ids[0], ids[1]}  # a listing skipped
+
+    other = ReviewRepo(Store(db_path, "bob", clock).open())
+    other.decide(other.items(ids[2] - 1)[0], "approved")
+    services.store.refresh()
+    assert repo.review_listing().changed_since(third) == {ids[1]}
+
+    repo.update_review(ids[2], "Now first", "2026-11-30 10:00")  # the order changes
+    assert repo.review_listing().changed_since(third) is None
+    repo.create_review("Later", "2026-12-20 10:00")  # a review more
+    assert repo.review_listing().changed_since(third) is None
+
+    start = repo.review_listing()
+    for n in range(20):  # more versions than a listing tells
+        repo.update_review(ids[1], f"Take {n}", "2026-12-02 10:00")
+    assert repo.review_listing().changed_since(start) is None
+
+
+async def test_the_app_counts_items_in_its_watcher_s_worker_not_in_the_ui_thread(
+    services: Services, db_path, clock: ManualClock, monkeypatch
+) -> None:
+    ids = seed(services)
+    store = services.store
+    app = RitualApp(services, mode="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        counted_in: list[str] = []
+        scan = store.scan
+
+        def watched(table, fn):
+            if table == "review_items":
+                counted_in.append(threading.current_thread().name)
+            return scan(table, fn)
+
+        monkeypatch.setattr(store, "scan", watched)
+        other = ReviewRepo(Store(db_path, "bob", clock).open())
+        other.add_item(ids[2], "Bob's")
+        app._watcher.check()
+        await settle(pilot)
+        table = screen.query_one("#reviews", DataTable)
+        assert str(table.get_cell(str(ids[2]), "items")) == "0/1"
+        assert len(counted_in) == 1 and counted_in[0] != threading.current_thread().name
