@@ -275,3 +275,30 @@ def test_an_unknown_language_is_refused_in_one_line(tmp_path: Path):
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "xx" in result.stderr and "zh_CN" in result.stderr
     assert not (tmp_path / "t.json").exists()
+
+
+def test_every_marked_literal_reaches_the_catalog():
+    """Babel misses a marker it cannot see as a call, e.g. ``f"**{_('Notes')}**"`` inside an
+    f-string: such a text would silently stay English. Every literal handed to a marker in the
+    code must be in what the extractor finds."""
+    extracted = {
+        (m.context, m.id if isinstance(m.id, str) else m.id[0])
+        for m in catalog_tool.extract()
+        if m.id
+    }
+    lost = []
+    for source in SOURCES:
+        for path in sorted((ROOT / source).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if not (isinstance(node, ast.Call) and _name(node.func) in MARKERS):
+                    continue
+                args = node.args
+                context = None
+                if _name(node.func) in {"pgettext", "NP_"} and len(args) == 2:
+                    if not isinstance(args[0], ast.Constant):
+                        continue
+                    context, args = args[0].value, args[1:]
+                if args and isinstance(args[0], ast.Constant) and isinstance(args[0].value, str):
+                    if args[0].value and (context, args[0].value) not in extracted:
+                        lost.append(f"{path.relative_to(ROOT)}:{node.lineno}: {args[0].value!r}")
+    assert not lost, "marked but not extracted (inside an f-string?):\n" + "\n".join(lost)
