@@ -12,7 +12,7 @@ from textual.filter import LineFilter
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ritual.i18n import _
+from ritual.i18n import N_, _
 from ritual.rituals import RITUALS
 from ritual.text import one_line
 from screens.messages import StoreChanged
@@ -23,6 +23,24 @@ from screens.services import Services
 from storage.errors import FileUnavailable, StoreError
 
 WATCH_INTERVAL = 0.1  # seconds between two stat() calls on the team file
+MODES = ("home", *(r.mode for r in RITUALS))
+
+# Textual's own texts ritual shows: its palette commands and its palette key, translated where
+# shown (listed here for the catalog).
+TEXTUAL_TEXTS = (
+    N_("Theme"),
+    N_("Change the current theme"),
+    N_("Quit"),
+    N_("Quit the application as soon as possible"),
+    N_("Minimize"),
+    N_("Minimize the widget and restore to normal size"),
+    N_("Maximize"),
+    N_("Maximize the focused widget"),
+    N_("Screenshot"),
+    N_("Save an SVG 'screenshot' of the current screen"),
+    N_("palette"),
+    N_("Open the command palette"),
+)
 
 
 class FileBanner(Static):
@@ -41,14 +59,14 @@ class FileBanner(Static):
 
 
 class RitualApp(App[None]):
-    TITLE = "ritual"
+    TITLE = "ritual"  # i18n: literal (the program's name)
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Leave ritual", priority=True),
+        Binding("ctrl+q", "quit", N_("Quit"), id="quit", tooltip=N_("Leave ritual"), priority=True),
         # One help for every screen (screens/help.py). Hidden here: screens that show it in
         # their footer declare the same binding with show=True.
-        Binding("question_mark", "help", "Keys", key_display="?", id="help", show=False),
+        Binding("question_mark", "help", N_("Keys"), key_display="?", id="help", show=False),
     ]
 
     def __init__(
@@ -71,7 +89,7 @@ class RitualApp(App[None]):
         services.store.read_memory_only()
         self._watcher = services.store.watcher(self._file_changed)
         self.file_unavailable: str | None = None  # why the banner shows, or None
-        self.title = "ritual"
+        self.title = "ritual"  # i18n: literal (the program's name)
         # The person's [keymap] (binding id -> keys) from their config file; see README.
         if keymap:
             self.set_keymap(dict(keymap))
@@ -80,7 +98,7 @@ class RitualApp(App[None]):
         self.ascii_mode = ascii_only()  # the terminal's locale is not UTF-8: draw in ASCII
         # Each mode's screen is imported when the mode first opens: `ritual board` starts
         # without loading the stand-up's and the review's screens and widgets.
-        for mode in ("home", *(r.mode for r in RITUALS)):
+        for mode in MODES:
             self.add_mode(mode, partial(_build_screen, mode, services))
 
     def on_mount(self) -> None:
@@ -133,26 +151,74 @@ class RitualApp(App[None]):
 
     def on_delivery_complete(self, event: events.DeliveryComplete) -> None:
         """An export delivered (screens.base.RitualScreen.deliver): where it went."""
-        where = f" to {event.path}" if event.path is not None else ""
-        self.notify(f"Downloaded{where}.", title="Download", markup=False)
+        text = (
+            _("Downloaded to {path}.").format(path=event.path)
+            if event.path is not None
+            else _("Downloaded.")
+        )
+        self.notify(text, title=_("Download"), markup=False)
 
     def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
         self.notify(
-            f"Not downloaded: {event.exception}", title="Download", severity="error", markup=False
+            _("Not downloaded: {reason}").format(reason=event.exception),
+            title=_("Download"),
+            severity="error",
+            markup=False,
         )
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's own commands, the rituals to switch to, and every action the screen
         has a key for (its bindings, so the palette never restates them by hand)."""
         for command in super().get_system_commands(screen):
-            if command.title != "Keys":  # Textual's help panel: ritual's `?` screen instead
-                yield command
-        modes = [("home", "Home", "The rituals and the team")]
-        modes += [(r.mode, _(r.title), _(r.palette_help)) for r in RITUALS]
+            if command.title != "Keys":  # i18n: literal (Textual's help panel: ritual's `?`)
+                yield command._replace(title=_(command.title), help=_(command.help))
+        modes = [("home", N_("Home"), N_("The rituals and the team"))]
+        modes += [(r.mode, r.title, r.palette_help) for r in RITUALS]
         for mode, title, help_text in modes:
             if mode != self.current_mode:
-                yield SystemCommand(title, help_text, partial(self.switch_mode, mode))
+                yield SystemCommand(_(title), _(help_text), partial(self.switch_mode, mode))
+        from screens.preferences import language_commands
+
+        yield from language_commands(self)
         yield from binding_commands(screen)
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, its search line in the language in use."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(
+                CommandPalette(id="--command-palette", placeholder=_("Search for commands…"))
+            )
+
+    def use_language(self, code: str) -> None:
+        """Show ritual in the language ``code`` from now on (a key of ritual.i18n.LANGUAGES),
+        and save it as the person's choice (``[ui] lang``)."""
+        from ritual.i18n import LANGUAGES, set_language
+        from screens.preferences import remember_language
+
+        set_language(code)
+        self.run_worker(partial(remember_language, self, code), thread=True, group="config")
+        self.sub_title = self._subtitle()
+        self.run_worker(self._rebuild_screens(), exclusive=True, group="language")
+        self.notify(_("Language: {name}").format(name=LANGUAGES[code]), markup=False)
+
+    async def _rebuild_screens(self) -> None:
+        """Every mode's screens built anew, so each text is drawn in the language now in use:
+        the other modes' when next opened, the current one now (through a blank stand-in,
+        since Textual cannot remove the mode in front)."""
+        current = self.current_mode
+        for mode in MODES:
+            if mode != current:
+                await self.remove_mode(mode)
+                self.add_mode(mode, partial(_build_screen, mode, self.services))
+        stand_in = "language-change"
+        self.add_mode(stand_in, Screen)
+        await self.switch_mode(stand_in)
+        await self.remove_mode(current)
+        self.add_mode(current, partial(_build_screen, current, self.services))
+        await self.switch_mode(current)
+        await self.remove_mode(stand_in)
 
     def action_help(self) -> None:
         """`?`: the keys of the screen in front, if it is a ritual screen."""
@@ -162,9 +228,10 @@ class RitualApp(App[None]):
 
     def _subtitle(self) -> str:
         team = self.services.team.team()
-        ro = " · read-only" if self.services.read_only else ""
+        ro = " · " + _("read-only") if self.services.read_only else ""
         tz = (
-            f" · ⚠ time zone {one_line(team.unknown_timezone)!r} unknown: UTC"
+            " · "
+            + _("⚠ time zone {zone!r} unknown: UTC").format(zone=one_line(team.unknown_timezone))
             if (team.unknown_timezone)
             else ""
         )
@@ -200,7 +267,9 @@ class RitualApp(App[None]):
         if self.file_unavailable is None:
             banners.remove()
             return
-        text = f"⚠ {one_line(self.file_unavailable)} Writes are refused until it is back."
+        text = _("⚠ {reason} Writes are refused until it is back.").format(
+            reason=one_line(self.file_unavailable)
+        )
         if banners:
             banners.first().update(text)
         else:

@@ -12,24 +12,27 @@ from textual.binding import ActiveBinding, Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
+from ritual.i18n import N_, _
 from screens.dialogs import FormScreen
 from screens.messages import StoreChanged
 from screens.services import Services
 from screens.translation import translate_bindings
 from screens.writer import WriteRefused, WriteStored
 
-READ_ONLY_TEXT = "Read-only: nothing can be changed here."
+READ_ONLY_TEXT = N_("Read-only: nothing can be changed here.")
 
 
 class RitualScreen(Screen):
     """A screen over the shared file. Subclasses implement :meth:`reload`."""
 
     BINDINGS = [
-        Binding("escape", "app.switch_mode('home')", "Home", id="home", tooltip="Back home"),
+        Binding(
+            "escape", "app.switch_mode('home')", N_("Home"), id="home", tooltip=N_("Back home")
+        ),
     ]
     # `?` (the app's binding, id "help") opens screens/help.py over any ritual screen:
     # its title there, and lines for keys its widgets handle themselves.
-    HELP_TITLE = "Keys"
+    HELP_TITLE = N_("Keys")
     HELP_EXTRA: list[tuple[str, str]] = []
 
     def __init__(self, services: Services, **kwargs: Any) -> None:
@@ -57,12 +60,12 @@ class RitualScreen(Screen):
     def action_help(self) -> None:
         from screens.help import HelpScreen, help_rows
 
-        self.app.push_screen(HelpScreen(self.HELP_TITLE, help_rows(self)))
+        self.app.push_screen(HelpScreen(_(self.HELP_TITLE), help_rows(self)))
 
     @property
     def read_only_text(self) -> str:
         """Why nothing can be changed here (the banner's and every refusal's wording)."""
-        return self.services.read_only_reason or READ_ONLY_TEXT
+        return self.services.read_only_reason or _(READ_ONLY_TEXT)
 
     def read_only_banner(self) -> ComposeResult:
         """The banner under the header of a read-only app, so nobody types in vain."""

@@ -22,6 +22,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from ritual.errors import RitualError
+from ritual.i18n import N_, _
 from screens.writer import Writer, WriteRefused, WriteRequest, WriteStored
 
 # Absolute, because a relative CSS_PATH is read beside the subclass's module, not this one.
@@ -36,20 +37,21 @@ class ConfirmDialog(ModalScreen[bool]):
 
     CSS_PATH = FORMS_TCSS
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="confirm-yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm-no"),
+        Binding("y", "answer(True)", N_("Yes"), id="confirm-yes"),
+        Binding("n,escape", "answer(False)", N_("No"), id="confirm-no"),
     ]
 
-    def __init__(self, question: Text, yes_label: str = "Yes") -> None:
+    def __init__(self, question: Text, yes_label: str = "") -> None:
+        """``yes_label`` names what yes does ("Delete"), already translated; "Yes" if none."""
         super().__init__()
-        self._question, self._yes = question, yes_label
+        self._question, self._yes = question, yes_label or _("Yes")
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form confirm"):
             yield Static(self._question, id="question")
             with Horizontal(classes="form-buttons"):
-                yield Button(f"{self._yes} (y)", variant="error", id="yes")
-                yield Button("No (n)", id="no")
+                yield Button(f"{self._yes} (y)", variant="error", id="yes")  # i18n: literal
+                yield Button(_("No (n)"), id="no")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
@@ -69,7 +71,7 @@ class FormScreen(ModalScreen[Any], Generic[T]):
     writer and dismisses with what was stored. Cancel, escape and the Cancel button, dismiss
     with None."""
 
-    SAVING = "Saving…"
+    SAVING = N_("Saving…")
     _writer: Writer | None = None
     _save_with: Callable[[Any], Any] | None = None
     _request: WriteRequest | None = None
@@ -82,20 +84,21 @@ class FormScreen(ModalScreen[Any], Generic[T]):
 
     CSS_PATH: ClassVar[CSSPathType | None] = FORMS_TCSS
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="form-cancel"),
-        Binding("ctrl+s", "save", "Save", id="form-save"),
+        Binding("escape", "cancel", N_("Cancel"), id="form-cancel"),
+        Binding("ctrl+s", "save", N_("Save"), id="form-save"),
     ]
 
     def values(self) -> T:
         """What was typed, checked; raises RitualError naming what to fix."""
         raise NotImplementedError
 
-    def error_and_buttons(self, save_label: str = "Save") -> ComposeResult:
-        """The error line and the Save/Cancel row, for the end of a subclass's compose."""
+    def error_and_buttons(self, save_label: str = "") -> ComposeResult:
+        """The error line and the Save/Cancel row, for the end of a subclass's compose
+        (``save_label`` already translated; "Save" if none)."""
         yield Label("", id="error", classes="form-error", markup=False)
         with Horizontal(classes="form-buttons"):
-            yield Button(save_label, variant="primary", id="save")
-            yield Button("Cancel", id="cancel")
+            yield Button(save_label or _("Save"), variant="primary", id="save")
+            yield Button(_("Cancel"), id="cancel")
 
     def refuse(self, reason: str) -> None:
         self.query_one("#error", Label).update(reason)
@@ -120,7 +123,7 @@ class FormScreen(ModalScreen[Any], Generic[T]):
         if self._writer is None or self._save_with is None:
             self.dismiss(values)
             return
-        self.refuse(self.SAVING)
+        self.refuse(_(self.SAVING))
         self._request = self._writer.submit(self, self._save_with, values, kind="form")
         self._values = values
 
@@ -144,7 +147,7 @@ class PromptDialog(FormScreen[str]):
     """One line of text. ``check`` may refuse it with a RitualError; the text stays to be fixed.
     Dismisses with the text as typed (None when cancelled)."""
 
-    OK_LABEL = "OK"
+    OK_LABEL = N_("OK")
 
     def __init__(
         self,
@@ -170,7 +173,7 @@ class PromptDialog(FormScreen[str]):
                 max_length=self._max_length,
                 id="value",
             )
-            yield from self.error_and_buttons(self.OK_LABEL)
+            yield from self.error_and_buttons(_(self.OK_LABEL))
 
     def values(self) -> str:
         value = self.query_one("#value", Input).value

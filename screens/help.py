@@ -15,13 +15,14 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
+from ritual.i18n import N_, _
 from screens.dialogs import FORMS_TCSS
 
 
 def help_rows(screen: Screen) -> list[tuple[str, str, str]]:
     """(keys, what it does, binding id) for every binding active on ``screen``."""
     rows: list[tuple[str, str, str]] = [
-        (keys, what, "") for keys, what in getattr(screen, "HELP_EXTRA", ())
+        (keys, _(what), "") for keys, what in getattr(screen, "HELP_EXTRA", ())
     ]
     by_binding: dict[tuple[str, str], tuple[int, Binding, list[str]]] = {}
     for key, active in screen.active_bindings.items():
@@ -40,14 +41,15 @@ def help_rows(screen: Screen) -> list[tuple[str, str, str]]:
         # "shift+right,greater_than_sign" is one binding per key, with one id: one row.
         entry = by_binding.setdefault((binding.id, binding.action), (rank, binding, []))
         entry[2].append(screen.app.get_key_display(binding) or key)
-    for _, binding, keys in sorted(by_binding.values(), key=lambda e: e[0]):
-        what = binding.tooltip or binding.description
+    for _rank, binding, keys in sorted(by_binding.values(), key=lambda e: e[0]):
+        # A modal screen's keys are not translated on their way here (a ritual screen's are).
+        what = _(binding.tooltip or binding.description)
         rows.append((" / ".join(dict.fromkeys(keys)), what, binding.id or ""))
     return rows
 
 
 def help_text(rows: list[tuple[str, str, str]]) -> Text:
-    width = max((len(k) for k, _, _ in rows), default=0) + 2
+    width = max((len(k) for k, _what, _id in rows), default=0) + 2
     out = Text()
     for keys, what, binding_id in rows:
         out.append(f"{keys:<{width}}", "bold")
@@ -62,7 +64,7 @@ class HelpScreen(ModalScreen[None]):
     """Every key of the screen below; esc, ? or q closes it."""
 
     CSS_PATH = FORMS_TCSS
-    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close", id="help-close")]
+    BINDINGS = [Binding("escape,question_mark,q", "dismiss", N_("Close"), id="help-close")]
 
     def __init__(self, title: str, rows: list[tuple[str, str, str]]) -> None:
         super().__init__()
@@ -72,7 +74,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="form help"):
             yield Label(
-                f"{self._title} (esc closes; [ids] for your keymap)",
+                _("{title} (esc closes; [ids] for your keymap)").format(title=self._title),
                 classes="form-title",
                 markup=False,
             )

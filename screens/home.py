@@ -9,23 +9,26 @@ from textual.binding import Binding
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ritual.i18n import _
+from ritual.i18n import N_, _, ngettext
 from ritual.rituals import RITUALS
 from ritual.text import one_line
 from screens.base import RitualScreen
 from screens.registry import home_summary
 from screens.team_form import TeamForm
+from screens.translation import styled
 
 
 class HomeScreen(RitualScreen):
     CSS_PATH = "home.tcss"
-    HELP_TITLE = "Home"
+    HELP_TITLE = N_("Home")
     BINDINGS = [
         *(
             Binding(r.home_key, f"open('{r.mode}')", r.short_title, id=r.binding_id)
             for r in RITUALS
         ),
-        Binding("t", "edit_team", "Team", id="edit-team", tooltip="Team name and time zone"),
+        Binding(
+            "t", "edit_team", N_("Team"), id="edit-team", tooltip=N_("Team name and time zone")
+        ),
         # Home is where escape leads; here it does nothing rather than offer itself.
         Binding("escape", "nothing", show=False),
     ]
@@ -42,13 +45,19 @@ class HomeScreen(RitualScreen):
         user = one_line(self.services.user)
         line = Text.assemble(
             (one_line(team.name), "bold"),
-            f"  ·  {team.timezone}  ·  {len(members)} members  ·  you are ",
-            (user, "bold"),
+            f"  ·  {team.timezone}  ·  ",
+            ngettext("{n} member", "{n} members", len(members)).format(n=len(members)),
+            "  ·  ",
+            styled(_("you are {user}"), user=(user, "bold")),
         )
         if team.timezone_warning:
             line.append(f"\n⚠ {team.timezone_warning}", "bold red")
         if not any(m.is_user(self.services.user) for m in members):
-            line.append(f" (not a member: ritual member add NAME --login {user})", "dim")
+            line.append(
+                " "
+                + _("(not a member: ritual member add NAME --login {login})").format(login=user),
+                "dim",
+            )
         self.query_one("#team-line", Static).update(line)
         options = self.query_one("#rituals", OptionList)
         highlighted = options.highlighted

@@ -13,15 +13,20 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import Screen
 
+from ritual.i18n import _
+
 # Bindings the palette itself already covers, or that make no sense as a command.
 _SKIP_ACTIONS = {"command_palette", "app.command_palette", "quit", "app.quit"}
 
 
 def command_title(binding: Binding) -> str:
-    """The footer's word and the tooltip: "Close iter.: Close the current iteration"."""
-    if binding.tooltip and binding.tooltip != binding.description:
-        return f"{binding.description}: {binding.tooltip}"
-    return binding.description
+    """The footer's word and the tooltip: "Close iter.: Close the current iteration", in the
+    language in use (a modal screen's keys are not translated on their way here)."""
+    description = _(binding.description)
+    tooltip = _(binding.tooltip) if binding.tooltip else ""
+    if tooltip and tooltip != description:
+        return _("{key_name}: {what}").format(key_name=description, what=tooltip)
+    return description
 
 
 def binding_commands(screen: Screen) -> Iterator[SystemCommand]:
@@ -44,7 +49,10 @@ def binding_commands(screen: Screen) -> Iterator[SystemCommand]:
         seen.add((id(node), binding.action, binding.description))
         keys = screen.app.get_key_display(binding) or key
         yield SystemCommand(
-            command_title(binding), f"key {keys}", _runner(node, binding.action), discover=True
+            command_title(binding),
+            _("key {keys}").format(keys=keys),
+            _runner(node, binding.action),
+            discover=True,
         )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ritual.clock import Clock
+from ritual.i18n import _
 from screens.writer import Writer
 from storage.board_repo import BoardRepo
 from storage.review_repo import ReviewRepo
@@ -38,7 +39,7 @@ class Services:
     def _refusal(self) -> str:
         """Why this app may not write now ("" when it may): asked before every change."""
         if self.read_only:
-            return self.read_only_reason or "Read-only: nothing can be changed here."
+            return self.read_only_reason or _("Read-only: nothing can be changed here.")
         return ""
 
     def is_me(self, member_id: int) -> bool:

@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label
 
+from ritual.i18n import _
 from ritual.team import check_team_name, check_timezone
 from screens.dialogs import FormScreen
 
@@ -17,10 +18,10 @@ class TeamForm(FormScreen[dict[str, str]]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form"):
-            yield Label("Team", classes="form-title")
-            yield Label("Name")
+            yield Label(_("Team"), classes="form-title")
+            yield Label(_("Name"))
             yield Input(self._name, id="name")
-            yield Label("Time zone (e.g. Europe/Berlin, Asia/Shanghai)")
+            yield Label(_("Time zone (e.g. Europe/Berlin, Asia/Shanghai)"))
             yield Input(self._tz, id="timezone")
             yield from self.error_and_buttons()
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import string
 
+from rich.text import Text
 from textual.binding import ActiveBinding, Binding
 
 from ritual.i18n import _, language
@@ -38,3 +40,21 @@ def _translated(binding: Binding, lang: str) -> Binding:
         description=_(binding.description),
         tooltip=_(binding.tooltip) if binding.tooltip else binding.tooltip,
     )
+
+
+def styled(template: str, **parts: str | Text | tuple[str, str]) -> Text:
+    """A translated ``template`` with its ``{name}`` fields filled by ``parts``, each plain
+    text, a rich Text, or ``(text, style)``: the words around a bold name can move with the
+    language ("Delete card {id}?" → "删除卡片 {id}？"). No markup is read from anything."""
+    out = Text()
+    for literal, name, _spec, _conversion in string.Formatter().parse(template):
+        if literal:
+            out.append(literal)
+        if name is None:
+            continue
+        part = parts[name]
+        if isinstance(part, tuple):
+            out.append(part[0], part[1])
+        else:
+            out.append(part)
+    return out

@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.message_pump import MessagePump
 
 from ritual.errors import RitualError
+from ritual.i18n import _
 from storage.errors import StoreError
 
 log = logging.getLogger(__name__)
@@ -123,10 +124,13 @@ class Writer:
         except (RitualError, StoreError) as exc:
             return WriteRefused(request, str(exc))
         except OSError as exc:
-            return WriteRefused(request, f"the team file could not be written ({exc.strerror}).")
+            return WriteRefused(
+                request,
+                _("the team file could not be written ({reason}).").format(reason=exc.strerror),
+            )
         except Exception:  # the writer must outlive one bad change
             log.exception("a change failed")
-            return WriteRefused(request, "the change failed unexpectedly; nothing was written.")
+            return WriteRefused(request, _("the change failed unexpectedly; nothing was written."))
         return WriteStored(request, result)
 
     def wait_idle(self, timeout: float | None = None) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -12,9 +13,11 @@ from textual.widgets import Button, Static
 
 from ritual.clock import parse_instant
 from ritual.errors import RitualError
+from ritual.i18n import N_, _, pendulum_locale
 from ritual.iteration import Card
 from ritual.text import clean, one_line
 from screens.board.dialogs import FORM_CSS
+from screens.board.labels import card_column_label
 from screens.messages import StoreChanged
 from screens.services import Services
 from storage.review_repo import ReviewRepo
@@ -24,58 +27,84 @@ def local_time(instant: str, timezone: str) -> str:
     if not instant:
         return "—"
     try:
-        return parse_instant(instant).in_timezone(timezone).format("YYYY-MM-DD HH:mm")
+        return (
+            parse_instant(instant)
+            .in_timezone(timezone)
+            .format("YYYY-MM-DD HH:mm", locale=pendulum_locale())
+        )
     except Exception:
         return one_line(instant)
+
+
+def _field(out: Text, name: str, width: int) -> None:
+    """A field's name, dim, padded to ``width`` cells (Chinese names are two cells a character)."""
+    out.append(name + " " * max(1, width - cell_len(name)), "dim")
 
 
 def card_text(card: Card, timezone: str, changed: str = "") -> Text:
     """The whole card as plain text with styles; nothing a teammate typed is markup.
     ``changed`` says how to see what changed in its requirement since approval, if it did."""
     out = Text()
-    out.append(f"#{card.id} · {card.column_label} · {card.priority}", "bold")
+    out.append(f"#{card.id} · {card_column_label(card)} · {card.priority}", "bold")
     if card.points is not None:
-        out.append(f" · {card.points} pt", "bold")
+        out.append(" · " + _("{n} pt").format(n=card.points), "bold")
     out.append("\n")
     out.append(one_line(card.title), "bold underline")
     out.append("\n\n")
-    for name, value in (
-        ("Assignee", card.assignee or "unassigned"),
-        ("Labels", ", ".join(card.labels) or "—"),
-        ("Due", card.due or "—"),
-        ("From", card.source or "—"),
+    names = {
+        "assignee": _("Assignee"),
+        "labels": _("Labels"),
+        "due": _("Due"),
+        "from": _("From"),
+        "link": _("Link"),
+        "created": _("Created"),
+        "changed": _("Changed"),
+    }
+    width = max(9, *(cell_len(n) + 1 for n in names.values()))
+    for key, value in (
+        ("assignee", card.assignee or _("unassigned")),
+        ("labels", ", ".join(card.labels) or "—"),
+        ("due", card.due or "—"),
+        ("from", card.source or "—"),
     ):
-        out.append(f"{name:<9}", "dim")
+        _field(out, names[key], width)
         out.append(one_line(value) + "\n")
     if changed:
-        out.append("Δ Changed since approved", "bold yellow")
+        out.append("Δ " + _("Changed since approved"), "bold yellow")
         out.append(f" · {changed}\n", "dim")
     for link in card.links:
-        out.append("Link     ", "dim")
+        _field(out, names["link"], width)
         out.append(one_line(link) + "\n")
     if card.blocked:
-        out.append("⛔ Blocked ", "bold red")
+        out.append("⛔ " + _("Blocked") + " ", "bold red")
         out.append(one_line(card.blocked_reason) + "\n")
-    out.append("Created  ", "dim")
+    _field(out, names["created"], width)
     out.append(f"{one_line(card.created_by)} {local_time(card.created_at, timezone)}\n")
-    out.append("Changed  ", "dim")
+    _field(out, names["changed"], width)
     out.append(f"{one_line(card.updated_by)} {local_time(card.updated_at, timezone)}\n")
     out.append("\n")
-    out.append(clean(card.description) or "(no description)", "" if card.description else "dim")
+    out.append(clean(card.description) or _("(no description)"), "" if card.description else "dim")
     for note in card.comments[-5:]:  # the latest commits that named the card
         out.append(f"\n{one_line(str(note.get('by', '')))}: ", "dim")
         out.append(one_line(str(note.get("text", ""))))
     if card.conflicts:
         out.append("\n\n")
         out.append(
-            f"Conflicts ({len(card.conflicts)}): text a teammate wrote at the same time, kept "
-            "here; copy what you need, then press c to clear.\n",
+            _(
+                "Conflicts ({n}): text a teammate wrote at the same time, kept here; copy what "
+                "you need, then press c to clear."
+            ).format(n=len(card.conflicts))
+            + "\n",
             "bold magenta",
         )
         for note in card.conflicts:
             out.append(
-                f"• {one_line(str(note.get('field', '')))} by {one_line(str(note.get('by', '')))}"
-                f" at {local_time(str(note.get('at', '')), timezone)}: ",
+                "• "
+                + _("{field} by {who} at {time}: ").format(
+                    field=one_line(str(note.get("field", ""))),
+                    who=one_line(str(note.get("by", ""))),
+                    time=local_time(str(note.get("at", "")), timezone),
+                ),
                 "magenta",
             )
             out.append(clean(str(note.get("text", ""))) + "\n")
@@ -88,9 +117,9 @@ class CardDetail(ModalScreen[str | None]):
 
     CSS_PATH = FORM_CSS
     BINDINGS = [
-        Binding("escape,q", "close", "Close", id="detail-close"),
-        Binding("e", "choose('edit')", "Edit", id="detail-edit"),
-        Binding("c", "choose('clear-conflicts')", "Clear conflicts", id="detail-clear"),
+        Binding("escape,q", "close", N_("Close"), id="detail-close"),
+        Binding("e", "choose('edit')", N_("Edit"), id="detail-edit"),
+        Binding("c", "choose('clear-conflicts')", N_("Clear conflicts"), id="detail-clear"),
     ]
 
     def __init__(self, services: Services, card: Card) -> None:
@@ -102,9 +131,9 @@ class CardDetail(ModalScreen[str | None]):
             with VerticalScroll():
                 yield Static(id="card-text")
             with Horizontal(classes="form-buttons"):
-                yield Button("Edit (e)", variant="primary", id="edit")
-                yield Button("Clear conflicts (c)", id="clear-conflicts")
-                yield Button("Close (esc)", id="close")
+                yield Button(_("Edit (e)"), variant="primary", id="edit")
+                yield Button(_("Clear conflicts (c)"), id="clear-conflicts")
+                yield Button(_("Close (esc)"), id="close")
 
     def on_mount(self) -> None:
         self._show()
@@ -117,7 +146,9 @@ class CardDetail(ModalScreen[str | None]):
             item = reviews.source_changed(self.card.source_key)
             if item is not None:
                 number = reviews.agenda_number(item)
-                changed = f"ritual review diff {item.review_id} {number}, or D in the review"
+                changed = _("ritual review diff {review} {item}, or D in the review").format(
+                    review=item.review_id, item=number
+                )
         self.query_one("#card-text", Static).update(card_text(self.card, tz, changed))
         self.query_one("#clear-conflicts", Button).display = bool(self.card.conflicts)
 
@@ -126,7 +157,7 @@ class CardDetail(ModalScreen[str | None]):
         try:
             self.card = self.services.board.card(self.card.id)
         except RitualError:
-            self.notify("This card was just deleted by someone else.", severity="warning")
+            self.notify(_("This card was just deleted by someone else."), severity="warning")
             return
         self._show()
 

@@ -10,6 +10,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Checkbox, Input, Label, Select, TextArea
 
 from ritual.errors import RitualError
+from ritual.i18n import _
 from ritual.iteration import (
     PRIORITIES,
     Card,
@@ -50,15 +51,15 @@ class CardForm(FormScreen[dict[str, Any]]):
         c = self._card
         with VerticalScroll(classes="form card-form"):
             yield Label(self._title, classes="form-title", markup=False)
-            yield Label("Title")
+            yield Label(_("Title"))
             yield Input(c.title, id="title", max_length=LIMITS["card.title"].limit, compact=True)
-            yield Label("Description (several lines)")
+            yield Label(_("Description (several lines)"))
             yield TextArea(clean(c.description), id="description", soft_wrap=True, compact=True)
-            yield Label("Assignee, priority, points, due date, labels")
+            yield Label(_("Assignee, priority, points, due date, labels"))
             with Horizontal(classes="form-row"):
                 yield Select(
                     [(Text(one_line(n)), n) for n in self._members],
-                    prompt="unassigned",
+                    prompt=_("unassigned"),
                     value=c.assignee if c.assignee else Select.NULL,
                     id="assignee",
                     compact=True,
@@ -73,25 +74,25 @@ class CardForm(FormScreen[dict[str, Any]]):
             with Horizontal(classes="form-row"):
                 yield Input(
                     "" if c.points is None else str(c.points),
-                    placeholder="points",
+                    placeholder=_("points"),
                     id="points",
                     compact=True,
                 )
-                yield Input(c.due, placeholder="due YYYY-MM-DD", id="due", compact=True)
+                yield Input(c.due, placeholder=_("due YYYY-MM-DD"), id="due", compact=True)
             yield Input(
                 ", ".join(c.labels),
-                placeholder="labels, comma separated",
+                placeholder=_("labels, comma separated"),
                 id="labels",
                 compact=True,
             )
-            yield Checkbox("Blocked", c.blocked, id="blocked", compact=True)
+            yield Checkbox(_("Blocked"), c.blocked, id="blocked", compact=True)
             yield Input(
                 c.blocked_reason,
-                placeholder="why it is blocked",
+                placeholder=_("why it is blocked"),
                 id="blocked_reason",
                 compact=True,
             )
-            yield from self.error_and_buttons("Save (ctrl+s)")
+            yield from self.error_and_buttons(_("Save (ctrl+s)"))
 
     def _text(self, widget_id: str) -> str:
         return self.query_one(f"#{widget_id}", Input).value
@@ -102,7 +103,7 @@ class CardForm(FormScreen[dict[str, Any]]):
         blocked = self.query_one("#blocked", Checkbox).value
         reason = check_blocked_reason(self._text("blocked_reason"))
         if blocked and not reason:
-            raise RitualError("say why the card is blocked, or untick Blocked.")
+            raise RitualError(_("say why the card is blocked, or untick Blocked."))
         return {
             "title": check_title(self._text("title")),
             "description": check_description(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pendulum
 from rich.text import Text
 from textual.binding import Binding
 from textual.content import Content
@@ -10,6 +11,7 @@ from textual.visual import Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ritual.i18n import N_, _, pendulum_locale
 from ritual.iteration import Card, Column
 from ritual.text import one_line
 
@@ -27,6 +29,14 @@ def card_id_of(option_id_: str | None) -> int | None:
     if option_id_ and option_id_.startswith("card-"):
         return int(option_id_[5:])
     return None
+
+
+def short_date(day: str) -> str:
+    """A due date on a card: "05-12" (month and day, the year is this one's or the next)."""
+    try:
+        return pendulum.parse(day).format("MM-DD", locale=pendulum_locale())  # type: ignore[union-attr]
+    except Exception:
+        return one_line(day[5:])
 
 
 def title_text(card: Card) -> Text:
@@ -63,7 +73,7 @@ def card_prompt(card: Card, width: int = 0, changed: bool = False) -> Text:
     head = Text.assemble(
         (f"#{card.id} ", "bold"),
         (card.priority, PRIORITY_STYLES.get(card.priority, "")),
-        f" {card.points}pt" if card.points is not None else "",
+        " " + _("{n}pt").format(n=card.points) if card.points is not None else "",
         (f" {BLOCKED}", "bold red") if card.blocked else "",
         (f" {CHANGED}", "bold yellow") if changed else "",
     )
@@ -72,7 +82,7 @@ def card_prompt(card: Card, width: int = 0, changed: bool = False) -> Text:
     if card.blocked and card.blocked_reason:
         head.append(" " + one_line(card.blocked_reason), "red")
     if card.due:
-        head.append(f" due {card.due[5:]}", "yellow")
+        head.append(" " + _("due {date}").format(date=short_date(card.due)), "yellow")
     for label in card.labels[:3]:
         head.append(" #" + one_line(label), "magenta")
     title = title_text(card)
@@ -101,8 +111,8 @@ class CardList(OptionList):
     highlight on the same card (by option id "card-42")."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="card-down"),
-        Binding("k", "cursor_up", "Up", show=False, id="card-up"),
+        Binding("j", "cursor_down", N_("Down"), show=False, id="card-down"),
+        Binding("k", "cursor_up", N_("Up"), show=False, id="card-up"),
     ]
 
     def action_cursor_down(self) -> None:

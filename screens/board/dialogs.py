@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Select
 
+from ritual.i18n import N_, _
 from ritual.iteration import PRIORITIES, CardFilter
 from ritual.text import one_line
 from screens.dialogs import FORMS_TCSS
@@ -28,7 +29,7 @@ class FilterDialog(ModalScreen[CardFilter | None]):
     """Show only cards of one assignee, label and/or priority (search and "mine" are kept)."""
 
     CSS_PATH = FORM_CSS
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="filter-cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="filter-cancel")]
 
     def __init__(self, current: CardFilter, assignees: list[str], labels: list[str]) -> None:
         super().__init__()
@@ -37,32 +38,32 @@ class FilterDialog(ModalScreen[CardFilter | None]):
     def compose(self) -> ComposeResult:
         cur = self._current
         with Vertical(classes="form"):
-            yield Label("Filter the board", classes="form-title")
-            yield Label("Assignee")
+            yield Label(_("Filter the board"), classes="form-title")
+            yield Label(_("Assignee"))
             yield Select(
                 [(_plain(a), a) for a in self._assignees],
-                prompt="anyone",
+                prompt=_("anyone"),
                 value=cur.assignee if cur.assignee in self._assignees else Select.NULL,
                 id="assignee",
             )
-            yield Label("Label")
+            yield Label(_("Label"))
             yield Select(
                 [(_plain(x), x) for x in self._labels],
-                prompt="any label",
+                prompt=_("any label"),
                 value=cur.label if cur.label in self._labels else Select.NULL,
                 id="label",
             )
-            yield Label("Priority")
+            yield Label(_("Priority"))
             yield Select(
                 [(p, p) for p in PRIORITIES],
-                prompt="any priority",
+                prompt=_("any priority"),
                 value=cur.priority or Select.NULL,
                 id="priority",
             )
             with Horizontal(classes="form-buttons"):
-                yield Button("Apply", variant="primary", id="apply")
-                yield Button("Clear", id="clear")
-                yield Button("Cancel", id="cancel")
+                yield Button(_("Apply"), variant="primary", id="apply")
+                yield Button(_("Clear"), id="clear")
+                yield Button(_("Cancel"), id="cancel")
 
     def _value(self, select_id: str) -> str:
         value = self.query_one(select_id, Select).value

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pendulum import Date
 from rich.text import Text
 
+from ritual.i18n import _, ngettext
 from ritual.iteration import (
     Card,
     Iteration,
@@ -15,17 +16,20 @@ from ritual.iteration import (
     sparkline,
 )
 from ritual.text import one_line
+from screens.translation import styled
 
 
 def iteration_header(
     iteration: Iteration | None, cards: list[Card], today: Date, timezone: str
 ) -> Text:
     if iteration is None:
-        return Text.assemble(
-            ("No current iteration", "bold"),
-            " · the Backlog column holds the product backlog · press ",
-            ("i", "bold"),
-            " to start an iteration",
+        return styled(
+            _(
+                "{none} · the Backlog column holds the product backlog · press {key} to start an "
+                "iteration"
+            ),
+            none=(_("No current iteration"), "bold"),
+            key=("i", "bold"),
         )
     mine = [c for c in cards if c.iteration_id == iteration.id]
     committed, done = committed_points(mine), done_points(mine)
@@ -35,23 +39,33 @@ def iteration_header(
         ("  " + one_line(iteration.goal), "italic") if iteration.goal else "",
     )
     first.no_wrap, first.overflow = True, "ellipsis"
-    capacity = f" (capacity {iteration.capacity})" if iteration.capacity is not None else ""
+    capacity = (
+        " " + _("(capacity {points})").format(points=iteration.capacity)
+        if iteration.capacity is not None
+        else ""
+    )
     over = iteration.capacity is not None and committed > iteration.capacity
     second = Text.assemble(
-        (f"{days} day{'s' if days != 1 else ''} left", "bold" if days > 2 else "bold red"),
+        (
+            ngettext("{n} day left", "{n} days left", days).format(n=days),
+            "bold" if days > 2 else "bold red",
+        ),
         f" · {iteration.start}…{iteration.end} · ",
-        (f"{done}/{committed} pts done", "bold green" if committed and done == committed else ""),
+        (
+            _("{done}/{committed} pts done").format(done=done, committed=committed),
+            "bold green" if committed and done == committed else "",
+        ),
         (capacity, "bold red" if over else "dim"),
     )
     days_data = burndown(iteration, mine, today, timezone)
     actual = sparkline([left for _, left, _ in days_data], committed)
     ideal = sparkline(ideal_line(days_data), committed)
     remaining = next((left for _, left, _ in reversed(days_data) if left is not None), committed)
-    third = Text.assemble(
-        "burndown ",
-        (actual, "bold cyan"),
-        f" {remaining} left · ideal ",
-        (ideal, "dim"),
+    third = styled(
+        _("burndown {actual} {n} left · ideal {ideal}"),
+        actual=(actual, "bold cyan"),
+        n=str(remaining),
+        ideal=(ideal, "dim"),
     )
     for line in (second, third):
         line.no_wrap, line.overflow = True, "ellipsis"

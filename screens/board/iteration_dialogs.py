@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,6 +13,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from ritual.clock import parse_instant
 from ritual.errors import RitualError
+from ritual.i18n import N_, _, ngettext
 from ritual.iteration import (
     Iteration,
     check_iteration_goal,
@@ -23,6 +23,7 @@ from ritual.iteration import (
 from ritual.text import one_line
 from screens.board.dialogs import FORM_CSS
 from screens.dialogs import FormScreen
+from screens.translation import styled
 
 
 class IterationForm(FormScreen[dict[str, Any]]):
@@ -36,23 +37,25 @@ class IterationForm(FormScreen[dict[str, Any]]):
 
     def compose(self) -> ComposeResult:
         d = self._defaults
-        title = "Start an iteration" if self._current else "Plan the next iteration"
+        title = _("Start an iteration") if self._current else _("Plan the next iteration")
         with Vertical(classes="form"):
             yield Label(title, classes="form-title")
             if not self._current:
                 yield Label(
-                    one_line(self._when or "It becomes current when you close the current one."),
+                    one_line(self._when or _("It becomes current when you close the current one.")),
                     classes="muted",
                     markup=False,
                 )
-            yield Label("Name")
+            yield Label(_("Name"))
             yield Input(d.get("name", ""), id="name")
-            yield Label("Goal")
+            yield Label(_("Goal"))
             yield Input(d.get("goal", ""), id="goal")
             with Horizontal(classes="form-row"):
-                yield Input(d.get("start", ""), placeholder="start YYYY-MM-DD", id="start")
-                yield Input(d.get("end", ""), placeholder="end YYYY-MM-DD", id="end")
-                yield Input(d.get("capacity", ""), placeholder="capacity (points)", id="capacity")
+                yield Input(d.get("start", ""), placeholder=_("start YYYY-MM-DD"), id="start")
+                yield Input(d.get("end", ""), placeholder=_("end YYYY-MM-DD"), id="end")
+                yield Input(
+                    d.get("capacity", ""), placeholder=_("capacity (points)"), id="capacity"
+                )
             yield from self.error_and_buttons()
 
     def _text(self, widget_id: str) -> str:
@@ -60,13 +63,14 @@ class IterationForm(FormScreen[dict[str, Any]]):
 
     def values(self) -> dict[str, Any]:
         name = check_iteration_name(self._text("name"))
-        for key in ("start", "end"):
+        for key, message in (
+            ("start", _("{text!r} is not a start date: use YYYY-MM-DD.")),
+            ("end", _("{text!r} is not an end date: use YYYY-MM-DD.")),
+        ):
             try:
                 parse_instant(self._text(key)).date()
             except Exception:
-                raise RitualError(
-                    f"{self._text(key)!r} is not a {key} date: use YYYY-MM-DD."
-                ) from None
+                raise RitualError(message.format(text=self._text(key))) from None
         values = {
             "name": name,
             "goal": check_iteration_goal(self._text("goal")),
@@ -75,7 +79,7 @@ class IterationForm(FormScreen[dict[str, Any]]):
             "capacity": parse_capacity(self._text("capacity")),
         }
         if self._text("end") < self._text("start"):
-            raise RitualError("an iteration cannot end before it starts.")
+            raise RitualError(_("an iteration cannot end before it starts."))
         return values
 
 
@@ -83,7 +87,7 @@ class CloseIterationDialog(ModalScreen[str | None]):
     """Dismisses with "next" or "backlog": where the unfinished cards go."""
 
     CSS_PATH = FORM_CSS
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="close-cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="close-cancel")]
 
     def __init__(self, current: Iteration, unfinished: int, following: Iteration | None) -> None:
         super().__init__()
@@ -91,29 +95,34 @@ class CloseIterationDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         nxt = self._next
-        question = Text.assemble(
-            "Close ",
-            (one_line(self._current.name), "bold"),
-            f"? {self._unfinished} unfinished card{'s' if self._unfinished != 1 else ''}.",
+        n = self._unfinished
+        question = styled(
+            ngettext(
+                "Close {iteration}? {n} unfinished card.",
+                "Close {iteration}? {n} unfinished cards.",
+                n,
+            ),
+            iteration=(one_line(self._current.name), "bold"),
+            n=str(n),
         )
         with Vertical(classes="form"):
-            yield Label("Close the iteration", classes="form-title")
+            yield Label(_("Close the iteration"), classes="form-title")
             yield Static(question)
             with RadioSet(id="where"):
                 yield RadioButton(
-                    Text.assemble("Move them to ", (one_line(nxt.name), "bold"))
+                    styled(_("Move them to {iteration}"), iteration=(one_line(nxt.name), "bold"))
                     if nxt
-                    else "Move them to the next iteration (plan one first: i)",
+                    else _("Move them to the next iteration (plan one first: i)"),
                     value=nxt is not None,
                     disabled=nxt is None,
                     id="next",
                 )
                 yield RadioButton(
-                    "Put them back in the product backlog", value=nxt is None, id="backlog"
+                    _("Put them back in the product backlog"), value=nxt is None, id="backlog"
                 )
             with Horizontal(classes="form-buttons"):
-                yield Button("Close iteration", variant="error", id="close")
-                yield Button("Cancel", id="cancel")
+                yield Button(_("Close iteration"), variant="error", id="close")
+                yield Button(_("Cancel"), id="cancel")
 
     @on(Button.Pressed, "#close")
     def _close(self) -> None:

@@ -13,11 +13,13 @@ from textual.containers import Vertical
 from textual.widgets import Footer, Header, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from ritual.i18n import N_, _
 from ritual.team import Member, check_login, check_member_name, check_role
 from ritual.text import one_line
 from screens.base import RitualScreen
 from screens.dialogs import ConfirmDialog, FormScreen
 from screens.services import Services
+from screens.translation import styled
 
 
 class MemberForm(FormScreen[dict[str, str]]):
@@ -31,11 +33,11 @@ class MemberForm(FormScreen[dict[str, str]]):
         m = self._member
         with Vertical(classes="form"):
             yield Label(self._title, classes="form-title", markup=False)
-            yield Label("Name")
+            yield Label(_("Name"))
             yield Input(m.name if m else "", id="name")
-            yield Label("Unix login (for 'my cards')")
+            yield Label(_("Unix login (for 'my cards')"))
             yield Input(m.login if m else "", id="login")
-            yield Label("Role")
+            yield Label(_("Role"))
             yield Input(m.role if m else "", id="role")
             yield from self.error_and_buttons()
 
@@ -52,10 +54,10 @@ class MemberForm(FormScreen[dict[str, str]]):
 
 class MembersScreen(RitualScreen):
     BINDINGS = [
-        Binding("a", "add", "Add", id="member-add"),
-        Binding("e", "edit", "Edit", id="member-edit"),
-        Binding("x", "deactivate", "Deactivate", id="member-deactivate"),
-        Binding("escape", "app.pop_screen", "Back", id="members-back"),
+        Binding("a", "add", N_("Add"), id="member-add"),
+        Binding("e", "edit", N_("Edit"), id="member-edit"),
+        Binding("x", "deactivate", N_("Deactivate"), id="member-deactivate"),
+        Binding("escape", "app.pop_screen", N_("Back"), id="members-back"),
     ]
 
     def __init__(self, services: Services, **kwargs: Any) -> None:
@@ -64,7 +66,7 @@ class MembersScreen(RitualScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Label("Members · a add · e edit · x deactivate (past records keep the name)")
+        yield Label(_("Members · a add · e edit · x deactivate (past records keep the name)"))
         yield OptionList(id="members", markup=False)
         yield Footer()
 
@@ -97,7 +99,7 @@ class MembersScreen(RitualScreen):
         if self.refuse_if_read_only():
             return
         team = self.services.team
-        form = self.form(MemberForm("New member"), lambda v: team.add_member(**v))
+        form = self.form(MemberForm(_("New member")), lambda v: team.add_member(**v))
         if await self.app.push_screen_wait(form):
             self.reload()
 
@@ -107,7 +109,7 @@ class MembersScreen(RitualScreen):
         if m is None or self.refuse_if_read_only():
             return
         team = self.services.team
-        form = MemberForm(f"Edit {one_line(m.name)}", m)
+        form = MemberForm(_("Edit {name}").format(name=one_line(m.name)), m)
         if await self.app.push_screen_wait(
             self.form(form, lambda v: team.edit_member(m.name, **v))
         ):
@@ -118,8 +120,9 @@ class MembersScreen(RitualScreen):
         m = self.member
         if m is None or self.refuse_if_read_only():
             return
-        question = Text.assemble(
-            "Deactivate ", (one_line(m.name), "bold"), "? Their past records keep the name."
+        question = styled(
+            _("Deactivate {name}? Their past records keep the name."),
+            name=(one_line(m.name), "bold"),
         )
-        if await self.app.push_screen_wait(ConfirmDialog(question, "Deactivate")):
+        if await self.app.push_screen_wait(ConfirmDialog(question, _("Deactivate"))):
             self.write(self.services.team.remove_member, m.name)

@@ -19,6 +19,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 
 from ritual.clock import team_today
 from ritual.errors import RitualError
+from ritual.i18n import N_, _, ngettext
 from ritual.iteration import (
     Card,
     CardFilter,
@@ -33,28 +34,30 @@ from screens.base import RitualScreen
 from screens.board.card_list import CardList
 from screens.board.header import iteration_header
 from screens.board.keys import BOARD_KEYS
+from screens.board.labels import column_label, describe_filter
 from screens.board.painting import freeze_loaded_objects, update_if_changed
 from screens.board.scope_reason import under_way
 from screens.services import Services
+from screens.translation import styled
 from screens.writer import WriteStored
 from storage.board_repo import CardEdit
 
 
 def _needs_reason(text: str) -> None:
     if not one_line(text):
-        raise RitualError("say why the card is blocked (it shows on the card).")
+        raise RitualError(_("say why the card is blocked (it shows on the card)."))
 
 
 class BoardScreen(RitualScreen):
     CSS_PATH = "board.tcss"
     AUTO_FOCUS = ""  # reload() focuses To do (or the Backlog without an iteration)
-    BINDING_GROUP_TITLE = "Board"
+    BINDING_GROUP_TITLE = N_("Board")
     BINDINGS = BOARD_KEYS
-    HELP_TITLE = "The board's keys"
+    HELP_TITLE = N_("The board's keys")
     HELP_EXTRA = [
-        ("↑ ↓  j k", "Move the cursor within a column"),
-        ("enter / click", "Open the card"),
-        ("ctrl+p", "Command palette: every action here by name"),
+        ("↑ ↓  j k", N_("Move the cursor within a column")),
+        ("enter / click", N_("Open the card")),
+        ("ctrl+p", N_("Command palette: every action here by name")),
     ]
 
     def __init__(self, services: Services, **kwargs: Any) -> None:
@@ -71,8 +74,7 @@ class BoardScreen(RitualScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         if self.services.read_only:
-            reason = self.services.read_only_reason or "Read-only: nothing can be changed here."
-            yield Static(reason, id="banner", classes="banner", markup=False)
+            yield Static(self.read_only_text, id="banner", classes="banner", markup=False)
         yield Static(id="iteration")
         yield Static(id="filter-line")
         with Horizontal(id="columns"):
@@ -153,7 +155,11 @@ class BoardScreen(RitualScreen):
         if line.display != flt.active:
             line.display = flt.active
         if flt.active:
-            text = Text.assemble(("Showing ", "bold"), flt.describe(), " · x shows all cards")
+            text = styled(
+                _("{showing} {filter} · x shows all cards"),
+                showing=(_("Showing"), "bold"),
+                filter=describe_filter(flt),
+            )
             update_if_changed(line, text)
         if self.focused is None and self.is_current:
             self.current_list.focus()
@@ -166,15 +172,15 @@ class BoardScreen(RitualScreen):
         and how many cards the filter shows."""
         limit = self.iteration.wip_limits.get(lst.column.value) if self.iteration else None
         over = wip_over(self.iteration, lst.column, count)
-        label = lst.column.label
+        label = column_label(lst.column)
         if lst.column is Column.OTHER:
             names = sorted({one_line(c.column_name) for c in lst.cards})
-            label = f"Other: {', '.join(names)}" if names else label
+            label = _("Other: {columns}").format(columns=", ".join(names)) if names else label
         head = Text.assemble(
             (label, "bold"),
             f" {count}/{limit}" if limit else f" {count}",
             (" ⚠", "bold") if over else "",
-            (f" ({shown} shown)", "italic") if shown != count else "",
+            (" " + _("({n} shown)").format(n=shown), "italic") if shown != count else "",
         )
         head.no_wrap, head.overflow = True, "ellipsis"  # one line at 80 columns too
         update_if_changed(self.query_one(f"#head-{lst.column.value}", Static), head)
@@ -267,7 +273,11 @@ class BoardScreen(RitualScreen):
 
         column = self.current_list.column
         blank = Card(0, "", column)
-        form = CardForm(f"New card in {column.label}", blank, self._member_names())
+        form = CardForm(
+            _("New card in {column}").format(column=column_label(column)),
+            blank,
+            self._member_names(),
+        )
         it, card = self.iteration, None
         if under_way(it) and column is not Column.BACKLOG:
             # Joining the iteration under way: the card's fields, then why (escape: no card).
@@ -311,7 +321,9 @@ class BoardScreen(RitualScreen):
     def _after_add(self, card: Card) -> None:
         self._follow_id = card.id
         if not self.card_filter.matches(card, self.my_names()):
-            self.notify(f"Card #{card.id} added; the filter hides it (x shows all cards).")
+            self.notify(
+                _("Card #{id} added; the filter hides it (x shows all cards).").format(id=card.id)
+            )
 
     def action_edit_card(self) -> None:
         card = self.current_card
@@ -333,7 +345,7 @@ class BoardScreen(RitualScreen):
             changes = changed_fields(before, values)
             return self.services.board.edit_card(before, **changes) if changes else None
 
-        form = CardForm(f"Edit card #{card_id}", before, self._member_names())
+        form = CardForm(_("Edit card #{id}").format(id=card_id), before, self._member_names())
         result = await self.app.push_screen_wait(self.form(form, store))
         if isinstance(result, CardEdit):
             self._after_edit(result)
@@ -343,8 +355,10 @@ class BoardScreen(RitualScreen):
         if result.conflicts:
             fields = ", ".join(sorted({n.field for n in result.conflicts}))
             self.notify(
-                f"Someone else changed the {fields} of #{result.card.id} meanwhile: their text is "
-                "kept on the card (enter shows it).",
+                _(
+                    "Someone else changed the {fields} of #{id} meanwhile: their text is kept on "
+                    "the card (enter shows it)."
+                ).format(fields=fields, id=result.card.id),
                 severity="warning",
                 timeout=8,
                 markup=False,
@@ -355,8 +369,10 @@ class BoardScreen(RitualScreen):
         if card is None or self.refuse_if_read_only():
             return
 
-        question = Text.assemble(
-            "Delete card ", (f"#{card.id}", "bold"), " ", (one_line(card.title), "italic"), "?"
+        question = styled(
+            _("Delete card {id} {title}?"),
+            id=(f"#{card.id}", "bold"),
+            title=(one_line(card.title), "italic"),
         )
 
         self._delete(card, question)
@@ -365,7 +381,7 @@ class BoardScreen(RitualScreen):
     async def _delete(self, card: Card, question: Text) -> None:
         from screens.dialogs import ConfirmDialog
 
-        if not await self.app.push_screen_wait(ConfirmDialog(question, "Delete")):
+        if not await self.app.push_screen_wait(ConfirmDialog(question, _("Delete"))):
             return
         it, board = self.iteration, self.services.board
         if under_way(it) and card.iteration_id == it.id:  # it leaves the iteration under way
@@ -392,7 +408,9 @@ class BoardScreen(RitualScreen):
         from screens.dialogs import PromptDialog
 
         board = self.services.board
-        prompt = PromptDialog(f"Block card #{card.id}", "Why is it blocked?", check=_needs_reason)
+        prompt = PromptDialog(
+            _("Block card #{id}").format(id=card.id), _("Why is it blocked?"), check=_needs_reason
+        )
         stored = await self.app.push_screen_wait(
             self.form(prompt, lambda reason: board.set_blocked(card.id, True, reason))
         )
@@ -409,8 +427,10 @@ class BoardScreen(RitualScreen):
         mine = not self.card_filter.mine
         if mine and not self.my_names():
             self.notify(
-                f"{self.services.user} is not a team member, so no card is yours: add yourself "
-                "with ritual member add NAME --login LOGIN.",
+                _(
+                    "{user} is not a team member, so no card is yours: add yourself with ritual "
+                    "member add NAME --login LOGIN."
+                ).format(user=self.services.user),
                 severity="warning",
                 markup=False,
             )
@@ -435,8 +455,8 @@ class BoardScreen(RitualScreen):
                 self._set_filter(dataclasses.replace(self.card_filter, search=text.strip()))
 
         prompt = PromptDialog(
-            "Search",
-            "Text in titles, descriptions and labels (empty: all cards)",
+            _("Search"),
+            _("Text in titles, descriptions and labels (empty: all cards)"),
             self.card_filter.search,
         )
         self.app.push_screen(prompt, answered)
@@ -468,7 +488,7 @@ class BoardScreen(RitualScreen):
     def action_escape(self) -> None:
         if self.card_filter.active:
             self._set_filter(CardFilter())
-            self.notify("Showing all cards; escape again goes home.")
+            self.notify(_("Showing all cards; escape again goes home."))
             return
         self.app.switch_mode("home")
 
@@ -479,7 +499,7 @@ class BoardScreen(RitualScreen):
         if self.refuse_if_read_only():
             return
         if it is None:
-            self.notify("WIP limits belong to an iteration: start one first (i).")
+            self.notify(_("WIP limits belong to an iteration: start one first (i)."))
             return
         self._wip_limit(it, column)
 
@@ -490,8 +510,8 @@ class BoardScreen(RitualScreen):
         board = self.services.board
         limit = it.wip_limits.get(column.value)
         prompt = PromptDialog(
-            f"WIP limit of {column.label}",
-            "Most cards in this column at once (empty or 0: no limit)",
+            _("WIP limit of {column}").format(column=column_label(column)),
+            _("Most cards in this column at once (empty or 0: no limit)"),
             "" if limit is None else str(limit),
             check=parse_wip_limit,
         )
@@ -529,8 +549,12 @@ class BoardScreen(RitualScreen):
             self.reload()
 
     def _after_plan(self, it: Iteration) -> None:
-        what = "started" if it.state == "current" else "planned; it starts when you close this one"
-        self.notify(f"Iteration {one_line(it.name)} {what}.", markup=False)
+        message = (
+            _("Iteration {name} started.")
+            if it.state == "current"
+            else _("Iteration {name} planned; it starts when you close this one.")
+        )
+        self.notify(message.format(name=one_line(it.name)), markup=False)
 
     @work(group="dialog")
     async def action_close_iteration(self) -> None:
@@ -538,7 +562,7 @@ class BoardScreen(RitualScreen):
         if self.refuse_if_read_only():
             return
         if it is None:
-            self.notify("There is no current iteration to close.")
+            self.notify(_("There is no current iteration to close."))
             return
         from screens.board.iteration_dialogs import CloseIterationDialog
 
@@ -557,4 +581,11 @@ class BoardScreen(RitualScreen):
         if message.kind == "undo":
             self.notify(str(message.result).capitalize(), markup=False)
         if message.kind == "close-iteration":
-            self.notify(f"Iteration closed; {message.result} unfinished card(s) moved.")
+            n = int(message.result)
+            self.notify(
+                ngettext(
+                    "Iteration closed; {n} unfinished card moved.",
+                    "Iteration closed; {n} unfinished cards moved.",
+                    n,
+                ).format(n=n)
+            )

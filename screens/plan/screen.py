@@ -19,7 +19,7 @@ from textual.widgets import Footer, Header, Static
 
 from ritual.clock import team_today
 from ritual.errors import RitualError
-from ritual.i18n import N_
+from ritual.i18n import N_, _
 from ritual.iteration import Card, Column, Iteration, check_iteration_goal, sparkline
 from ritual.planning import (
     bars,
@@ -40,32 +40,33 @@ from screens.base import RitualScreen
 from screens.board.card_list import CardList
 from screens.board.scope_reason import ask_scope_reason, under_way
 from screens.services import Services
+from screens.translation import styled
 from screens.writer import WriteStored
 
 
 class PlanScreen(RitualScreen):
     CSS_PATH = "plan.tcss"
     BINDINGS = [
-        Binding("right,greater_than_sign", "plan_in", "Into iter.", id="plan-in"),
-        Binding("left,less_than_sign", "plan_out", "To backlog", id="plan-out"),
+        Binding("right,greater_than_sign", "plan_in", N_("Into iter."), id="plan-in"),
+        Binding("left,less_than_sign", "plan_out", N_("To backlog"), id="plan-out"),
         Binding(
             "left_square_bracket,shift+up",
             "rank(-1)",
-            "Up",
+            N_("Up"),
             id="plan-rank-up",
-            tooltip="Rank the backlog card up",
+            tooltip=N_("Rank the backlog card up"),
         ),
         Binding(
             "right_square_bracket,shift+down",
             "rank(1)",
-            "Down",
+            N_("Down"),
             id="plan-rank-down",
-            tooltip="Rank the backlog card down",
+            tooltip=N_("Rank the backlog card down"),
         ),
-        Binding("g", "goal", "Goal", id="plan-goal", tooltip="The iteration's goal"),
-        Binding("a", "away", "Days off", id="plan-away", show=False),
-        Binding("o", "focus_factor", "Focus", id="plan-focus", show=False),
-        Binding("i", "new_iteration", "New iter.", id="plan-new", show=False),
+        Binding("g", "goal", N_("Goal"), id="plan-goal", tooltip=N_("The iteration's goal")),
+        Binding("a", "away", N_("Days off"), id="plan-away", show=False),
+        Binding("o", "focus_factor", N_("Focus"), id="plan-focus", show=False),
+        Binding("i", "new_iteration", N_("New iter."), id="plan-new", show=False),
         Binding(
             "ctrl+z",
             "undo",
@@ -74,7 +75,9 @@ class PlanScreen(RitualScreen):
             tooltip=N_("Undo your last card change or iteration setting"),
             show=False,
         ),
-        Binding("escape", "app.switch_mode('home')", "Home", id="home", tooltip="Back home"),
+        Binding(
+            "escape", "app.switch_mode('home')", N_("Home"), id="home", tooltip=N_("Back home")
+        ),
     ]
 
     def __init__(self, services: Services, **kwargs: Any) -> None:
@@ -88,10 +91,10 @@ class PlanScreen(RitualScreen):
         yield Static(id="plan-head", markup=False)
         with Horizontal(id="plan-lists"):
             with Vertical(classes="plan-column"):
-                yield Static("Product backlog", id="backlog-head", classes="plan-column-head")
+                yield Static(_("Product backlog"), id="backlog-head", classes="plan-column-head")
                 yield CardList(Column.BACKLOG, id="backlog-list")
             with Vertical(classes="plan-column"):
-                yield Static("Iteration", id="sprint-head", classes="plan-column-head")
+                yield Static(_("Iteration"), id="sprint-head", classes="plan-column-head")
                 yield CardList(Column.TODO, id="sprint-list")
             yield Static(id="plan-side", markup=False)
         yield Footer()
@@ -117,27 +120,40 @@ class PlanScreen(RitualScreen):
         sprint_list.show(self.sprint)
         points = sum(c.points or 0 for c in self.backlog)
         self.query_one("#backlog-head", Static).update(
-            Text(f" Backlog {len(self.backlog)} · {points}pt", no_wrap=True)
+            Text(
+                " " + _("Backlog {n} · {points}pt").format(n=len(self.backlog), points=points),
+                no_wrap=True,
+            )
         )
         committed = sum(c.points or 0 for c in self.sprint)
-        name = one_line(it.name) if it else "no iteration: press i"
+        name = one_line(it.name) if it else _("no iteration: press i")
         self.query_one("#sprint-head", Static).update(
-            Text(f" {name} {len(self.sprint)} · {committed}pt", no_wrap=True)
+            Text(
+                " "
+                + _("{name} {n} · {points}pt").format(
+                    name=name, n=len(self.sprint), points=committed
+                ),
+                no_wrap=True,
+            )
         )
         self.query_one("#plan-head", Static).update(self._head(it, committed))
         self.query_one("#plan-side", Static).update(self._side(it, committed))
 
     def _head(self, it: Iteration | None, committed: int) -> Text:
         if it is None:
-            return Text.assemble(
-                ("Nothing to plan", "bold"), " · press ", ("i", "bold"), " for a new iteration"
+            return styled(
+                _("{nothing} · press {key} for a new iteration"),
+                nothing=(_("Nothing to plan"), "bold"),
+                key=("i", "bold"),
             )
-        state = "planning" if it.state == "planned" else "under way"
-        head = Text.assemble(
-            (one_line(it.name), "bold"),
-            f" ({state}, {it.start} → {it.end})",
-            "  Goal: ",
-            (one_line(it.goal) or "none yet (g)", "italic"),
+        state = _("planning") if it.state == "planned" else _("under way")
+        head = styled(
+            _("{name} ({state}, {start} → {end})  Goal: {goal}"),
+            name=(one_line(it.name), "bold"),
+            state=state,
+            start=str(it.start),
+            end=str(it.end),
+            goal=(one_line(it.goal) or _("none yet (g)"), "italic"),
         )
         head.no_wrap, head.overflow = True, "ellipsis"
         return head
@@ -150,41 +166,62 @@ class PlanScreen(RitualScreen):
         cap = capacity_of(it, history, members, points_per_day(iterations, done, members))
         over = cap.points is not None and committed > cap.points
         out = Text()
-        out.append("Capacity\n", "bold")
+        out.append(_("Capacity") + "\n", "bold")
         out.append(gauge(committed, cap.points), "bold red" if over else "green")
         if cap.points is None:
-            out.append(f"\n{committed} committed, no capacity yet:\n")
+            out.append("\n" + _("{n} committed, no capacity yet:").format(n=committed) + "\n")
         else:
-            out.append(f"\n{committed} committed of {cap.points} pts\n")
+            out.append(
+                "\n"
+                + _("{n} committed of {capacity} pts").format(n=committed, capacity=cap.points)
+                + "\n"
+            )
         out.append("".join(f"  {line}\n" for line in cap.how()), "dim")
         if over:
-            out.append("over capacity: move cards out (←)\n", "bold red")
+            out.append(_("over capacity: move cards out (←)") + "\n", "bold red")
         if it is not None:
             team = self.services.team.members(include_inactive=True)
-            away = "".join(f"  {one_line(k)} {v}d\n" for k, v in days_off_shown(it, team))
-            out.append(f"Focus {focus_of(it):g} (o)\nDays off (a): {'' if away else 'none'}\n")
+            away = "".join(
+                f"  {one_line(k)} " + _("{n}d").format(n=v) + "\n"
+                for k, v in days_off_shown(it, team)
+            )
+            out.append(_("Focus {focus} (o)").format(focus=f"{focus_of(it):g}") + "\n")
+            out.append(_("Days off (a):") + " " + ("" if away else _("none")) + "\n")
             out.append(away)
             if has_availability(it) and cap.source != "availability":
-                out.append("  (counted once a closed\n  iteration gives pts/day)\n", "dim")
-        out.append("\nLoad per person\n", "bold")
-        for who, n, pts in load_per_person(self.sprint) or [("nobody yet", 0, 0)]:
-            out.append(f"{pts:>4} pts {n:>3} cards  {one_line(who)}\n")
+                out.append(
+                    "".join(
+                        f"  {line}\n"
+                        for line in _("(counted once a closed\niteration gives pts/day)").split(
+                            "\n"
+                        )
+                    ),
+                    "dim",
+                )
+        out.append("\n" + _("Load per person") + "\n", "bold")
+        for who, n, pts in load_per_person(self.sprint) or [(_("nobody yet"), 0, 0)]:
+            out.append(
+                _("{points} pts {n} cards  {who}").format(
+                    points=f"{pts:>4}", n=f"{n:>3}", who=one_line(who)
+                )
+                + "\n"
+            )
         if it is not None and it.state == "current":
             tz = self.services.team.team().timezone
             today = team_today(self.services.clock, tz)
             days = burnup(it, self.sprint, today, tz)
             top = max((s for _, _, s in days), default=0)
-            out.append("\nBurn-up (done / scope)\n", "bold")
+            out.append("\n" + _("Burn-up (done / scope)") + "\n", "bold")
             out.append(sparkline([d for _, d, _ in days], top) + "\n", "green")
             out.append(sparkline([s for _, _, s in days], top) + "\n", "yellow")
-            out.append("\nScope changes\n", "bold")
-            for s in it.scope[-8:] or [{"change": "none yet"}]:
+            out.append("\n" + _("Scope changes") + "\n", "bold")
+            for s in it.scope[-8:] or [{"change": _("none yet")}]:
                 sign = {"added": "+", "removed": "−"}.get(str(s.get("change")), "")
                 line = f"{sign}#{s.get('card', '')} {s.get('title', s.get('change', ''))}"
                 who = f" ({s.get('by', '')}" + (f": {s['reason']}" if s.get("reason") else "") + ")"
                 out.append(one_line(line + (who if s.get("by") else "")) + "\n")
         if history:
-            out.append("\nVelocity\n", "bold")
+            out.append("\n" + _("Velocity") + "\n", "bold")
             for line in bars(history[-6:], 12):
                 out.append(one_line(line) + "\n")
         out.no_wrap, out.overflow = True, "ellipsis"
@@ -202,7 +239,7 @@ class PlanScreen(RitualScreen):
             self.query_one("#sprint-list", CardList).focus()
             return
         if self.target is None:
-            self.notify("There is no iteration to plan: press i for a new one.")
+            self.notify(_("There is no iteration to plan: press i for a new one."))
             return
         if under_way(self.target):
             self._scope_change(card, self.target, True)
@@ -234,7 +271,7 @@ class PlanScreen(RitualScreen):
         """Move the highlighted backlog card up or down the product backlog."""
         card = self._highlighted("#backlog-list")
         if card is None:
-            self.notify("Rank cards in the product backlog (the left list).")
+            self.notify(_("Rank cards in the product backlog (the left list)."))
             return
         self.write(self.services.board.rank_card, card.id, by)
 
@@ -251,12 +288,12 @@ class PlanScreen(RitualScreen):
         def save(text: str) -> Any:
             name, _, days = text.strip().rpartition(" ")
             if not name:
-                raise RitualError("type a member's name and whole days off, e.g. 'Ana 2'.")
+                raise RitualError(_("type a member's name and whole days off, e.g. 'Ana 2'."))
             return board.set_away(it.id, name.strip(), parse_days_off(days))
 
         prompt = PromptDialog(
-            Text(f"Days off in {one_line(it.name)}"),
-            "A member's name and their whole days off (0 clears them), e.g. 'Ana 2'",
+            Text(_("Days off in {name}").format(name=one_line(it.name))),
+            _("A member's name and their whole days off (0 clears them), e.g. 'Ana 2'"),
         )
         if await self.app.push_screen_wait(self.form(prompt, save)):
             self.reload()
@@ -270,8 +307,8 @@ class PlanScreen(RitualScreen):
 
         board = self.services.board
         prompt = PromptDialog(
-            Text(f"Focus factor of {one_line(it.name)}"),
-            "Share of working days spent on iteration work: 0.7 or 70% ('' for 0.7)",
+            Text(_("Focus factor of {name}").format(name=one_line(it.name))),
+            _("Share of working days spent on iteration work: 0.7 or 70% ('' for 0.7)"),
             f"{focus_of(it):g}",
             check=parse_focus,
         )
@@ -299,8 +336,8 @@ class PlanScreen(RitualScreen):
 
         board = self.services.board
         prompt = PromptDialog(
-            Text(f"Goal of {one_line(it.name)}"),
-            "What this iteration is for, in a sentence",
+            Text(_("Goal of {name}").format(name=one_line(it.name))),
+            _("What this iteration is for, in a sentence"),
             it.goal,
             check=check_iteration_goal,
         )

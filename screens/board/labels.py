@@ -1,0 +1,46 @@
+"""The board's words for what is stored as an id: a column is stored as ``todo``, ``doing``...
+(never translated) and shown by its label in the language in use."""
+
+from __future__ import annotations
+
+from ritual.i18n import N_, _
+from ritual.iteration import Card, CardFilter, Column
+from ritual.text import one_line
+
+# ritual.iteration.COLUMN_LABELS' words, listed for the catalog (translated where shown).
+COLUMN_WORDS = (
+    N_("Backlog"),
+    N_("To do"),
+    N_("In progress"),
+    N_("In review"),
+    N_("Done"),
+    N_("Other"),
+)
+
+
+def column_label(column: Column) -> str:
+    """``column``'s name on screen: "To do", "待办"."""
+    return _(column.label)
+
+
+def card_column_label(card: Card) -> str:
+    """The column a card is in; a column this version does not know by its stored name."""
+    if card.column is Column.OTHER and card.unknown_column:
+        return _("Other ({column})").format(column=one_line(card.unknown_column))
+    return column_label(card.column)
+
+
+def describe_filter(flt: CardFilter) -> str:
+    """What the board's filter shows, for the line above the columns: "my cards · label api"."""
+    parts = []
+    if flt.mine:
+        parts.append(_("my cards"))
+    if flt.search:
+        parts.append(_("search {text!r}").format(text=one_line(flt.search)))
+    if flt.assignee:
+        parts.append(_("assignee {name}").format(name=one_line(flt.assignee)))
+    if flt.label:
+        parts.append(_("label {name}").format(name=one_line(flt.label)))
+    if flt.priority:
+        parts.append(flt.priority)
+    return " · ".join(parts)

@@ -1,0 +1,118 @@
+"""The app shell, home, board and plan in Simplified Chinese, and the language picked in the app."""
+
+from __future__ import annotations
+
+import tomllib
+
+from textual.widgets import Checkbox, Input, OptionList, Static
+
+from ritual.config import user_config_path
+from ritual.i18n import language
+from screens.app import RitualApp
+
+
+def footer_text(app: RitualApp) -> str:
+    return " ".join(str(key.render()) for key in app.screen.query("FooterKey"))
+
+
+async def test_home_lists_the_rituals_in_chinese(chinese, demo_services) -> None:
+    app = RitualApp(demo_services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        options = app.screen.query_one("#rituals", OptionList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(5)]
+        assert [p.split("\n")[0] for p in prompts] == [
+            "每日站会",
+            "评审会",
+            "迭代看板",
+            "迭代规划",
+            "回顾会",
+        ]
+        assert "还剩" in prompts[2] and "张卡片" in prompts[2]
+        team_line = str(app.screen.query_one("#team-line", Static).render())
+        assert "6 名成员" in team_line and "你是 maya" in team_line
+        footer = footer_text(app)
+        assert "站会" in footer and "看板" in footer and "团队" in footer
+
+
+async def test_board_columns_and_footer_in_chinese(chinese, demo_services) -> None:
+    app = RitualApp(demo_services, mode="board")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        heads = [str(h.render()) for h in app.screen.query(".column-head") if h.parent.display]
+        assert [h.split(" ")[0] for h in heads] == ["待办池", "待办", "进行中", "评审中", "已完成"]
+        footer = footer_text(app)
+        for word in ("首页", "移动", "新建", "编辑", "搜索", "筛选", "按键"):
+            assert word in footer
+        header = str(app.screen.query_one("#iteration", Static).render())
+        assert "还剩 7 天" in header and "燃尽图" in header
+        # the column ids stay stored in English
+        assert {c.column.value for c in app.screen.cards} <= {
+            "backlog",
+            "todo",
+            "doing",
+            "review",
+            "done",
+        }
+
+
+async def test_card_form_refuses_in_chinese(chinese, demo_services) -> None:
+    app = RitualApp(demo_services, mode="board")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        assert "新建卡片" in str(form.query_one(".form-title").render())
+        form.query_one("#title", Input).value = "支付回调重试"
+        form.query_one("#blocked", Checkbox).value = True
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert str(form.query_one("#error").render()) == "请说明卡片为何阻塞，或取消勾选“阻塞”。"
+        assert app.screen is form  # refused: the form stays with what was typed
+
+
+async def test_plan_in_chinese(chinese, demo_services) -> None:
+    app = RitualApp(demo_services, mode="plan")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert str(app.screen.query_one("#backlog-head", Static).render()).startswith(" 待办池")
+        side = str(app.screen.query_one("#plan-side", Static).render())
+        assert "容量" in side and "每人负载" in side
+        assert "移入迭代" in footer_text(app)
+
+
+async def test_the_language_is_picked_in_the_palette_saved_and_applied(demo_services) -> None:
+    app = RitualApp(demo_services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("b")  # the board is built in English first
+        await pilot.pause()
+        assert "Home" in footer_text(app)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"简体中文")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert language() == "zh_CN"
+        assert app.current_mode == "board"
+        assert "首页" in footer_text(app)
+        heads = [str(h.render()) for h in app.screen.query(".column-head") if h.parent.display]
+        assert heads[1].startswith("待办")
+        await pilot.press("escape")  # home, built before the change, speaks Chinese too
+        await pilot.pause()
+        assert app.current_mode == "home"
+        options = app.screen.query_one("#rituals", OptionList)
+        assert str(options.get_option_at_index(0).prompt).startswith("每日站会")
+    saved = tomllib.loads(user_config_path().read_text(encoding="utf-8"))
+    assert saved["ui"]["lang"] == "zh_CN"
+
+
+def test_home_snapshot_in_chinese(chinese, snap_compare, demo_services) -> None:
+    assert snap_compare(RitualApp(demo_services), terminal_size=(80, 24))
+
+
+def test_board_snapshot_in_chinese(chinese, snap_compare, demo_services) -> None:
+    assert snap_compare(RitualApp(demo_services, mode="board"), terminal_size=(80, 24))
