@@ -186,10 +186,19 @@ class RitualApp(App[None]):
         """Textual's palette, its search line in the language in use."""
         from textual.command import CommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(
                 CommandPalette(id="--command-palette", placeholder=_("Search for commands…"))
             )
+
+    def search_themes(self) -> None:
+        """Textual's theme picker, its search line in the language in use."""
+        from textual.command import CommandPalette
+        from textual.theme import ThemeProvider
+
+        self.push_screen(
+            CommandPalette(providers=[ThemeProvider], placeholder=_("Search for themes…"))
+        )
 
     def use_language(self, code: str) -> None:
         """Show ritual in the language ``code`` from now on (a key of ritual.i18n.LANGUAGES),

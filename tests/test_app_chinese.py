@@ -116,3 +116,16 @@ def test_home_snapshot_in_chinese(chinese, snap_compare, demo_services) -> None:
 
 def test_board_snapshot_in_chinese(chinese, snap_compare, demo_services) -> None:
     assert snap_compare(RitualApp(demo_services, mode="board"), terminal_size=(80, 24))
+
+
+def test_a_chinese_title_splits_within_the_column() -> None:
+    """Chinese needs no space to break, and each character takes two cells."""
+    from rich.text import Text
+
+    from screens.board.card_list import split_title
+
+    first, rest = split_title(Text("支付回调重试支付回调 retry"), 14)
+    assert (first.plain, rest.plain) == ("支付回调重试支", "付回调 retry")
+    assert first.cell_len <= 14
+    first, rest = split_title(Text("支付回调重试 (callback retry)"), 14)
+    assert (first.plain, rest.plain) == ("支付回调重试", "(callback retry)")

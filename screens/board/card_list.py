@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pendulum
+from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
 from textual.content import Content
@@ -53,14 +54,20 @@ def title_lines(card: Card, width: int) -> int:
 
 
 def split_title(title: Text, width: int) -> list[Text]:
-    """A title too long for ``width``: cut at the last space that fits (else at ``width``);
-    the second line ends with an ellipsis if it is still too long."""
+    """A title too long for ``width`` cells: cut at the last space that fits (else at ``width``),
+    or right at ``width`` between Chinese (double-width) characters, which need no space to
+    break; the second line ends with an ellipsis if it is still too long."""
     plain = title.plain
-    cut = plain.rfind(" ", 0, width + 1)
-    if cut <= 0:
-        cut = width
-        while cut > 1 and Text(plain[:cut]).cell_len > width:
-            cut -= 1  # wide characters
+    fits = cells = 0  # how many characters fit in ``width`` cells
+    for ch in plain:
+        cells += cell_len(ch)
+        if cells > width:
+            break
+        fits += 1
+    cut = plain.rfind(" ", 0, fits + 1)
+    wide = 0 < fits < len(plain) and (cell_len(plain[fits]) > 1 or cell_len(plain[fits - 1]) > 1)
+    if cut <= 0 or wide:
+        cut = max(1, fits)
     first, rest = title[:cut], title[cut:]
     rest = rest[len(rest.plain) - len(rest.plain.lstrip(" ")) :]
     return [first, rest]

@@ -58,9 +58,11 @@ def iteration_header(
         (capacity, "bold red" if over else "dim"),
     )
     days_data = burndown(iteration, mine, today, timezone)
-    actual = sparkline([left for _, left, _ in days_data], committed)
+    actual = sparkline([left for _day, left, _scope in days_data], committed)
     ideal = sparkline(ideal_line(days_data), committed)
-    remaining = next((left for _, left, _ in reversed(days_data) if left is not None), committed)
+    remaining = next(
+        (left for _day, left, _scope in reversed(days_data) if left is not None), committed
+    )
     third = styled(
         _("burndown {actual} {n} left · ideal {ideal}"),
         actual=(actual, "bold cyan"),

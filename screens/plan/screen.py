@@ -210,10 +210,10 @@ class PlanScreen(RitualScreen):
             tz = self.services.team.team().timezone
             today = team_today(self.services.clock, tz)
             days = burnup(it, self.sprint, today, tz)
-            top = max((s for _, _, s in days), default=0)
+            top = max((s for _day, _done, s in days), default=0)
             out.append("\n" + _("Burn-up (done / scope)") + "\n", "bold")
-            out.append(sparkline([d for _, d, _ in days], top) + "\n", "green")
-            out.append(sparkline([s for _, _, s in days], top) + "\n", "yellow")
+            out.append(sparkline([d for _day, d, _scope in days], top) + "\n", "green")
+            out.append(sparkline([s for _day, _done, s in days], top) + "\n", "yellow")
             out.append("\n" + _("Scope changes") + "\n", "bold")
             for s in it.scope[-8:] or [{"change": _("none yet")}]:
                 sign = {"added": "+", "removed": "−"}.get(str(s.get("change")), "")
@@ -286,7 +286,7 @@ class PlanScreen(RitualScreen):
         board = self.services.board
 
         def save(text: str) -> Any:
-            name, _, days = text.strip().rpartition(" ")
+            name, _space, days = text.strip().rpartition(" ")
             if not name:
                 raise RitualError(_("type a member's name and whole days off, e.g. 'Ana 2'."))
             return board.set_away(it.id, name.strip(), parse_days_off(days))
