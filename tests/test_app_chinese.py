@@ -46,6 +46,7 @@ async def test_board_columns_and_footer_in_chinese(chinese, demo_services) -> No
             assert word in footer
         header = str(app.screen.query_one("#iteration", Static).render())
         assert "还剩 7 天" in header and "燃尽图" in header
+        assert "年11月" in header  # the iteration's dates through pendulum, in Chinese
         # the column ids stay stored in English
         assert {c.column.value for c in app.screen.cards} <= {
             "backlog",

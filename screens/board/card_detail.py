@@ -17,7 +17,7 @@ from ritual.i18n import N_, _, pendulum_locale
 from ritual.iteration import Card
 from ritual.text import clean, one_line
 from screens.board.dialogs import FORM_CSS
-from screens.board.labels import card_column_label
+from screens.board.labels import card_column_label, show_date
 from screens.messages import StoreChanged
 from screens.services import Services
 from storage.review_repo import ReviewRepo
@@ -64,7 +64,7 @@ def card_text(card: Card, timezone: str, changed: str = "") -> Text:
     for key, value in (
         ("assignee", card.assignee or _("unassigned")),
         ("labels", ", ".join(card.labels) or "—"),
-        ("due", card.due or "—"),
+        ("due", show_date(card.due) if card.due else "—"),
         ("from", card.source or "—"),
     ):
         _field(out, names[key], width)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pendulum
 from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
@@ -12,9 +11,10 @@ from textual.visual import Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ritual.i18n import N_, _, pendulum_locale
+from ritual.i18n import N_, _
 from ritual.iteration import Card, Column
 from ritual.text import one_line
+from screens.board.labels import SHORT_DATE, show_date
 
 PRIORITY_STYLES = {"P0": "bold red", "P1": "bold dark_orange", "P2": "", "P3": "dim"}
 BLOCKED = "⛔"
@@ -30,14 +30,6 @@ def card_id_of(option_id_: str | None) -> int | None:
     if option_id_ and option_id_.startswith("card-"):
         return int(option_id_[5:])
     return None
-
-
-def short_date(day: str) -> str:
-    """A due date on a card: "05-12" (month and day, the year is this one's or the next)."""
-    try:
-        return pendulum.parse(day).format("MM-DD", locale=pendulum_locale())  # type: ignore[union-attr]
-    except Exception:
-        return one_line(day[5:])
 
 
 def title_text(card: Card) -> Text:
@@ -89,7 +81,7 @@ def card_prompt(card: Card, width: int = 0, changed: bool = False) -> Text:
     if card.blocked and card.blocked_reason:
         head.append(" " + one_line(card.blocked_reason), "red")
     if card.due:
-        head.append(" " + _("due {date}").format(date=short_date(card.due)), "yellow")
+        head.append(" " + _("due {date}").format(date=show_date(card.due, SHORT_DATE)), "yellow")
     for label in card.labels[:3]:
         head.append(" #" + one_line(label), "magenta")
     title = title_text(card)

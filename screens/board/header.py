@@ -16,6 +16,7 @@ from ritual.iteration import (
     sparkline,
 )
 from ritual.text import one_line
+from screens.board.labels import show_date
 from screens.translation import styled
 
 
@@ -50,7 +51,7 @@ def iteration_header(
             ngettext("{n} day left", "{n} days left", days).format(n=days),
             "bold" if days > 2 else "bold red",
         ),
-        f" · {iteration.start}…{iteration.end} · ",
+        f" · {show_date(iteration.start)}…{show_date(iteration.end)} · ",
         (
             _("{done}/{committed} pts done").format(done=done, committed=committed),
             "bold green" if committed and done == committed else "",

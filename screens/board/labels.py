@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from ritual.i18n import N_, _
+import pendulum
+
+from ritual.i18n import N_, _, pendulum_locale
 from ritual.iteration import Card, CardFilter, Column
 from ritual.text import one_line
 
@@ -44,3 +46,22 @@ def describe_filter(flt: CardFilter) -> str:
     if flt.priority:
         parts.append(flt.priority)
     return " · ".join(parts)
+
+
+# How a date is written, as pendulum formats a translation may change ("M月D日" in Chinese):
+# a due date on a card, where room is short, and a full date (in a card, an iteration's span).
+# i18n: a pendulum date format; keep it short (a card's first line)
+SHORT_DATE = N_("MM-DD")
+# i18n: a pendulum date format
+FULL_DATE = N_("YYYY-MM-DD")
+
+
+def show_date(day: str, form: str = FULL_DATE) -> str:
+    """``day`` (ISO, as stored) in the language in use: ``form`` is SHORT_DATE or FULL_DATE."""
+    try:
+        parsed = pendulum.parse(day, exact=True)
+    except Exception:
+        return one_line(day)
+    if not isinstance(parsed, pendulum.Date):
+        return one_line(day)
+    return parsed.format(_(form), locale=pendulum_locale())

@@ -38,6 +38,7 @@ from ritual.planning import (
 from ritual.text import one_line
 from screens.base import RitualScreen
 from screens.board.card_list import CardList
+from screens.board.labels import show_date
 from screens.board.scope_reason import ask_scope_reason, under_way
 from screens.services import Services
 from screens.translation import styled
@@ -151,8 +152,8 @@ class PlanScreen(RitualScreen):
             _("{name} ({state}, {start} → {end})  Goal: {goal}"),
             name=(one_line(it.name), "bold"),
             state=state,
-            start=str(it.start),
-            end=str(it.end),
+            start=show_date(it.start),
+            end=show_date(it.end),
             goal=(one_line(it.goal) or _("none yet (g)"), "italic"),
         )
         head.no_wrap, head.overflow = True, "ellipsis"
