@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label
 
-from ritual.i18n import _
+from ritual.i18n import _, pgettext
 from ritual.team import check_team_name, check_timezone
 from screens.dialogs import FormScreen
 
@@ -19,7 +19,7 @@ class TeamForm(FormScreen[dict[str, str]]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="form"):
             yield Label(_("Team"), classes="form-title")
-            yield Label(_("Name"))
+            yield Label(pgettext("a thing's name", "Name"))
             yield Input(self._name, id="name")
             yield Label(_("Time zone (e.g. Europe/Berlin, Asia/Shanghai)"))
             yield Input(self._tz, id="timezone")

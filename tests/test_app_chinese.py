@@ -23,7 +23,7 @@ async def test_home_lists_the_rituals_in_chinese(chinese, demo_services) -> None
         prompts = [str(options.get_option_at_index(i).prompt) for i in range(5)]
         assert [p.split("\n")[0] for p in prompts] == [
             "每日站会",
-            "评审会",
+            "评审会议",
             "迭代看板",
             "迭代规划",
             "回顾会",

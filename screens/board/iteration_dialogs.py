@@ -13,7 +13,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from ritual.clock import parse_instant
 from ritual.errors import RitualError
-from ritual.i18n import N_, _, ngettext
+from ritual.i18n import N_, _, ngettext, pgettext
 from ritual.iteration import (
     Iteration,
     check_iteration_goal,
@@ -46,7 +46,7 @@ class IterationForm(FormScreen[dict[str, Any]]):
                     classes="muted",
                     markup=False,
                 )
-            yield Label(_("Name"))
+            yield Label(pgettext("a thing's name", "Name"))
             yield Input(d.get("name", ""), id="name")
             yield Label(_("Goal"))
             yield Input(d.get("goal", ""), id="goal")
