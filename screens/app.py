@@ -38,9 +38,10 @@ TEXTUAL_TEXTS = (
     N_("Maximize the focused widget"),
     N_("Screenshot"),
     N_("Save an SVG 'screenshot' of the current screen"),
-    N_("palette"),
     N_("Open the command palette"),
 )
+# The footer's "^p palette" stays in English: a double-width label there is cut in half by the
+# keys that overflow under it on a full footer (Textual draws their edges through it).
 
 
 class FileBanner(Static):
