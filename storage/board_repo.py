@@ -105,7 +105,7 @@ class BoardUndo:
 
 
 # An iteration's settings ctrl+z puts back (its dates, state and scope log are not undone).
-UNDOABLE_ITERATION_FIELDS = ("goal", "capacity", "wip_limits", "away", "focus_pct")
+UNDOABLE_ITERATION_FIELDS = ("goal", "capacity", "wip_limits", "away", "days_off", "focus_pct")
 
 
 @dataclass

@@ -68,6 +68,10 @@ async def test_new_card_is_stored_in_the_focused_column(demo_services: Services)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("n")
+        # The iteration is under way: the new card changes its scope, so it asks why first.
+        assert isinstance(app.screen, PromptDialog)
+        await pilot.press(*"hotfix", "enter")
+        await settle(pilot)
         form = app.screen
         assert isinstance(form, CardForm)
         await pilot.press(*"Retry failed webhooks")  # the title has the focus
@@ -76,10 +80,6 @@ async def test_new_card_is_stored_in_the_focused_column(demo_services: Services)
         form.query_one("#description", TextArea).text = "Exponential backoff\nmax 5 tries"
         form.query_one("#assignee", Select).value = "Priya Nair"
         await pilot.press("ctrl+s")
-        await settle(pilot)
-        # The iteration is under way: the new card changes its scope, so it asks why.
-        assert isinstance(app.screen, PromptDialog)
-        await pilot.press(*"hotfix", "enter")
         await settle(pilot)
         [card] = [c for c in demo_services.board.cards() if c.title == "Retry failed webhooks"]
         assert (card.column, card.iteration_id, card.points) == (Column.TODO, 1, 5)
@@ -97,7 +97,10 @@ async def test_a_refused_form_keeps_its_text(demo_services: Services) -> None:
         await settle(pilot)
         before = len(demo_services.board.cards("all"))
         await pilot.press("n")
+        await pilot.press("enter")  # the sprint is under way: no reason given
+        await settle(pilot)
         form = app.screen
+        assert isinstance(form, CardForm)
         form.query_one("#title", Input).value = "Half typed"
         form.query_one("#points", Input).value = "lots"
         await pilot.press("ctrl+s")

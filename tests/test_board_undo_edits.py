@@ -54,8 +54,9 @@ def test_an_iterations_goal_limits_and_days_off_are_undone(
     assert "iteration's settings are back" in repo.undo()
     assert repo.iteration(it.id).goal == "Ship login"
     repo.set_away(it.id, "Ann", 2)
+    assert repo.iteration(it.id).days_off  # kept by Ann's id
     repo.undo()
-    assert repo.iteration(it.id).away == {}
+    assert repo.iteration(it.id).away == {} and not repo.iteration(it.id).days_off
     repo.set_wip_limit(it.id, Column.DOING, 3)
     bob = BoardRepo(Store(db_path, "bob", clock).open())
     bob.set_goal(it.id, "Bob's goal")

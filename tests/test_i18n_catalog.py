@@ -298,7 +298,7 @@ def test_every_marked_literal_reaches_the_catalog():
                     if not isinstance(args[0], ast.Constant):
                         continue
                     context, args = args[0].value, args[1:]
-                if args and isinstance(args[0], ast.Constant) and isinstance(args[0].value, str):
-                    if args[0].value and (context, args[0].value) not in extracted:
-                        lost.append(f"{path.relative_to(ROOT)}:{node.lineno}: {args[0].value!r}")
+                text = args[0].value if args and isinstance(args[0], ast.Constant) else None
+                if isinstance(text, str) and text and (context, text) not in extracted:
+                    lost.append(f"{path.relative_to(ROOT)}:{node.lineno}: {text!r}")
     assert not lost, "marked but not extracted (inside an f-string?):\n" + "\n".join(lost)

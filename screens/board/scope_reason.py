@@ -40,6 +40,18 @@ def scope_reason_dialog(card: Card, iteration: Iteration, joins: bool) -> Prompt
     )
 
 
+def new_card_reason_dialog(iteration: Iteration) -> PromptDialog:
+    """Asked before a new card's form: the answer only, stored with the card when it is saved."""
+    from screens.dialogs import PromptDialog
+
+    title = _("A new card joins {iteration} (under way)").format(iteration=one_line(iteration.name))
+    return PromptDialog(
+        Text(title),
+        _("Why the scope changes (optional; escape cancels)"),
+        check=check_scope_reason,
+    )
+
+
 async def ask_scope_reason(
     screen: RitualScreen,
     card: Card,

@@ -278,28 +278,19 @@ class BoardScreen(RitualScreen):
             blank,
             self._member_names(),
         )
-        it, card = self.iteration, None
+        it, reason = self.iteration, None
         if under_way(it) and column is not Column.BACKLOG:
-            # Joining the iteration under way: the card's fields, then why (escape: no card).
-            from screens.board.scope_reason import ask_scope_reason
+            # Joining the iteration under way: why, first (escape: no card), then the card's
+            # form, which stays open with what was typed if its write is refused.
+            from screens.board.scope_reason import new_card_reason_dialog
 
-            values = await self.app.push_screen_wait(form)
-            if values is None:
+            reason = await self.app.push_screen_wait(new_card_reason_dialog(it))
+            if reason is None:
                 return
-            blank.title = values["title"]
-            added: list[Card] = []
-            await ask_scope_reason(
-                self,
-                blank,
-                it,
-                True,
-                lambda reason: added.append(self._add_card(dict(values, reason=reason), column)),
-            )
-            card = added[0] if added else None
-        else:
-            card = await self.app.push_screen_wait(
-                self.form(form, lambda values: self._add_card(values, column))
-            )
+        extra = {} if reason is None else {"reason": reason}
+        card = await self.app.push_screen_wait(
+            self.form(form, lambda values: self._add_card(dict(values, **extra), column))
+        )
         if card is not None:
             self._after_add(card)
             self.reload()
