@@ -60,6 +60,9 @@ async def test_card_form_refuses_in_chinese(chinese, demo_services) -> None:
         await pilot.pause()
         await pilot.press("n")
         await pilot.pause()
+        assert "新卡片加入" in str(app.screen.query_one(".form-title").render())
+        await pilot.press("enter")  # why the scope changes: optional, asked first
+        await pilot.pause()
         form = app.screen
         assert "新建卡片" in str(form.query_one(".form-title").render())
         form.query_one("#title", Input).value = "支付回调重试"
@@ -127,3 +130,51 @@ def test_a_chinese_title_splits_within_the_column() -> None:
     assert first.cell_len <= 14
     first, rest = split_title(Text("支付回调重试 (callback retry)"), 14)
     assert (first.plain, rest.plain) == ("支付回调重试", "(callback retry)")
+
+
+async def test_the_card_form_reads_due_dates_as_typed_in_chinese(
+    chinese, demo_services, clock
+) -> None:
+    """The form reads "3天后", "周五", "fri", "+3d" from the app's clock in the team's zone, as
+    `ritual card add --due` does (Thursday 26 November 2026, 09:00 in Berlin)."""
+    from storage.board_repo import BoardRepo
+
+    def due_of(title: str) -> str:
+        cards = BoardRepo(demo_services.store).cards("all")
+        return next(c for c in cards if c.title == title).due
+
+    app = RitualApp(demo_services, mode="board")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert "新卡片加入" in str(app.screen.query_one(".form-title").render())
+        await pilot.press("enter")  # why the scope changes: optional, asked first
+        await pilot.pause()
+        form = app.screen
+        assert "周五" in str(form.query_one("#due", Input).placeholder)
+        form.query_one("#title", Input).value = "支付回调重试"
+        form.query_one("#due", Input).value = "3天后"
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is not form
+        assert due_of("支付回调重试") == "2026-11-29"
+        for typed, day in (("周五", "2026-11-27"), ("下周一", "2026-11-30"), ("+3d", "2026-11-29")):
+            await pilot.press("e")  # the new card is the one under the cursor
+            await pilot.pause()
+            form = app.screen
+            form.query_one("#due", Input).value = typed
+            await pilot.press("ctrl+s")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert app.screen is not form, typed
+            assert due_of("支付回调重试") == day, typed
+        clock.advance(days=1)  # Friday: "周五" is today
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#due", Input).value = "周五"
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert due_of("支付回调重试") == "2026-11-27"

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Checkbox, Input, Label, Select, TextArea
 
+from ritual.clock import Clock
 from ritual.errors import RitualError
 from ritual.i18n import _
 from ritual.iteration import (
@@ -39,9 +40,19 @@ class CardForm(FormScreen[dict[str, Any]]):
     CSS_PATH = FORM_CSS
     AUTO_FOCUS = "#title"
 
-    def __init__(self, title: str, card: Card, members: list[str]) -> None:
+    def __init__(
+        self,
+        title: str,
+        card: Card,
+        members: list[str],
+        clock: Clock | None = None,
+        timezone: str = "UTC",
+    ) -> None:
         super().__init__()
         self._title, self._card = title, card
+        # Given the clock and the team's zone, the due date reads "fri", "+3d", "明天", "周五"
+        # like `ritual card add --due`.
+        self._clock, self._timezone = clock, timezone
         names = list(members)
         if card.assignee and card.assignee not in names:
             names.append(card.assignee)  # a member who left still shows on their cards
@@ -78,7 +89,9 @@ class CardForm(FormScreen[dict[str, Any]]):
                     id="points",
                     compact=True,
                 )
-                yield Input(c.due, placeholder=_("due YYYY-MM-DD"), id="due", compact=True)
+                yield Input(
+                    c.due, placeholder=_("due: fri, +3d, YYYY-MM-DD"), id="due", compact=True
+                )
             yield Input(
                 ", ".join(c.labels),
                 placeholder=_("labels, comma separated"),
@@ -113,7 +126,7 @@ class CardForm(FormScreen[dict[str, Any]]):
             "points": parse_points(self._text("points")),
             "priority": str(self.query_one("#priority", Select).value),
             "labels": parse_labels(self._text("labels")),
-            "due": parse_due(self._text("due")),
+            "due": parse_due(self._text("due"), self._clock, self._timezone),
             "blocked": blocked,
             "blocked_reason": reason if blocked else "",
         }

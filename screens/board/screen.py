@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, OptionList, Static
 
-from ritual.clock import team_today
+from ritual.clock import Clock, team_today
 from ritual.errors import RitualError
 from ritual.i18n import N_, _, ngettext
 from ritual.iteration import (
@@ -277,6 +277,7 @@ class BoardScreen(RitualScreen):
             _("New card in {column}").format(column=column_label(column)),
             blank,
             self._member_names(),
+            *self._due_context(),
         )
         it, reason = self.iteration, None
         if under_way(it) and column is not Column.BACKLOG:
@@ -294,6 +295,10 @@ class BoardScreen(RitualScreen):
         if card is not None:
             self._after_add(card)
             self.reload()
+
+    def _due_context(self) -> tuple[Clock, str]:
+        """What the card form needs to read "fri", "+3d", "明天": the clock, the team's zone."""
+        return self.services.clock, self.services.team.team().timezone
 
     def _add_card(self, values: dict[str, Any], column: Column) -> Card:
         values = dict(values)
@@ -336,7 +341,12 @@ class BoardScreen(RitualScreen):
             changes = changed_fields(before, values)
             return self.services.board.edit_card(before, **changes) if changes else None
 
-        form = CardForm(_("Edit card #{id}").format(id=card_id), before, self._member_names())
+        form = CardForm(
+            _("Edit card #{id}").format(id=card_id),
+            before,
+            self._member_names(),
+            *self._due_context(),
+        )
         result = await self.app.push_screen_wait(self.form(form, store))
         if isinstance(result, CardEdit):
             self._after_edit(result)
