@@ -98,8 +98,9 @@ class PokerRound:
             return _("no votes")
         order = {v: n for n, v in enumerate(self.scale)}
         counts = Counter(self.votes.values())
+        shown = {BREAK: _("coffee")}  # stored in English, shown in the language in use
         parts = [
-            f"{v} ×{n}" if n > 1 else v
+            f"{shown.get(v, v)} ×{n}" if n > 1 else shown.get(v, v)
             for v, n in sorted(counts.items(), key=lambda kv: order.get(kv[0], len(order)))
         ]
         sized = [v for v in counts if v not in (UNSURE, BREAK)]

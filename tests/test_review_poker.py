@@ -105,3 +105,11 @@ def test_the_private_vote_file_is_the_voters_alone(tmp_path: Path) -> None:
     assert votes.get("k") == ("5", "salt")
     assert os.stat(votes.path).st_mode & 0o777 == 0o600
     assert os.stat(votes.path.parent).st_mode & 0o777 == 0o700
+
+
+def test_the_spread_line_in_chinese(chinese) -> None:
+    r = PokerRound(1, votes={"a": "3", "b": "8", "c": "3", "d": "?", "e": "coffee"})
+    assert r.spread() == "3 ×2, 8, ?, 咖啡 · 范围 3–8"
+    assert PokerRound(1, votes={"a": "5", "b": "5"}).spread() == "5 ×2 · 一致"
+    assert PokerRound(1).spread() == "无投票"
+    assert r.votes["e"] == "coffee"  # the stored card stays as it is
