@@ -23,6 +23,7 @@ from types import MappingProxyType
 from typing import Any, TypeVar
 
 from ritual import standup
+from ritual.i18n import N_, _
 from ritual.iteration import PRIORITIES, Card, Column, Iteration
 from ritual.record import RECORD_FIELDS
 from ritual.review import Decision, Review, ReviewItem, Status
@@ -124,6 +125,12 @@ def _as_text(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def missing_field(problem: str) -> bool:
+    """Whether a read problem is a missing field ("has no title"), which reads after its
+    record's name without a colon ("card 3 has no title")."""
+    return problem.startswith(_("has no {name}").split("{", 1)[0])
+
+
 class Coercer:
     """Coerces one document's fields for one dataclass, noting each change as a sentence."""
 
@@ -131,64 +138,69 @@ class Coercer:
         self.problems: list[str] = []
 
     def note(self, name: str, value: Any, what: str) -> None:
-        self.problems.append(f"{name} is {shown(value)}, {what}")
+        # what: marked with N_ by the caller; field names stay as stored (they are keys)
+        self.problems.append(
+            _("{name} is {value}, {what}").format(name=name, value=shown(value), what=_(what))
+        )
 
     def value(self, name: str, kind: str, value: Any, default: Any) -> Any:
         """``value`` as ``kind`` wants it, or ``default`` (noted) when it cannot be."""
         if kind == "str":
             if type(value) is str:
                 if value and name in _DATED and not readable_instant(value):
-                    self.note(name, value, "not a date this version can read")
+                    self.note(name, value, N_("not a date this version can read"))
                     return default
                 return value
             text = _as_text(value)
             if text is None:
-                self.note(name, value, "not text")
+                self.note(name, value, N_("not text"))
                 return default
             if name in _DATED:
-                self.note(name, value, "not a date this version can read")
+                self.note(name, value, N_("not a date this version can read"))
                 return default
-            self.note(name, value, "not text (shown as text)")
+            self.note(name, value, N_("not text (shown as text)"))
             return text
         if kind in ("int", "int?"):
             if value is None and kind == "int?":
                 return None
             number = _as_int(value)
             if number is None or (name in POSITIVE_FIELDS and number <= 0):
-                self.note(name, value, "not a number" if number is None else "not above 0")
+                self.note(name, value, N_("not a number") if number is None else N_("not above 0"))
                 return default
             if not _is_int(value):
-                self.note(name, value, "not a number (read as one)")
+                self.note(name, value, N_("not a number (read as one)"))
             return number
         if kind == "float":
             if type(value) in (int, float) and math.isfinite(value) and abs(value) <= MAX_INT:
                 return float(value)
-            self.note(name, value, "not a number")
+            self.note(name, value, N_("not a number"))
             return default
         if kind == "bool":
             if type(value) is bool:
                 return value
             if value in (0, 1) and type(value) is int:
-                self.note(name, value, "not true or false (read as one)")
+                self.note(name, value, N_("not true or false (read as one)"))
                 return bool(value)
-            self.note(name, value, "not true or false")
+            self.note(name, value, N_("not true or false"))
             return default
         if kind == "list[str]":
             if type(value) is not list:
-                self.note(name, value, "not a list")
+                self.note(name, value, N_("not a list"))
                 return list(default)
             items = [_as_text(v) for v in value]
             if any(t is None or type(v) is not str for t, v in zip(items, value, strict=True)):
-                self.note(name, value, "not a list of texts")
+                self.note(name, value, N_("not a list of texts"))
             return [t for t in items if t is not None]
         if kind == "list[dict]":  # conflict copies: {field, text, by, at}
             if type(value) is not list:
-                self.note(name, value, "not a list")
+                self.note(name, value, N_("not a list"))
                 return []
             out = []
             for v in value:
                 if type(v) is not dict:
-                    self.note(f"{name} entry", v, "not a conflict copy (left out)")
+                    self.note(
+                        _("{name} entry").format(name=name), v, N_("not a conflict copy (left out)")
+                    )
                     continue
                 copy = dict(v)
                 for key in ("field", "text", "by", "at"):
@@ -200,24 +212,24 @@ class Coercer:
             return self.segments(name, value)
         if kind == "dict[str, int]":  # WIP limits by column, days off by member
             if type(value) is not dict:
-                self.note(name, value, "not a table of numbers")
+                self.note(name, value, N_("not a table of numbers"))
                 return {}
             out_limits: dict[str, int] = {}
             for k, v in value.items():
                 number = _as_int(v)
                 if number is None or number < 0:
-                    self.note(f"{name}[{k}]", v, "not a number")
+                    self.note(f"{name}[{k}]", v, N_("not a number"))
                 elif name == "wip_limits" and k not in _COLUMN_VALUES:
-                    self.note(f"{name} key", k, "not a column")
+                    self.note(_("{name} key").format(name=name), k, N_("not a column"))
                 elif type(k) is not str:
-                    self.note(f"{name} key", k, "not a name")
+                    self.note(_("{name} key").format(name=name), k, N_("not a name"))
                 else:
                     out_limits[k] = number
             return out_limits
         if kind == "Column":
             column = _COLUMN_VALUES.get(value) if isinstance(value, str) else None
             if column is None or column is Column.OTHER:
-                self.note(name, value, "not a column this version knows (shown under Other)")
+                self.note(name, value, N_("not a column this version knows (shown under Other)"))
                 return Column.OTHER
             return column
         return value  # nested lists (stand-up speakers, items) are coerced by their repos
@@ -225,7 +237,7 @@ class Coercer:
     def segments(self, name: str, value: Any) -> list[list[str]]:
         """[[start, end], ...] with readable instants; an open segment's end may be ""."""
         if type(value) is not list:
-            self.note(name, value, "not a list of times")
+            self.note(name, value, N_("not a list of times"))
             return []
         out = []
         for seg in value:
@@ -239,7 +251,7 @@ class Coercer:
             if ok:
                 out.append(list(seg))
             else:
-                self.note(name, seg, "not a [start, end] pair of times (left out)")
+                self.note(name, seg, N_("not a [start, end] pair of times (left out)"))
         return out
 
 
@@ -322,7 +334,7 @@ def coerce(cls: type, values: dict[str, Any]) -> list[str]:
             c = Coercer()
         if value is _ABSENT:
             if required:
-                c.problems.append(f"has no {name}")
+                c.problems.append(_("has no {name}").format(name=name))
                 values[name] = PLACEHOLDERS.get(name, default)
             else:
                 values[name] = _copy_default(default)
@@ -346,7 +358,7 @@ def read(cls: type[T], doc: Any) -> tuple[T, list[str]]:
     """A dataclass from a stored document, and what had to be coerced to build it."""
     if not isinstance(doc, dict):
         values: dict[str, Any] = {}
-        problems = [f"is {shown(doc)}, not a record"]
+        problems = [_("is {value}, not a record").format(value=shown(doc))]
     else:
         values = {k: v for k, v in doc.items() if k != "id"}
         problems = []
@@ -355,8 +367,12 @@ def read(cls: type[T], doc: Any) -> tuple[T, list[str]]:
     problems += coerce(cls, values)
     for (owner, name), (allowed, fallback) in CHOICES.items():
         if owner is cls and values.get(name) not in allowed:
-            kept = " (shown as written)" if fallback is None else f" ({fallback} used)"
-            problems.append(f"{name} is {shown(values[name])}, not one this version knows{kept}")
+            value = shown(values[name])
+            if fallback is None:
+                line = _("{name} is {value}, not one this version knows (shown as written)")
+            else:
+                line = _("{name} is {value}, not one this version knows ({fallback} used)")
+            problems.append(line.format(name=name, value=value, fallback=fallback))
             if fallback is not None:
                 values[name] = fallback
     if "id" in names:
@@ -367,9 +383,13 @@ def read(cls: type[T], doc: Any) -> tuple[T, list[str]]:
         stored = doc.get("column") if isinstance(doc, dict) else None
         obj.unknown_column = stored if isinstance(stored, str) else shown(stored)
     if isinstance(obj, Member) and obj.name in ("", PLACEHOLDERS["name"]):
-        obj.name = f"(member {obj.id})"
+        obj.name = _("(member {id})").format(id=obj.id)
     if isinstance(obj, Team) and not known_timezone(obj.timezone):
-        problems.append(f"timezone is {shown(obj.timezone)}, not one this machine knows (UTC used)")
+        problems.append(
+            _("timezone is {value}, not one this machine knows (UTC used)").format(
+                value=shown(obj.timezone)
+            )
+        )
         obj.unknown_timezone, obj.timezone = obj.timezone, "UTC"
     del extra  # kept in the file: writes patch only the fields they change
     return obj, problems

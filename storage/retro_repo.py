@@ -23,7 +23,7 @@ from pendulum import DateTime
 from ritual.clock import parse_iso
 from ritual.due_dates import parse_due
 from ritual.errors import RitualError
-from ritual.i18n import _
+from ritual.i18n import N_, _
 from ritual.iteration import Card, Column, Iteration
 from ritual.retro import (
     DECISIONS,
@@ -80,27 +80,27 @@ NESTED = ("written", "timeboxes", "ballots", "reflections", "groups", "actions",
 def _int_table(name: str, value: Any, problems: list[str]) -> dict[str, int]:
     if not isinstance(value, dict):
         if value is not None:
-            problems.append(f"{name} is not a table of numbers (ignored)")
+            problems.append(_("{name} is not a table of numbers (ignored)").format(name=name))
         return {}
     out = {}
     for k, v in value.items():
         if type(v) is int and v >= 0:
             out[str(k)] = v
         else:
-            problems.append(f"{name}[{k}] is not a number (left out)")
+            problems.append(_("{name}[{key}] is not a number (left out)").format(name=name, key=k))
     return out
 
 
 def _records(cls: type, name: str, value: Any, problems: list[str]) -> list[Any]:
     if not isinstance(value, list):
         if value is not None:
-            problems.append(f"{name} is not a list (ignored)")
+            problems.append(_("{name} is not a list (ignored)").format(name=_(name)))
         return []
     out: list[Any] = []
     for i, d in enumerate(value, 1):
         obj: Any
         obj, found = read(cls, d)
-        problems += [f"{name} {i}: {p}" for p in found]
+        problems += [_("{name} {n}: {problem}").format(name=_(name), n=i, problem=p) for p in found]
         out.append(obj)
     return out
 
@@ -111,7 +111,11 @@ def read_retro(doc: dict[str, Any]) -> tuple[Retro, list[str]]:
     flat = {k: v for k, v in doc.items() if k not in NESTED}
     r, problems = read(Retro, flat)
     if r.phase not in (NOT_STARTED, *PHASES, ENDED):
-        problems.append(f"phase is {r.phase!r}, not one this version knows (not started used)")
+        problems.append(
+            _("phase is {phase}, not one this version knows (not started used)").format(
+                phase=repr(r.phase)
+            )
+        )
         r.phase = NOT_STARTED
     r.written = _int_table("written", doc.get("written"), problems)
     r.timeboxes = {**DEFAULT_TIMEBOXES, **_int_table("timeboxes", doc.get("timeboxes"), problems)}
@@ -120,9 +124,9 @@ def read_retro(doc: dict[str, Any]) -> tuple[Retro, list[str]]:
     r.ballots = {
         str(k): [g for g in v if type(g) is int] for k, v in ballots.items() if isinstance(v, list)
     }
-    r.reflections = _records(Reflection, "reflection", doc.get("reflections"), problems)
-    r.groups = _records(Group, "group", doc.get("groups"), problems)
-    r.actions = _records(Action, "action", doc.get("actions"), problems)
+    r.reflections = _records(Reflection, N_("reflection"), doc.get("reflections"), problems)
+    r.groups = _records(Group, N_("group"), doc.get("groups"), problems)
+    r.actions = _records(Action, N_("action"), doc.get("actions"), problems)
     reviewed = doc.get("reviewed")
     r.reviewed = [
         {str(k): str(v) for k, v in x.items()}

@@ -17,7 +17,7 @@ from pendulum import DateTime
 
 from ritual.clock import iso, parse_iso, team_today
 from ritual.errors import RitualError
-from ritual.i18n import _
+from ritual.i18n import N_, _
 from ritual.iteration import Card, Column
 from ritual.numbers import STALE_DAYS, parse_bounded_int
 from ritual.standup import (
@@ -31,7 +31,7 @@ from ritual.standup import (
     new_standup,
 )
 from ritual.team import DEFAULT_MEETING_SECONDS, DEFAULT_SPEAKER_SECONDS, Member, Team
-from storage.mapping import read, shown, to_doc, to_obj
+from storage.mapping import missing_field, read, shown, to_doc, to_obj
 from storage.presence import Presence
 from storage.store import PatchResult, Store, Transaction
 from storage.team_repo import MEMBERS, TEAM, TEAM_ID, TeamRepo
@@ -75,6 +75,10 @@ def standup_to_doc(s: Standup) -> dict[str, Any]:
     return doc
 
 
+# A stand-up's listed items as a read problem names them ("blocker 2: ...").
+ITEM_KINDS = {"blockers": N_("blockers {n}"), "parking": N_("parking {n}")}
+
+
 def read_standup(doc: dict[str, Any]) -> tuple[Standup, list[str]]:
     """A stand-up from its document, and what had to be coerced (storage/mapping.py): a
     speaker without a member id is left out, a segment without two readable times too, and
@@ -85,13 +89,16 @@ def read_standup(doc: dict[str, Any]) -> tuple[Standup, list[str]]:
         sp, found = read(Speaker, d)
         closed = [seg for seg in sp.segments if seg[1]]
         if len(closed) != len(sp.segments):
-            found.append('segments has an open [start, ""] pair (left out)')
+            found.append(_('segments has an open [start, ""] pair (left out)'))
         sp.segments = closed
         problems += [
-            f"speaker {i} {p}" if p.startswith("has") else f"speaker {i}: {p}" for p in found
+            (
+                _("speaker {n} {problem}") if missing_field(p) else _("speaker {n}: {problem}")
+            ).format(n=i, problem=p)
+            for p in found
         ]
-        if "has no member_id" in found or sp.member_id <= 0 or sp.member_id in seen:
-            problems.append(f"speaker {i} is left out (no member id of its own)")
+        if sp.member_id <= 0 or sp.member_id in seen:  # a missing member_id reads as 0
+            problems.append(_("speaker {n} is left out (no member id of its own)").format(n=i))
             continue
         seen.add(sp.member_id)
         s.speakers.append(sp)
@@ -99,11 +106,15 @@ def read_standup(doc: dict[str, Any]) -> tuple[Standup, list[str]]:
         items = []
         for i, d in enumerate(_listed(doc, kind, problems), 1):
             item, found = read(Item, d)
-            problems += [f"{kind} {i}: {p}" for p in found]
+            problems += [_(ITEM_KINDS[kind]).format(n=i) + ": " + p for p in found]
             items.append(item)
         setattr(s, kind, items)
     if s.current is not None and s.current not in seen:
-        problems.append(f"current is {s.current}, not a speaker of the day (nobody has the floor)")
+        problems.append(
+            _("current is {id}, not a speaker of the day (nobody has the floor)").format(
+                id=s.current
+            )
+        )
         s.current, s.since = None, ""
     return s, problems
 
@@ -111,7 +122,7 @@ def read_standup(doc: dict[str, Any]) -> tuple[Standup, list[str]]:
 def _listed(doc: Any, key: str, problems: list[str]) -> list[Any]:
     value = doc.get(key, []) if isinstance(doc, dict) else []
     if not isinstance(value, list):
-        problems.append(f"{key} is {shown(value)}, not a list")
+        problems.append(_("{name} is {value}, not a list").format(name=key, value=shown(value)))
         return []
     return value
 

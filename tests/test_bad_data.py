@@ -5,6 +5,7 @@ does not know: the CLI and the app keep working, show them as well as they can, 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -290,3 +291,35 @@ async def test_bad_records_arriving_live_from_another_process_keep_the_board_ope
         await pilot.press("shift+right")
         await settle(pilot)
         assert BoardRepo(demo_services.store).card(moved).column is Column.DOING
+
+
+def test_the_doctor_speaks_chinese(demo_file: Path) -> None:
+    """`ritual doctor` under RITUAL_LANG=zh_CN (a real process): its findings and each bad
+    record's line in Chinese; field names and stored values stay as written."""
+    import os
+
+    def change(data: dict) -> None:
+        data["cards"]["3"]["points"] = "eight"
+        data["members"]["3"].pop("name")
+        data["reviews"]["1"]["when"] = "next friday"
+        break_segments(data)
+        add_odd_keys(data)
+
+    edit_file(demo_file, change)
+    out = subprocess.run(
+        [sys.executable, "-m", "ritual", "--db", str(demo_file), "doctor"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "RITUAL_LANG": "zh_CN"},
+    )
+    lines = out.stdout.splitlines()
+    assert out.returncode == 0 and lines[0].startswith("正常："), out.stdout
+    assert "警告：卡片 3：points 为 'eight'，不是数字" in lines, out.stdout
+    assert any(x.endswith("成员 3 缺少 name") for x in lines), out.stdout
+    assert any("评审 1：when 为 'next friday'，不是本版本能读取的日期" in x for x in lines)
+    assert any("卡片 'x7'：其 id 不是数字（已跳过）" in x for x in lines), out.stdout
+    assert any(x.startswith("警告：站会 2：发言人 1：segments 为") for x in lines), out.stdout
+    assert any("；发言人 2：member_id 为 'two'，不是数字；" in x for x in lines), out.stdout
+    english = [x for x in lines if re.search(r"\b(is|not|has|skipped|speaker)\b", x)]
+    assert english == [], english
