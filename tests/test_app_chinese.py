@@ -178,3 +178,23 @@ async def test_the_card_form_reads_due_dates_as_typed_in_chinese(
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert due_of("支付回调重试") == "2026-11-27"
+
+
+async def test_the_palette_finds_a_board_action_by_its_chinese_name_and_runs_it(
+    chinese, demo_services
+) -> None:
+    """Issue 16 item 2: a key an input method may swallow ("m") is reachable by its name."""
+    app = RitualApp(demo_services, mode="board")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert not app.screen.card_filter.mine
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"只看我的")
+        await pilot.pause(0.5)
+        shown = str(app.screen.query_one("CommandList", OptionList).get_option_at_index(0).prompt)
+        assert "只看我的卡片" in shown and "按键 m" in shown, shown
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.id != "--command-palette"
+        assert app.screen.card_filter.mine  # the action ran on the board
