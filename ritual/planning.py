@@ -232,10 +232,12 @@ def parse_focus(text: str) -> int | None:
 
 
 def load_per_person(cards: Iterable[Card]) -> list[tuple[str, int, int]]:
-    """(assignee or "unassigned", cards, points) for an iteration's cards, heaviest first."""
+    """(assignee or "unassigned" in the language in use, cards, points) for an iteration's
+    cards, heaviest first."""
     load: dict[str, list[int]] = {}
+    nobody = _("unassigned")
     for c in cards:
-        row = load.setdefault(c.assignee or "unassigned", [0, 0])
+        row = load.setdefault(c.assignee or nobody, [0, 0])
         row[0] += 1
         row[1] += c.points or 0
     return sorted(((k, n, p) for k, (n, p) in load.items()), key=lambda r: (-r[2], r[0]))
