@@ -8,6 +8,7 @@ handle themselves (arrows, enter) in ``HELP_EXTRA``.
 
 from __future__ import annotations
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -48,15 +49,17 @@ def help_rows(screen: Screen) -> list[tuple[str, str, str]]:
     return rows
 
 
-def help_text(rows: list[tuple[str, str, str]]) -> Text:
-    width = max((len(k) for k, _what, _id in rows), default=0) + 2
-    out = Text()
+def help_text(rows: list[tuple[str, str, str]]) -> Table:
+    """Keys on the left; what they do on the right, a long line (Chinese has no spaces to
+    break at) wrapping under itself, never under the keys nor cut off."""
+    out = Table.grid(padding=(0, 2))
+    out.add_column(no_wrap=True, style="bold")
+    out.add_column(overflow="fold")
     for keys, what, binding_id in rows:
-        out.append(f"{keys:<{width}}", "bold")
-        out.append(what)
+        line = Text(what)
         if binding_id:
-            out.append(f"  [{binding_id}]", "dim")
-        out.append("\n")
+            line.append(f"  [{binding_id}]", "dim")
+        out.add_row(keys, line)
     return out
 
 
