@@ -155,3 +155,31 @@ def test_review_meeting_in_chinese(snap_compare, demo_services: Services) -> Non
 
     app = RitualApp(demo_services, mode="review")
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+async def test_the_review_form_shows_and_reads_chinese_times(
+    chinese, demo_services: Services
+) -> None:
+    """The start time's example is Chinese, and what is typed in Chinese is read ("周五 15:00":
+    Friday 27 November 2026, the demo clock being Thursday 26 November in Berlin)."""
+    from textual.widgets import Input
+
+    app = RitualApp(demo_services, mode="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        when = form.query_one("#when", Input)
+        assert when.placeholder == "明天 14:00"
+        form.query_one("#title", Input).value = "退款流程评审"
+        when.value = "周五 15:00"
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert app.screen is not form
+    from storage.review_repo import ReviewRepo
+
+    reviews = ReviewRepo(demo_services.store).reviews()
+    [review] = [r for r in reviews if r.title == "退款流程评审"]
+    assert review.when_label("Europe/Berlin", "YYYY-MM-DD HH:mm") == "2026-11-27 15:00"

@@ -107,7 +107,8 @@ class ReviewForm(ReviewDialog):
         )
         # what is typed back: digits only, read by ritual.due_dates in any language
         when = r.when_label(self.timezone, "YYYY-MM-DD HH:mm") if r and r.when else ""
-        yield Input(when, placeholder="tomorrow 14:00", id="when", compact=True)  # i18n: literal
+        # an example of what may be typed: ritual.due_dates reads it in either language
+        yield Input(when, placeholder=_("tomorrow 14:00"), id="when", compact=True)
         with Horizontal(classes="form-row"):
             facilitator = r.facilitator if r else ""
             yield _select(self.members, facilitator, "facilitator", _("Facilitator"))
@@ -258,7 +259,7 @@ class ActionForm(ReviewDialog):
                 timezone=self.timezone
             )
         )
-        yield Input("", placeholder="fri", id="due", compact=True)  # i18n: literal (typed back)
+        yield Input("", placeholder=_("fri"), id="due", compact=True)  # read in either language
 
     def values(self) -> Values:
         text = check_action_text(self.text("text"))
