@@ -198,6 +198,9 @@ async def test_card_form_refuses_a_bad_number_and_stays_open(
         await settle(pilot)
         before = len(demo_services.board.cards("all"))
         await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("enter")  # joining the sprint under way: why (optional), asked first
+        await settle(pilot)
         form = app.screen
         assert isinstance(form, CardForm)
         await pilot.press(*"Typed with care")
