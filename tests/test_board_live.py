@@ -58,7 +58,8 @@ async def test_a_move_from_another_process_shows_and_an_open_form_keeps_its_text
         await settle(pilot)
         screen = board(app)
         other = screen.column_list(Column.TODO).cards[-1]
-        await pilot.press("n")
+        await pilot.press("n", "enter")  # the sprint is under way: no reason given
+        await settle(pilot)
         form = app.screen
         form.query_one("#title").value = "Typed while Jonas moves a card"
         proc = ritual(db_path, "jonas", "card", "move", str(other.id), "doing")

@@ -80,7 +80,7 @@ def test_the_review_minutes_in_chinese_keep_user_text_literal(chinese: None) -> 
     assert "Wait for \\*legal\\* \\<b\\>review\\</b\\>" in md
     assert "| 写设计文档 | 王芳 | 2026-11-29 | 是 | 支付回调重试 |" in md
     assert "## 顺延" in md
-    assert "- Carried one：顺延自 2026-11-19；未定，顺延到 review 4" in md
+    assert "- Carried one：顺延自 2026-11-19；无结论，顺延到 review 4" in md
     tokens = _parsed(md)
     # User text never became markup: no link, no HTML, one table per table in the text.
     kinds = {t.type for t in tokens} | {c.type for t in tokens for c in t.children or []}
@@ -91,7 +91,7 @@ def test_the_review_minutes_in_chinese_keep_user_text_literal(chinese: None) -> 
         for i, t in enumerate(tokens)
         if t.type == "heading_open"
     ]
-    assert headings[:3] == ["会议纪要：支付评审 | Checkout v2", "议程", "1. 支付回调重试"]
+    assert headings[:3] == ["会议纪要：支付评审 | Checkout v2", "需求", "1. 支付回调重试"]
 
 
 def test_the_minutes_json_stays_english_for_scripts(chinese: None) -> None:

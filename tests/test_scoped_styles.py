@@ -19,7 +19,7 @@ SIZE = (100, 40)
 # (mode, keys that open the form from the mode's first screen, the form's class name)
 FORMS = [
     ("board", ["i"], "IterationForm"),
-    ("board", ["n"], "CardForm"),
+    ("board", ["n", "enter"], "CardForm"),  # enter: no reason for the sprint's new scope
     ("board", ["f"], "FilterDialog"),
     ("board", ["question_mark"], "HelpScreen"),
     ("review", ["n"], "ReviewForm"),

@@ -84,12 +84,12 @@ async def test_a_card_moved_by_another_process_is_in_view_while_its_owner_speaks
         await pilot.press("space")  # Ann speaks first
         await settle(pilot)
         work = str(app.screen.query_one("#speaker-work", Static).render())
-        assert f"#{moved.id} Search results page (→ review)" in work
+        assert f"#{moved.id} Search results page (→ In review)" in work
         assert "Someone else" not in work
         await pilot.press("n")  # Ben: his card is in progress, not moved
         await settle(pilot)
         work = str(app.screen.query_one("#speaker-work", Static).render())
-        assert "Someone else's card (doing 1d)" in work and "Search results" not in work
+        assert "Someone else's card (In progress 1d)" in work and "Search results" not in work
 
 
 def test_walking_the_board_orders_people_by_their_cards_right_to_left() -> None:

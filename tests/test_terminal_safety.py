@@ -159,7 +159,8 @@ SCENARIOS: dict[str, list[tuple[tuple[str, ...], str | None]]] = {
         (("escape",), None),
         (("e",), "Blocked"),  # card edit form
         (("escape",), None),
-        (("n",), "labels, comma separated"),  # new card form
+        (("n",), "Why the scope changes"),  # a new card in the sprint under way: why?
+        (("enter",), "labels, comma separated"),  # then the new card form
         (("escape",), None),
         (("f",), "Apply"),  # filter
         (("escape",), None),

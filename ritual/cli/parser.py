@@ -253,7 +253,7 @@ def _cards(sub, c) -> None:
 def _card_text_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--label", action="append", help=_("a label (repeat for more)"))
     p.add_argument("--description", help=_("what the card is about"))
-    p.add_argument("--due", help=_("YYYY-MM-DD, or fri, +3d, tomorrow, 周五, 3天后 ('' for none)"))
+    p.add_argument("--due", help=_("YYYY-MM-DD, or fri, +3d, tomorrow ('' for none)"))
 
 
 def _reason_option(p: argparse.ArgumentParser) -> None:
