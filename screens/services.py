@@ -4,15 +4,19 @@ repositories to read, and the one ordered writer every change goes through."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ritual.clock import Clock
 from ritual.i18n import _
 from screens.writer import Writer
 from storage.board_repo import BoardRepo
-from storage.review_repo import ReviewRepo
-from storage.standup_repo import StandupRepo
 from storage.store import Store
 from storage.team_repo import TeamRepo
+
+if TYPE_CHECKING:
+    from storage.review_repo import ReviewRepo
+    from storage.standup_repo import StandupRepo
 
 
 @dataclass
@@ -24,17 +28,26 @@ class Services:
     read_only_reason: str = ""
     team: TeamRepo = field(init=False)
     board: BoardRepo = field(init=False)
-    # One of each per app: what ctrl+z undoes (``last_change``) is this process's.
-    standup: StandupRepo = field(init=False)
-    review: ReviewRepo = field(init=False)
     writer: Writer = field(init=False)
 
     def __post_init__(self) -> None:
         self.team = TeamRepo(self.store)
         self.board = BoardRepo(self.store)
-        self.standup = StandupRepo(self.store)
-        self.review = ReviewRepo(self.store)
         self.writer = Writer(self._refusal)
+
+    # One of each per app: what ctrl+z undoes (``last_change``) is this process's. Made (and
+    # their modules imported) on first use: `ritual board` paints without loading them.
+    @cached_property
+    def standup(self) -> StandupRepo:
+        from storage.standup_repo import StandupRepo
+
+        return StandupRepo(self.store)
+
+    @cached_property
+    def review(self) -> ReviewRepo:
+        from storage.review_repo import ReviewRepo
+
+        return ReviewRepo(self.store)
 
     def _refusal(self) -> str:
         """Why this app may not write now ("" when it may): asked before every change."""

@@ -142,7 +142,7 @@ class Backend(Protocol):
 
 def is_database(location: str) -> bool:
     """True for a ``postgresql://`` URL, False for a team file's path."""
-    from storage.pg_store import is_database_url
+    from storage.urls import is_database_url
 
     return is_database_url(location)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pendulum import Date
 
@@ -27,11 +27,13 @@ from ritual.iteration import (
 )
 from ritual.limits import check_text
 from ritual.team import Member, find_member
-from ritual.trackers import ImportRow
 from storage.mapping import as_id, coerce, shown, to_doc, to_obj
 from storage.store import PatchResult, Store
 from storage.team_repo import TeamRepo
 from storage.unit_of_work import Repository, UnitOfWork
+
+if TYPE_CHECKING:
+    from ritual.trackers import ImportRow  # only `ritual card import` makes them
 
 CARDS, ITERATIONS = "cards", "iterations"
 CARD_TEXT_FIELDS = ("title", "description", "blocked_reason")

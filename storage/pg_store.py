@@ -25,7 +25,6 @@ import contextlib
 import threading
 from collections.abc import Callable, Collection, Hashable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
-from urllib.parse import urlsplit, urlunsplit
 
 from ritual.clock import Clock, SystemClock, iso
 from ritual.i18n import _
@@ -35,11 +34,11 @@ from storage.mapping import absent_defaults, without_defaults
 from storage.patching import copy_value, next_rev, plan_patch, without_conflicts
 from storage.schema import META_ID, META_TABLE, SCHEMA_VERSION, Data
 from storage.store import PatchResult
+from storage.urls import redact
 
 if TYPE_CHECKING:
     import psycopg
 
-URL_SCHEMES = ("postgresql://", "postgres://")
 CHANNEL = "ritual_changes"
 DB_SCHEMA_VERSION = 1
 
@@ -61,22 +60,6 @@ MIGRATIONS: dict[int, list[str]] = {
 
 Rows = dict[str, dict[str, Any]]
 T = TypeVar("T")
-
-
-def is_database_url(text: str) -> bool:
-    return text.startswith(URL_SCHEMES)
-
-
-def redact(url: str) -> str:
-    """The URL without its password, for messages and logs."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    host = parts.hostname or ""
-    netloc = f"{parts.username}@{host}" if parts.username else host
-    if parts.port:
-        netloc += f":{parts.port}"
-    return urlunsplit(parts._replace(netloc=netloc))
 
 
 def _psycopg() -> Any:

@@ -79,3 +79,32 @@ def test_importing_creates_no_files(tmp_path: Path):
     home = tmp_path / "home"
     imported_after([*DOMAIN, *STORAGE], home)
     assert [p.relative_to(home) for p in home.rglob("*")] == []
+
+
+def test_opening_the_board_loads_no_other_ritual_nor_the_database_backend(tmp_path: Path):
+    """What `ritual board` imports before its first frame: every module loaded costs start-up
+    time (benchmarks/board.py). The review's and the stand-up's repositories are made on first
+    use (screens/services.py), PostgreSQL's backend only for a URL, the trackers only by
+    `ritual card import`."""
+    loaded = imported_after(
+        [
+            "ritual.cli",
+            "ritual.cli.parser",
+            "ritual.cli.context",
+            "ritual.cli.app_commands",
+            "screens.app",
+            "screens.board.screen",
+        ],
+        tmp_path / "home",
+    )
+    assert "screens.board.screen" in loaded  # the probe did import the board
+    unwanted = {
+        "storage.pg_store",
+        "storage.review_repo",
+        "storage.standup_repo",
+        "ritual.review_meeting",
+        "ritual.trackers",
+        "screens.standup.screen",
+        "screens.review.screen",
+    }
+    assert unwanted & loaded == set()

@@ -12,8 +12,8 @@ from ritual.clock import Clock, SystemClock
 from ritual.errors import RitualError
 from ritual.i18n import _
 from storage.errors import missing_file_message
-from storage.pg_store import is_database_url, redact
 from storage.store import Store
+from storage.urls import is_database_url, redact
 
 ENV_DB = "RITUAL_DB"
 
