@@ -4,7 +4,7 @@ writer, its answers as messages, refusals as toasts."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,11 +13,13 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from ritual.i18n import N_, _
-from screens.dialogs import FormScreen
 from screens.messages import StoreChanged
 from screens.services import Services
 from screens.translation import translate_bindings
 from screens.writer import WriteRefused, WriteStored
+
+if TYPE_CHECKING:
+    from screens.dialogs import FormScreen  # imported by the keys that open a form
 
 READ_ONLY_TEXT = N_("Read-only: nothing can be changed here.")
 

@@ -22,11 +22,9 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Any, TypeVar
 
-from ritual import standup
 from ritual.i18n import N_, _
 from ritual.iteration import PRIORITIES, Card, Column, Iteration
 from ritual.record import RECORD_FIELDS
-from ritual.review import Decision, Review, ReviewItem, Status
 from ritual.team import Member, Team, known_timezone
 
 T = TypeVar("T")
@@ -44,25 +42,43 @@ POSITIVE_FIELDS = frozenset(
 MAX_INT = 2**53  # what every JSON reader keeps exactly
 PLACEHOLDERS = {"title": "(no title)", "text": "(no text)", "name": "(no name)"}
 
-# Fields with a fixed set of values: (allowed, fallback). A fallback of None keeps the value
-# as written (it is shown as it is); otherwise the value becomes the fallback, because the
-# rules that follow (a stand-up's, a speaker's) cannot work with one they do not know.
-CHOICES: dict[tuple[type, str], tuple[frozenset[str], str | None]] = {
-    (Card, "priority"): (frozenset(PRIORITIES), None),
-    (Iteration, "state"): (frozenset({"planned", "current", "closed"}), None),
-    (Review, "status"): (frozenset(s.value for s in Status), None),
-    (ReviewItem, "decision"): (frozenset({"", *(d.value for d in Decision)}), None),
-    (standup.Standup, "state"): (
-        frozenset({standup.NOT_STARTED, standup.RUNNING, standup.PAUSED, standup.ENDED}),
-        standup.PAUSED,
-    ),
-    (standup.Speaker, "status"): (
-        frozenset(
-            {standup.WAITING, standup.SPEAKING, standup.DONE, standup.ABSENT, standup.SKIPPED}
-        ),
-        standup.WAITING,
-    ),
-}
+Choice = tuple[str, frozenset[str], str | None]  # (field, allowed values, fallback)
+
+
+@lru_cache(maxsize=32)
+def choices(cls: type) -> tuple[Choice, ...]:
+    """``cls``'s fields with a fixed set of values: (name, allowed, fallback). A fallback of
+    None keeps the value as written (it is shown as it is); otherwise the value becomes the
+    fallback, because the rules that follow (a stand-up's, a speaker's) cannot work with one
+    they do not know. The review's and the stand-up's modules are imported for their own
+    records only: reading a board loads neither (start-up time, benchmarks/board.py)."""
+    if cls is Card:
+        return (("priority", frozenset(PRIORITIES), None),)
+    if cls is Iteration:
+        return (("state", frozenset({"planned", "current", "closed"}), None),)
+    if cls.__module__ == "ritual.review":
+        from ritual.review import Decision, Review, ReviewItem, Status
+
+        if cls is Review:
+            return (("status", frozenset(s.value for s in Status), None),)
+        if cls is ReviewItem:
+            return (("decision", frozenset({"", *(d.value for d in Decision)}), None),)
+    if cls.__module__ == "ritual.standup":
+        from ritual import standup
+
+        if cls is standup.Standup:
+            states = {standup.NOT_STARTED, standup.RUNNING, standup.PAUSED, standup.ENDED}
+            return (("state", frozenset(states), standup.PAUSED),)
+        if cls is standup.Speaker:
+            statuses = {
+                standup.WAITING,
+                standup.SPEAKING,
+                standup.DONE,
+                standup.ABSENT,
+                standup.SKIPPED,
+            }
+            return (("status", frozenset(statuses), standup.WAITING),)
+    return ()
 
 
 def shown(value: Any) -> str:
@@ -365,8 +381,8 @@ def read(cls: type[T], doc: Any) -> tuple[T, list[str]]:
     names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
     extra = {k: values.pop(k) for k in list(values) if k not in names}
     problems += coerce(cls, values)
-    for (owner, name), (allowed, fallback) in CHOICES.items():
-        if owner is cls and values.get(name) not in allowed:
+    for name, allowed, fallback in choices(cls):
+        if values.get(name) not in allowed:
             value = shown(values[name])
             if fallback is None:
                 line = _("{name} is {value}, not one this version knows (shown as written)")
