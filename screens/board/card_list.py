@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.cells import cell_len
+from rich.control import strip_control_codes
 from rich.text import Text
 from textual.binding import Binding
 from textual.content import Content
@@ -42,7 +43,11 @@ def title_text(card: Card) -> Text:
 def title_lines(card: Card, width: int) -> int:
     """1, or 2 when the title does not fit ``width`` cells (a narrow column at 80x24): the
     list counts lines from this, without building any card's prompt."""
-    return 2 if width > 0 and title_text(card).cell_len > width else 1
+    if width <= 0:
+        return 1
+    # title_text(card).cell_len, without building a Text for each of 2,000 cards at start
+    cells = cell_len(strip_control_codes(one_line(card.title))) + (2 if card.conflicts else 0)
+    return 2 if cells > width else 1
 
 
 def split_title(title: Text, width: int) -> list[Text]:
