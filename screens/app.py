@@ -94,6 +94,14 @@ class RitualApp(App[None]):
         # The person's [keymap] (binding id -> keys) from their config file; see README.
         if keymap:
             self.set_keymap(dict(keymap))
+        # The theme last picked (``[ui] theme`` in the config file), in place before anything
+        # is styled: set once the app runs, it restyled and repainted the whole first screen
+        # after its first frame, in the default theme (~140 ms later, a visible flash).
+        from screens.preferences import saved_theme
+
+        theme = saved_theme()
+        if theme and theme in self.available_themes:
+            self.theme = theme
         from ritual.symbols import ascii_only
 
         self.ascii_mode = ascii_only()  # the terminal's locale is not UTF-8: draw in ASCII
@@ -109,16 +117,7 @@ class RitualApp(App[None]):
         self._watcher.start_polling()
         self.screen_change_signal.subscribe(self, self._place_banner)
         self.set_interval(WATCH_INTERVAL, self._watcher.check, name="watch-team-file")
-        self._apply_saved_theme()
-
-    def _apply_saved_theme(self) -> None:
-        """The theme last picked (``[ui] theme`` in the config file); a pick is saved."""
-        from screens.preferences import saved_theme
-
-        theme = saved_theme()
-        if theme and theme in self.available_themes:
-            self.theme = theme
-        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.theme_changed_signal.subscribe(self, self._remember_theme)  # a pick is saved
 
     def _remember_theme(self, theme: object) -> None:
         from screens.preferences import remember_theme

@@ -221,3 +221,27 @@ def test_a_c_locale_terminal_gets_no_box_drawing(
         assert "|" in shown and "X!" in shown  # the lines and the demo's blocked card, in ASCII
     else:
         assert "⛔" in found and any("\u2500" <= ch <= "\u259f" for ch in found)
+
+
+async def test_a_saved_theme_is_in_the_first_frame(services, monkeypatch) -> None:
+    """Start-up time: the saved theme is not applied after the first frame (which restyled
+    and repainted the whole screen, a flash of the default theme first)."""
+    from screens.app import RitualApp
+
+    save_setting("ui", "theme", "nord", Path(os.environ["RITUAL_CONFIG"]))
+    frames: list[object] = []
+    display = RitualApp._display
+
+    def painted(app: RitualApp, screen, update) -> None:  # every frame passes here
+        display(app, screen, update)
+        if update is not None:
+            frames.append(screen.styles.background)
+
+    monkeypatch.setattr(RitualApp, "_display", painted)
+    app = RitualApp(services, mode="board")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert app.theme == "nord"
+        settled = app.screen.styles.background
+    assert frames and frames[0] == settled
