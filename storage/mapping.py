@@ -381,7 +381,7 @@ def read(cls: type[T], doc: Any) -> tuple[T, list[str]]:
     names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
     extra = {k: values.pop(k) for k in list(values) if k not in names}
     problems += coerce(cls, values)
-    for name, allowed, fallback in choices(cls):
+    for name, allowed, fallback in choices(cls):  # type: ignore[arg-type]
         if values.get(name) not in allowed:
             value = shown(values[name])
             if fallback is None:
