@@ -121,7 +121,7 @@ def test_tables_and_messages_are_chinese_values_are_not(tmp_path: Path) -> None:
     assert table[0].split() == ["ID", "列", "优先级", "点数", "负责人", "标题"]
     assert table[1].split() == ["1", "doing", "P2", "王芳", "发票"]  # the column id as typed
     members = run("--db", str(db), "member", "list", env=ZH).stdout.splitlines()
-    assert members[0].split() == ["ID", "名称", "登录名", "角色", "邮箱"]
+    assert members[0].split() == ["ID", "姓名", "登录名", "角色", "邮箱"]
     shown = run("--db", str(db), "card", "show", "1", env=ZH).stdout
     assert "卡片:" in shown and "优先级: P2" in shown and "位置:   迭代 1 · " in shown
     # JSON keys are not words for people

@@ -8,7 +8,7 @@ import dataclasses
 from ritual.cli.context import context_from
 from ritual.cli.output import emit_json, emit_line, emit_table
 from ritual.errors import RitualError
-from ritual.i18n import _
+from ritual.i18n import _, pgettext
 from ritual.numbers import MAX_ID, Bounds, parse_id
 from ritual.planning import days_off_shown, parse_days_off, parse_focus
 from ritual.team import Member
@@ -47,7 +47,7 @@ def list_members(args: argparse.Namespace) -> int:
         emit_json([dataclasses.asdict(m) for m in members])
     else:
         emit_table(
-            [_("ID"), _("NAME"), _("LOGIN"), _("ROLE"), _("E-MAIL")],
+            [_("ID"), pgettext("a person", "NAME"), _("LOGIN"), _("ROLE"), _("E-MAIL")],
             [[str(m.id), m.name, m.login, m.role, m.email] for m in members],
         )
     return 0

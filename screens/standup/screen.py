@@ -68,7 +68,13 @@ class StandupScreen(RitualScreen):
         Binding(
             "s", "skip", N_("Skip"), id="standup-skip", tooltip=N_("They come back at the end")
         ),
-        Binding("a", "absent", N_("Absent"), id="standup-absent", tooltip=N_("Highlighted person")),
+        Binding(
+            "a",
+            "absent",
+            N_("Absent"),
+            id="standup-absent",
+            tooltip=N_("Mark the highlighted person absent, or back"),
+        ),
         Binding("b", "blocker", N_("Blocker"), id="standup-blocker", tooltip=N_("Add a blocker")),
         Binding("k", "parking", N_("Park"), id="standup-parking", tooltip=N_("Parking-lot topic")),
         Binding(
