@@ -48,7 +48,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(argv: list[str], collecting: bool) -> int:
     from ritual.cli.context import is_utf8
-    from ritual.cli.parser import build_parser
+    from ritual.cli.parser import app_command, build_parser
 
     refusal = _use_language(argv)
     if refusal:
@@ -66,7 +66,7 @@ def _run(argv: list[str], collecting: bool) -> int:
         if collecting:
             gc.enable()
         return run_complete(argv[1:])
-    args = build_parser().parse_args(argv)
+    args = build_parser(app_command(argv)).parse_args(argv)
     args.db = getattr(args, "db", None)
     args.user = getattr(args, "user", None)
     if collecting and args.handler not in APP_HANDLERS:
