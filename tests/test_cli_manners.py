@@ -16,7 +16,7 @@ from helpers.pty_terminal import Terminal, screen_text
 
 from ritual import __version__
 from ritual.cli.help_texts import missing_help
-from ritual.cli.parser import build_parser
+from ritual.cli.parser import app_command, build_parser
 from ritual.config import save_setting
 from ritual.errors import RitualError
 from ritual.symbols import ascii_only, to_ascii
@@ -32,6 +32,47 @@ def test_version(tmp_path: Path) -> None:
 
 def test_every_argument_option_and_command_has_help() -> None:
     assert missing_help(build_parser()) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        ["--user", "x", "board", "--db", "team.json"],
+        ["board"],
+        ["--db=t.json", "--lang", "zh_CN", "board", "--read-only"],
+        ["standup", "note", "--today", "tests", "--blocker", "ci"],
+        ["review", "list", "--json"],
+        ["retro", "history"],
+        ["board", "--user", "y"],
+    ],
+)
+def test_opening_a_ritual_parses_with_its_subcommand_alone_to_the_same_arguments(
+    line: list[str],
+) -> None:
+    """`ritual board` builds only the board's subcommand (start-up time); what it reads
+    from the line is what the whole parser reads."""
+    only = app_command(line)
+    assert only is not None
+    assert vars(build_parser(only).parse_args(line)) == vars(build_parser().parse_args(line))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [[], ["--help"], ["--version"], ["board", "--help"], ["board", "-h"], ["card", "list"]]
+    + [["--us", "x", "board"], ["--db"], ["home"], ["standup", "note", "--", "x"]],
+)
+def test_help_version_and_other_commands_get_the_whole_parser(line: list[str]) -> None:
+    assert app_command(line) is None
+
+
+def test_main_leaves_the_collector_on_after_a_command(tmp_path: Path) -> None:
+    import gc
+
+    from ritual.cli import main
+
+    assert gc.isenabled()
+    assert main(["--db", str(tmp_path / "none.json"), "card", "list"]) != 0
+    assert gc.isenabled()
 
 
 def test_help_lists_the_allowed_values(tmp_path: Path) -> None:
