@@ -6,7 +6,7 @@ from __future__ import annotations
 import pendulum
 
 from ritual.i18n import N_, _, pendulum_locale
-from ritual.iteration import Card, CardFilter, Column
+from ritual.iteration import Card, Column
 from ritual.text import one_line
 
 # ritual.iteration.COLUMN_LABELS' words, listed for the catalog (translated where shown).
@@ -30,22 +30,6 @@ def card_column_label(card: Card) -> str:
     if card.column is Column.OTHER and card.unknown_column:
         return _("Other ({column})").format(column=one_line(card.unknown_column))
     return column_label(card.column)
-
-
-def describe_filter(flt: CardFilter) -> str:
-    """What the board's filter shows, for the line above the columns: "my cards · label api"."""
-    parts = []
-    if flt.mine:
-        parts.append(_("my cards"))
-    if flt.search:
-        parts.append(_("search {text!r}").format(text=one_line(flt.search)))
-    if flt.assignee:
-        parts.append(_("assignee {name}").format(name=one_line(flt.assignee)))
-    if flt.label:
-        parts.append(_("label {name}").format(name=one_line(flt.label)))
-    if flt.priority:
-        parts.append(flt.priority)
-    return " · ".join(parts)
 
 
 # How a date is written, as pendulum formats a translation may change ("M月D日" in Chinese):

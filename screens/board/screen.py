@@ -34,7 +34,7 @@ from screens.base import RitualScreen
 from screens.board.card_list import CardList
 from screens.board.header import iteration_header
 from screens.board.keys import BOARD_KEYS
-from screens.board.labels import column_label, describe_filter
+from screens.board.labels import column_label
 from screens.board.painting import freeze_loaded_objects, update_if_changed
 from screens.board.scope_reason import under_way
 from screens.services import Services
@@ -158,7 +158,7 @@ class BoardScreen(RitualScreen):
             text = styled(
                 _("{showing} {filter} · x shows all cards"),
                 showing=(_("Showing"), "bold"),
-                filter=describe_filter(flt),
+                filter=flt.describe(),
             )
             update_if_changed(line, text)
         if self.focused is None and self.is_current:
