@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
-from ritual.clock import parse_instant
+from ritual.clock import parse_instant, team_today
 from ritual.errors import RitualError
 from ritual.i18n import N_, _, ngettext, pgettext
 from ritual.iteration import (
@@ -23,7 +23,25 @@ from ritual.iteration import (
 from ritual.text import one_line
 from screens.board.dialogs import FORM_CSS
 from screens.dialogs import FormScreen
+from screens.services import Services
 from screens.translation import styled
+
+
+def new_iteration_form(services: Services) -> IterationForm:
+    """The form for the next iteration, filled with its usual name and dates (from the latest
+    one, counted from the team's today) and saying whether and when it starts: the board's and
+    the plan's ``i``."""
+    from ritual.board import becomes_current_when
+    from ritual.planning import latest_iteration, next_defaults
+
+    board = services.board
+    iterations = board.iterations()
+    today = team_today(services.clock, services.team.team().timezone)
+    return IterationForm(
+        next_defaults(latest_iteration(iterations), today),
+        becomes_current=board.current_iteration() is None,
+        when=becomes_current_when(iterations),
+    )
 
 
 class IterationForm(FormScreen[dict[str, Any]]):

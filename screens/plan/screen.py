@@ -351,18 +351,10 @@ class PlanScreen(RitualScreen):
     async def action_new_iteration(self) -> None:
         if self.refuse_if_read_only():
             return
-        from ritual.board import becomes_current_when
-        from ritual.planning import latest_iteration, next_defaults
-        from screens.board.iteration_dialogs import IterationForm
+        from screens.board.iteration_dialogs import new_iteration_form
 
         board = self.services.board
-        iterations = board.iterations()
-        today = team_today(self.services.clock, self.services.team.team().timezone)
-        form = IterationForm(
-            next_defaults(latest_iteration(iterations), today),
-            becomes_current=board.current_iteration() is None,
-            when=becomes_current_when(iterations),
-        )
+        form = new_iteration_form(self.services)
         if await self.app.push_screen_wait(
             self.form(form, lambda values: board.plan_iteration(**values))
         ):
