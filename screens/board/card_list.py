@@ -45,8 +45,11 @@ def title_lines(card: Card, width: int) -> int:
     list counts lines from this, without building any card's prompt."""
     if width <= 0:
         return 1
+    title, marker = card.title, 2 if card.conflicts else 0
+    if title.isascii() and title.isprintable():  # most titles: a cell a character
+        return 2 if len(title.strip()) + marker > width else 1
     # title_text(card).cell_len, without building a Text for each of 2,000 cards at start
-    cells = cell_len(strip_control_codes(one_line(card.title))) + (2 if card.conflicts else 0)
+    cells = cell_len(strip_control_codes(one_line(title))) + marker
     return 2 if cells > width else 1
 
 
@@ -211,13 +214,14 @@ class CardList(OptionList):
         if not self.scrollable_content_region:
             return
         start = cache.lines[-1][0] + 1 if cache.lines else 0
-        title_width, cards = self.title_width, self.cards
-        for index in range(start, len(self.options)):
+        title_width, cards, options = self.title_width, self.cards, self.options
+        lines, heights, index_to_line = cache.lines, cache.heights, cache.index_to_line
+        for index in range(start, len(options)):
             extra = title_lines(cards[index], title_width) - 1 if index < len(cards) else 0
-            height = CARD_LINES + extra + self.options[index]._divider
-            cache.index_to_line[index] = len(cache.lines)
-            cache.heights[index] = height
-            cache.lines.extend((index, line) for line in range(height))
+            height = CARD_LINES + extra + options[index]._divider
+            index_to_line[index] = len(lines)
+            heights[index] = height
+            lines += [(index, line) for line in range(height)]
         width = self.scrollable_content_region.width - self._get_left_gutter_width()
         last_divider = bool(self.options) and self.options[-1]._divider
         virtual_size = Size(width, len(cache.lines) - (1 if last_divider else 0))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
+from collections.abc import Awaitable
 from typing import Any
 
 from rich.text import Text
@@ -79,10 +80,34 @@ class BoardScreen(RitualScreen):
         yield Static(id="filter-line")
         with Horizontal(id="columns"):
             for col in Column:
-                with Vertical(classes="column", id=f"column-{col.value}"):
-                    yield Static(classes="column-head", id=f"head-{col.value}")
-                    yield CardList(col, id=f"col-{col.value}")
+                if col is not Column.OTHER:  # mounted when a card of an unknown column shows up
+                    yield self._column(col)
         yield Footer()
+
+    @staticmethod
+    def _column(col: Column) -> Vertical:
+        return Vertical(
+            Static(classes="column-head", id=f"head-{col.value}"),
+            CardList(col, id=f"col-{col.value}"),
+            classes="column",
+            id=f"column-{col.value}",
+        )
+
+    def _show_other(self, count: int) -> None:
+        """Cards of columns this version does not know get a column of their own, shown only
+        while there are some (and only made then: a column costs ~6 ms of the board's start)."""
+        others = self.query(f"#column-{Column.OTHER.value}")
+        if others:
+            if others.first().display != bool(count):
+                others.first().display = bool(count)
+        elif count:  # its cards are shown once it is mounted: read again then
+            mounting = self.query_one("#columns", Horizontal).mount(self._column(Column.OTHER))
+            self._shown_state = ()
+            self.call_after_refresh(self._reload_once_mounted, mounting)
+
+    async def _reload_once_mounted(self, mounting: Awaitable[None]) -> None:
+        await mounting
+        self.reload()
 
     @property
     def lists(self) -> list[CardList]:
@@ -142,10 +167,7 @@ class BoardScreen(RitualScreen):
             counts[card.column] += 1
             if flt.matches(card, mine):
                 shown[card.column].append(card)
-        # Cards of columns this version does not know: a column of their own, shown only then.
-        other = self.query_one(f"#column-{Column.OTHER.value}")
-        if other.display != bool(counts[Column.OTHER]):
-            other.display = bool(counts[Column.OTHER])
+        self._show_other(counts[Column.OTHER])
         changed = self._changed_requirements(cards)
         for lst in self.query(CardList):
             col = lst.column
