@@ -19,6 +19,7 @@ from screens.messages import StoreChanged
 from screens.palette import binding_commands
 from screens.registry import screen_factory
 from screens.safe import TERMINAL_SAFE
+from screens.stylesheet import RitualStylesheet
 from screens.services import Services
 from storage.errors import FileUnavailable, StoreError
 
@@ -81,6 +82,7 @@ class RitualApp(App[None]):
         # from at start (that switch re-parsed every stylesheet twice, ~15 ms).
         self.DEFAULT_MODE = mode  # type: ignore[misc]  # per app on purpose: the mode asked for
         super().__init__()
+        self.stylesheet = RitualStylesheet(variables=self.get_css_variables())
         self.services = services
         self.start_mode = mode
         self._on_first_frame = on_first_frame

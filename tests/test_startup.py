@@ -45,3 +45,35 @@ def test_ritual_board_collects_again_after_start(monkeypatch, tmp_path: Path) ->
         gc.enable()
         gc.unfreeze()
     assert seen == {"off while starting": True, "on after the first frame": True}
+
+
+def test_each_stylesheet_is_parsed_once_while_the_theme_stays(services, monkeypatch) -> None:
+    """Opening a screen, Textual parsed every source again (twice) with the same variables;
+    each is parsed once now, and another theme still restyles everything."""
+    import textual.css.stylesheet as stylesheet_module
+
+    parsed: list[object] = []
+    parse = stylesheet_module.parse
+
+    def counted(scope, css, read_from, **kwargs):  # type: ignore[no-untyped-def]
+        parsed.append(read_from)
+        return parse(scope, css, read_from, **kwargs)
+
+    monkeypatch.setattr(stylesheet_module, "parse", counted)
+
+    async def go() -> None:
+        app = RitualApp(services, mode="board")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert any("board.tcss" in str(where) for where in parsed)
+            twice = {str(w) for w in parsed if parsed.count(w) > 1}
+            assert not {w for w in twice if "tcss" in w or "App.DEFAULT_CSS" in w}, twice
+            await pilot.press("escape")  # home: a second mode's screen and stylesheet
+            await pilot.pause()
+            assert sum("board.tcss" in str(w) for w in parsed) == 1
+            before, count = app.screen.styles.background, len(parsed)
+            app.theme = "nord"  # other variables: everything is parsed and styled again
+            await pilot.pause()
+            assert len(parsed) > count and app.screen.styles.background != before
+
+    asyncio.run(go())
