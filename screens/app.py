@@ -19,8 +19,8 @@ from screens.messages import StoreChanged
 from screens.palette import binding_commands
 from screens.registry import screen_factory
 from screens.safe import TERMINAL_SAFE
-from screens.stylesheet import RitualStylesheet
 from screens.services import Services
+from screens.stylesheet import RitualStylesheet
 from storage.errors import FileUnavailable, StoreError
 
 WATCH_INTERVAL = 0.1  # seconds between two stat() calls on the team file
