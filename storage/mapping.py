@@ -367,13 +367,15 @@ _INTS = frozenset({"int", "int?"})
 
 
 @lru_cache(maxsize=64)
-def _plan(cls: type) -> tuple[dict[str, str], dict[str, Any], frozenset[str], frozenset[str]]:
+def _plan(cls: type) -> tuple[dict[str, str], dict[str, Any], tuple[str, ...], frozenset[str]]:
     """For :func:`quick_values`: each stored field's kind, the defaults of those a document
-    may leave out, their names, and the names of the required ones."""
+    may leave out, which of those defaults are lists or dicts (each value gets its own
+    copy), and the names of the required fields."""
     fields_ = spec(cls)
     defaults = {name: d for name, kind, d, required in fields_ if not required and kind != "other"}
+    shared = tuple(name for name, d in defaults.items() if isinstance(d, (list, dict)))
     required = frozenset(name for name, _kind, _d, req in fields_ if req)
-    return {name: kind for name, kind, _d, _r in fields_}, defaults, frozenset(defaults), required
+    return {name: kind for name, kind, _d, _r in fields_}, defaults, shared, required
 
 
 def quick_values(cls: type, doc: Mapping[str, Any]) -> dict[str, Any] | None:
@@ -383,8 +385,8 @@ def quick_values(cls: type, doc: Mapping[str, Any]) -> dict[str, Any] | None:
 
     One pass over the document, for the board's 2,000 cards at every open and change; it
     accepts exactly what :func:`coerce` leaves as it is (tests/test_mapping_quick.py)."""
-    kinds, defaults, optional, required = _plan(cls)
-    values: dict[str, Any] = {}
+    kinds, defaults, shared, required = _plan(cls)
+    values = defaults.copy()  # then what the document holds over them
     for name, value in doc.items():
         kind = kinds.get(name)
         if kind is None:
@@ -420,8 +422,9 @@ def quick_values(cls: type, doc: Mapping[str, Any]) -> dict[str, Any] | None:
         values[name] = value
     if not required <= values.keys():
         return None
-    for name in optional - values.keys():
-        values[name] = _copy_default(defaults[name])
+    for name in shared:
+        if values[name] is defaults[name]:  # left out: a list or dict of its own
+            values[name] = _copy_default(defaults[name])
     return values
 
 

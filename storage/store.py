@@ -318,10 +318,11 @@ class Store:
         """
         with self._mutex:
             out = []
-            for key, doc in _records(self._rows(table)):
-                value = fn(int(key), doc)
-                if value is not None:
-                    out.append(value)
+            for key, doc in self._rows(table).items():
+                if isinstance(doc, dict) and key.isdigit() and key.isascii():  # is_record
+                    value = fn(int(key), doc)
+                    if value is not None:
+                        out.append(value)
             return out
 
     def raw_table(self, table: str) -> Any:

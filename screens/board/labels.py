@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 import pendulum
 
 from ritual.i18n import N_, _, pendulum_locale
@@ -40,12 +43,39 @@ SHORT_DATE = N_("MM-DD")
 FULL_DATE = N_("YYYY-MM-DD")
 
 
+_LETTERS = re.compile(r"([A-Za-z]+)")
+
+
+def _numeric_date(day: date, form: str) -> str | None:
+    """``day`` in ``form`` when it is made of year, month and day numbers only ("YYYY-MM-DD",
+    "M月D日"): without pendulum's formatter, whose first use loads its locale files (a few ms
+    of the board's start). None for any other form."""
+    parts = _LETTERS.split(form)
+    numbers = {
+        "YYYY": str(day.year),  # as pendulum writes it (999, not 0999)
+        "MM": f"{day.month:02d}",
+        "M": str(day.month),
+        "DD": f"{day.day:02d}",
+        "D": str(day.day),
+    }
+    if "[" in form or any(token not in numbers for token in parts[1::2]):
+        return None  # a word (a month's name, a weekday) or an escape: pendulum knows them
+    return "".join(numbers[p] if i % 2 else p for i, p in enumerate(parts))
+
+
 def show_date(day: str, form: str = FULL_DATE) -> str:
     """``day`` (ISO, as stored) in the language in use: ``form`` is SHORT_DATE or FULL_DATE."""
+    pattern = _(form)
+    try:
+        shown = _numeric_date(date.fromisoformat(day), pattern)
+    except (TypeError, ValueError):
+        shown = None
+    if shown is not None:
+        return shown
     try:
         parsed = pendulum.parse(day, exact=True)
     except Exception:
         return one_line(day)
     if not isinstance(parsed, pendulum.Date):
         return one_line(day)
-    return parsed.format(_(form), locale=pendulum_locale())
+    return parsed.format(pattern, locale=pendulum_locale())
