@@ -12,7 +12,6 @@ import pendulum
 from pendulum import Date, DateTime
 
 from ritual.clock import Clock, parse_instant
-from ritual.due_dates import parse_due as parse_relative_due
 from ritual.errors import RitualError
 from ritual.i18n import N_, _
 from ritual.limits import check_text
@@ -317,6 +316,8 @@ def parse_due(text: str, clock: Clock | None = None, timezone: str = "UTC") -> s
         return ""
     if clock is not None:
         try:
+            from ritual.due_dates import parse_due as parse_relative_due  # typed dates only
+
             day = parse_relative_due(s, clock, timezone)
         except RitualError:
             pass

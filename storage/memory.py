@@ -18,7 +18,6 @@ Both run after a re-read that replaced a copy, in the watcher's worker, never at
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import sys
 from collections.abc import Callable
 
@@ -43,6 +42,8 @@ def _malloc_trim() -> Callable[[int], int] | None:
     if "trim" not in _state:
         trim = None
         if sys.platform.startswith("linux"):
+            import ctypes  # after a re-read only, never at start-up
+
             with contextlib.suppress(OSError, AttributeError):
                 trim = ctypes.CDLL(None).malloc_trim  # glibc; musl has none
         _state["trim"] = trim

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,7 +42,11 @@ def resolve_user(option: str | None) -> str:
     if option and option.strip():
         user = option.strip()
     else:
-        user = os.environ.get("USER") or getpass.getuser()
+        user = os.environ.get("USER")
+        if not user:  # getpass only then: its import is a millisecond of every start
+            import getpass
+
+            user = getpass.getuser()
     if not is_utf8(user):
         raise RitualError(
             _("your user name ($USER or --user) is not valid UTF-8: give --user NAME.")
