@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pendulum
 
@@ -122,8 +123,10 @@ def check_new_member(members: list[Member], name: str, login: str, member_id: in
                 )
 
 
+@lru_cache(maxsize=64)
 def known_timezone(tz: str) -> bool:
-    """True for a zone this machine's time zone database has."""
+    """True for a zone this machine's time zone database has (asked at every read of the
+    team record: loading the zone's file each time was most of a review list's reload)."""
     try:
         pendulum.timezone(tz)
     except Exception:
