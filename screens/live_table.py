@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual.geometry import Region
 from textual.widgets import DataTable
 
 
@@ -29,7 +30,22 @@ def update_cell_in_row(table: DataTable, row: str, column: str, value: Text | st
             del table.refresh
         else:
             table.refresh = own  # type: ignore[method-assign]
-    table.refresh_row(table.get_row_index(row))
+    _refresh_row(table, table.get_row_index(row))
+
+
+def _refresh_row(table: DataTable, index: int) -> None:
+    """``table.refresh_row(index)`` without its walk over every row to find where the row is:
+    when each row is one line high (the table's height is its header and one line a row), it
+    is at line ``index`` under the header. A review list of 300 reviews redid that walk at
+    every change of one review (benchmarks/scale.py --only meetings)."""
+    header = table.header_height if table.show_header else 0
+    if table.virtual_size.height != header + table.row_count:
+        table.refresh_row(index)  # rows of several lines, or not laid out yet
+        return
+    width = max(table.size.width, table.virtual_size.width)
+    region = Region(0, header + index, width, 1)
+    if table.window_region.overlaps(region):
+        table.refresh(region.translate(-table.scroll_offset))
 
 
 def _no_refresh(*_regions: object, **_options: object) -> None:

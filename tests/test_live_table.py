@@ -51,3 +51,49 @@ async def test_a_wider_value_widens_its_column() -> None:
         await pilot.pause()
         after = table.columns[next(k for k in table.columns if k.value == "time")].content_width
         assert table.get_cell("1", "time") == "+12:34 over" and after > before
+
+
+class LongTable(App[None]):
+    def compose(self) -> ComposeResult:
+        yield DataTable()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("Name", key="name")
+        table.add_column("Time", key="time")
+        for n in range(300):
+            table.add_row(f"person {n}", "0:00", key=str(n))
+
+
+async def test_a_row_of_a_long_scrolled_table_is_found_without_walking_the_rows(
+    monkeypatch,
+) -> None:
+    """300 one-line rows, scrolled: the changed row is repainted where it is on screen, and
+    the table's ordered rows (a walk over all 300) are not asked for."""
+    app = LongTable()
+    async with app.run_test(size=(60, 12)) as pilot:
+        await pilot.pause()
+        table = app.query_one(DataTable)
+        table.move_cursor(row=150, animate=False)
+        await pilot.pause()
+        top = round(table.scroll_y)
+        assert top > 100
+        walks: list[int] = []
+        ordered = DataTable.ordered_rows
+
+        def counted(self):  # type: ignore[no-untyped-def]
+            walks.append(1)
+            return ordered.fget(self)
+
+        monkeypatch.setattr(DataTable, "ordered_rows", property(counted))
+        update_cell_in_row(table, "152", "time", "0:42")
+        assert walks == []
+        monkeypatch.undo()
+        await pilot.pause()
+        line = 152 - top + table.header_height  # the row's line in the table's window
+        assert "0:42" in "".join(s.text for s in table.render_line(line))
+        update_cell_in_row(table, "3", "time", "0:43")  # off screen: nothing to repaint now
+        table.move_cursor(row=3, animate=False)
+        await pilot.pause()
+        assert table.get_cell("3", "time") == "0:43"
+        assert "0:43" in "".join(s.text for s in table.render_line(3 - round(table.scroll_y) + 1))

@@ -14,6 +14,7 @@ from ritual.review import Review, Status
 from ritual.text import one_line, pad
 from screens.base import RitualScreen
 from screens.dialogs import ConfirmDialog
+from screens.live_table import update_cell_in_row
 from screens.review.forms import ReviewForm
 from screens.review.meeting import MeetingScreen
 from screens.review.render import LIST_WHEN_FORMAT, status_label, when_text
@@ -107,7 +108,7 @@ class ReviewScreen(RitualScreen):
             before = self._shown.get(key) or ("",) * len(COLUMNS)
             for column, value, old in zip(COLUMNS, cells, before, strict=True):
                 if value != old:
-                    table.update_cell(key, column, _cell(column, value))
+                    update_cell_in_row(table, key, column, _cell(column, value))
             self._shown[key] = cells
 
     def _show_all(self, listing: ReviewListing, tz: str) -> None:
@@ -123,7 +124,7 @@ class ReviewScreen(RitualScreen):
                     before = self._shown.get(key) or ("",) * len(COLUMNS)
                     for column, value, old in zip(COLUMNS, cells, before, strict=True):
                         if value != old:
-                            table.update_cell(key, column, _cell(column, value))
+                            update_cell_in_row(table, key, column, _cell(column, value))
         else:
             table.clear()
             for key, cells in rows.items():
