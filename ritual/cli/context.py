@@ -42,7 +42,7 @@ def resolve_user(option: str | None) -> str:
     if option and option.strip():
         user = option.strip()
     else:
-        user = os.environ.get("USER")
+        user = os.environ.get("USER", "")
         if not user:  # getpass only then: its import is a millisecond of every start
             import getpass
 
