@@ -324,3 +324,19 @@ def test_the_doctor_speaks_chinese(demo_file: Path) -> None:
     assert any("；发言人 2：member_id 为 'two'，不是数字；" in x for x in lines), out.stdout
     english = [x for x in lines if re.search(r"\b(is|not|has|skipped|speaker)\b", x)]
     assert english == [], english
+
+
+async def test_a_column_head_stays_on_one_line_in_a_narrow_column(
+    demo_services: Services, demo_file: Path
+) -> None:
+    """ "Other: archived 1" is wider than a column at 100x30: cut with an ellipsis, not wrapped
+    onto a second line (which pushed the column's cards down by one)."""
+    edit_file(demo_file, set_field("cards", "2", "column", "archived", bump=True))
+    demo_services.store.refresh()
+    app = RitualApp(demo_services, mode="board")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = board(app)
+        heads = list(screen.query(".column-head"))
+        assert len(heads) == 6 and all(head.size.height == 1 for head in heads)
+        assert "Other: archived…" in screen_text(app)
