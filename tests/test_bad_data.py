@@ -340,3 +340,18 @@ async def test_a_column_head_stays_on_one_line_in_a_narrow_column(
         heads = list(screen.query(".column-head"))
         assert len(heads) == 6 and all(head.size.height == 1 for head in heads)
         assert "Other: archived…" in screen_text(app)
+
+
+async def test_six_columns_fit_an_80_column_terminal(
+    demo_services: Services, demo_file: Path
+) -> None:
+    """With the Other column the board still shows every column side by side at 80x24 (each
+    column took the whole width when six did not fit their minimum, one at a time)."""
+    edit_file(demo_file, set_field("cards", "2", "column", "archived", bump=True))
+    demo_services.store.refresh()
+    app = RitualApp(demo_services, mode="board")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        columns = list(board(app).query(".column"))
+        assert len(columns) == 6
+        assert all(c.region.width >= 13 and c.region.right <= 80 for c in columns)
