@@ -62,6 +62,16 @@ def pad(text: str, width: int) -> str:
     return "".join(out) + " " * (width - used)
 
 
+def fit(text: str, width: int) -> str:
+    """``text`` in exactly ``width`` terminal columns: padded, or cut with an ellipsis as its
+    last character when it is longer ("Saved cards f" was "Saved cards for…" cut short)."""
+    if cell_width(text) <= width:
+        return pad(text, width)
+    if width <= 0:
+        return ""
+    return pad(pad(text, width - 1).rstrip() + "…", width)
+
+
 def required_title(text: str, what: str, limit: int = 200) -> str:
     """A one-line title for ``what`` ("a card"): refused when empty or longer than ``limit``."""
     from ritual.errors import RitualError

@@ -53,7 +53,9 @@ async def test_the_meeting_uses_its_width(meeting, size) -> None:
         assert isinstance(screen, MeetingScreen)
         table = screen.query_one("#agenda", DataTable)
         title = str(table.get_row_at(0)[1])
-        assert LONG_TITLE.startswith(title) and len(title) >= ROOM[size][0] - 1, title
+        # cut to the column with an ellipsis as its last character
+        assert title.endswith("…") and LONG_TITLE.startswith(title[:-1]), title
+        assert len(title) >= ROOM[size][0] - 1, title
         assert table.max_scroll_x == 0  # every column in view, no sideways scrolling
         assert screen.query_one("#detail").region.width >= 38  # the item stays readable
         assert visible(screen.query_one("#agenda"))
@@ -89,7 +91,8 @@ async def test_action_items_use_their_width(meeting, size) -> None:
         assert isinstance(app.screen, ActionsScreen)
         table = app.screen.query_one("#actions-table", DataTable)
         text = str(table.get_row_at(0)[3])
-        assert LONG_ACTION.startswith(text) and len(text) >= ROOM[size][1], text
+        assert text.endswith("…") and LONG_ACTION.startswith(text[:-1]), text
+        assert len(text) >= ROOM[size][1], text
         assert table.max_scroll_x == 0
 
 
@@ -108,3 +111,11 @@ async def test_keys_help_opens_and_closes_over_the_meeting(meeting) -> None:
         await settle(pilot)
         assert app.screen is screen
         assert screen.query_one("#agenda").region == agenda  # not squeezed
+
+
+def test_a_cut_title_ends_in_an_ellipsis_within_its_width() -> None:
+    from ritual.text import cell_width, fit
+
+    assert fit("Saved cards for later", 13) == "Saved cards… "
+    assert fit("支付回调重试失败", 7) == "支付回…" and cell_width(fit("支付回调重试失败", 7)) == 7
+    assert fit("abc", 5) == "abc  " and fit("abc", 3) == "abc" and fit("abcd", 3) == "ab…"

@@ -79,7 +79,7 @@ async def test_run_a_review_end_to_end(team: Services, clock: ManualClock) -> No
             await fill(pilot, title=title, description=f"{title}: what", timebox="10")
             await pilot.press("ctrl+s")
             await settle(pilot)
-        assert [r[1] for r in agenda_rows(screen)] == ["Pay by link", "Split payment", "Dark mode"]
+        assert [r[1] for r in agenda_rows(screen)] == ["Pay by link", "Split paymen…", "Dark mode"]
         assert [i.title for i in screen.items] == ["Pay by link", "Split payments", "Dark mode"]
         # run it
         await pilot.press("s")

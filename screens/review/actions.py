@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from ritual.clock import team_today
 from ritual.i18n import N_, _
 from ritual.review import ActionItem
-from ritual.text import one_line, pad
+from ritual.text import fit, one_line, pad
 from screens.base import RitualScreen
 from screens.services import Services
 from storage.review_repo import ReviewRepo
@@ -93,9 +93,9 @@ class ActionsScreen(RitualScreen):
                 Text(pad(one_line(a.owner) or _("(nobody)"), 14).rstrip()),
                 due,
                 "✓" if a.done else "",
-                Text(pad(one_line(a.text), self._text_width).rstrip(), style=strike),
+                Text(fit(one_line(a.text), self._text_width).rstrip(), style=strike),
                 Text(
-                    pad(one_line(titles.get(a.review_id, "")), REVIEW_WIDTH).rstrip(), style="dim"
+                    fit(one_line(titles.get(a.review_id, "")), REVIEW_WIDTH).rstrip(), style="dim"
                 ),
                 key=str(a.id),
             )

@@ -20,7 +20,7 @@ from ritual.review import (
 )
 from ritual.review_history import changed_since_approved
 from ritual.review_time import TimerState, clock_label, seconds_spent
-from ritual.text import clean, one_line, pad
+from ritual.text import clean, fit, one_line
 
 # Labels are marked N_ and translated where shown; the keys are what the file stores.
 FIELD_LABELS = {"title": N_("title"), "link": N_("link"), "rationale": N_("rationale")} | dict(
@@ -92,7 +92,7 @@ def agenda_title(item: ReviewItem, width: int) -> Text:
     mark = "↻ " if item.carried_from else ""
     if changed_since_approved(item):
         mark = "Δ " + mark  # changed since approved: D shows what
-    return Text(pad(mark + one_line(item.title), width).rstrip())
+    return Text(fit(mark + one_line(item.title), width).rstrip())
 
 
 def state_cell(state: str, item: ReviewItem) -> Text:

@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from ritual.i18n import N_, _
 from ritual.review import Review, Status
-from ritual.text import one_line, pad
+from ritual.text import fit, one_line
 from screens.base import RitualScreen
 from screens.dialogs import ConfirmDialog
 from screens.live_table import update_cell_in_row
@@ -162,7 +162,7 @@ class ReviewScreen(RitualScreen):
             when,
             r.status,
             f"{counts[0]}/{counts[1]}",
-            pad(one_line(r.title), 60).rstrip(),
+            fit(one_line(r.title), 60).rstrip(),
         )
 
     def selected(self) -> Review | None:
