@@ -60,6 +60,69 @@ def blocked_days(card: Card, iteration: Iteration, today: Date, timezone: str) -
     return max(0, (_last_day(iteration, today) - start).days)
 
 
+def _scope_after_day_one(iteration: Iteration, timezone: str) -> dict[int, dict]:
+    """Per card, its last entry in the iteration's scope log made after the first day (moves
+    in from the backlog and out to it, new cards, deletions; the first day is planning)."""
+    last: dict[int, dict] = {}
+    for entry in iteration.scope:
+        try:
+            card, at = int(entry["card"]), str(entry["at"])
+            after = local_date(at, timezone) > iteration.start_date
+        except (KeyError, TypeError, ValueError):
+            continue  # a damaged entry is not counted
+        if after:
+            last[card] = entry
+    return last
+
+
+def _scope_facts(iteration: Iteration, cards: list[Card], timezone: str) -> list[Fact]:
+    logged = _scope_after_day_one(iteration, timezone)
+    if not iteration.scope:  # a file from before the scope log: what the cards tell
+        added = [
+            c
+            for c in cards
+            if c.created_at and local_date(c.created_at, timezone) > iteration.start_date
+        ]
+        return [
+            Fact(
+                "added",
+                _("Added after the start"),
+                _cards_points(added),
+                _(
+                    "Cards of the iteration created after its first day ({start}). A card "
+                    "pulled in from the backlog later, or removed, is not seen: the board keeps "
+                    "no history of moves."
+                ).format(start=iteration.start),
+            )
+        ]
+
+    def total(change: str) -> tuple[int, str]:
+        entries = [e for e in logged.values() if e.get("change") == change]
+        points = sum(e["points"] for e in entries if type(e.get("points")) is int)
+        return len(entries), _("{cards}, {points}").format(
+            cards=ngettext("{n} card", "{n} cards", len(entries)).format(n=len(entries)),
+            points=ngettext("{n} point", "{n} points", points).format(n=points),
+        )
+
+    value = total("added")[1]
+    removed, removed_text = total("removed")
+    if removed:
+        value += "; " + _("{cards_and_points} removed").format(cards_and_points=removed_text)
+    return [
+        Fact(
+            "added",
+            _("Added after the start"),
+            value,
+            _(
+                "From the iteration's scope log: cards that joined it after its first day "
+                "({start}), new or from the backlog, and those that left it (to the backlog or "
+                "deleted), with their points then; a card added and removed again is counted "
+                "where it ended."
+            ).format(start=iteration.start),
+        )
+    ]
+
+
 def compute_facts(
     iteration: Iteration,
     cards: list[Card],
@@ -92,23 +155,7 @@ def compute_facts(
             ),
         )
     )
-    added = [
-        c
-        for c in cards
-        if c.created_at and local_date(c.created_at, timezone) > iteration.start_date
-    ]
-    facts.append(
-        Fact(
-            "added",
-            _("Added after the start"),
-            _cards_points(added),
-            _(
-                "Cards of the iteration created after its first day ({start}). A card "
-                "pulled in from the backlog later, or removed, is not seen: the board keeps no "
-                "history of moves."
-            ).format(start=iteration.start),
-        )
-    )
+    facts += _scope_facts(iteration, cards, timezone)
     unfinished = [c for c in cards if c.column not in (Column.DONE, Column.BACKLOG)]
     facts.append(
         Fact(

@@ -225,3 +225,27 @@ def test_a_retro_with_odd_values_is_read_and_named(team: Services, db_path: Path
     lines = [x for x in bad_records(team.store) if x.startswith("retro 1")]
     assert len(lines) == 1 and "phase is 'brainstorm'" in lines[0]
     assert "written[bob] is not a number" in lines[0]
+
+
+def test_scope_facts_come_from_the_scope_log(
+    team: Services, db_path: Path, clock: ManualClock
+) -> None:
+    """Moves count too (the old figure saw only cards created after day one): a backlog card
+    pulled in on day 3, a card sent back to the backlog on day 4, a new card added and
+    deleted again; what happens on the first day is planning."""
+    clock.set("2026-11-16T09:00:00Z")
+    store = Store(db_path, "alice", clock).open()
+    board = BoardRepo(store)
+    it = board.current_iteration()
+    planned = board.add_card("Login form", points=3)
+    board.add_card("Copy", points=2)
+    old = board.add_card("Payments export", points=8, iteration_id=None)  # the backlog
+    clock.set("2026-11-18T10:00:00Z")
+    board.plan_card(old.id, it.id, reason="the customer asked")
+    clock.set("2026-11-19T10:00:00Z")
+    board.plan_card(planned.id, None, reason="waiting for design")
+    gone = board.add_card("Spike", points=1)
+    board.delete_card(gone.id, reason="not needed")
+    facts = {f.key: f for f in RetroRepo(store).facts(board.iteration(it.id))}
+    assert facts["added"].value == "1 card, 8 points; 2 cards, 4 points removed"
+    assert "scope log" in facts["added"].how

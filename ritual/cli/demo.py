@@ -33,6 +33,8 @@ MEMBERS = [
 ]
 
 # (title, column, assignee index or None, points, priority, labels, done days ago)
+SCOPE_ADDED = "Slow query on reports page"
+SCOPE_REASON = "Support escalation: reports time out for the largest customers"
 CARDS = [
     ("Export board as CSV", "done", 1, 3, "P2", ["cli"], 6),
     ("Login with SSO", "done", 3, 5, "P1", ["auth"], 5),
@@ -152,3 +154,9 @@ def seed_board(uow: UnitOfWork, clock: Clock, members: list[Member]) -> None:
             iteration_id=current.id,
             **extra,
         )
+    # The cards above were planned before the sprint began; one came in mid-sprint, with why,
+    # so the scope log, the burn-up and the retro have something true to show.
+    log = uow.board.iteration(current.id).scope  # type: ignore[union-attr]
+    late = next(e for e in log if e["title"] == SCOPE_ADDED)
+    late.update(at=now.subtract(days=2).isoformat(), reason=SCOPE_REASON, by=members[0].login)
+    uow.board.update_iteration(current.id, scope=[late])
