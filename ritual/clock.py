@@ -86,3 +86,18 @@ def parse_iso(text: str) -> DateTime:
 def team_today(clock: Clock, timezone: str) -> pendulum.Date:
     """The team's calendar date now: a stand-up at 00:30 local time belongs to that day."""
     return clock.now().in_timezone(timezone).date()
+
+
+def local_time(instant: str, timezone: str) -> str:
+    """A stored instant as a person reads it: "2026-12-02 19:23" in the team's time zone ("" for
+    none; text that is not an instant is shown as it is, made safe)."""
+    if not instant:
+        return ""
+    from ritual.i18n import pendulum_locale
+    from ritual.text import one_line
+
+    try:
+        moment = parse_instant(instant).in_timezone(timezone)
+        return moment.format("YYYY-MM-DD HH:mm", locale=pendulum_locale())
+    except Exception:
+        return one_line(instant)

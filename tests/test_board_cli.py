@@ -100,3 +100,16 @@ def test_card_add_and_move_record_the_reason_of_a_scope_change(tmp_path: Path) -
     refused = ritual(db, "card", "move", cid, "backlog", "--reason", "x" * 301)
     assert refused.returncode == 2 and refused.stderr.startswith("ritual: "), refused.stderr
     assert db.read_bytes() == before
+
+
+def test_card_show_gives_times_in_the_team_time_zone(tmp_path: Path) -> None:
+    """'since' was the stored instant (UTC, to the microsecond); a person reads the team's
+    local time to the minute, as the app's card shows it."""
+    db = tmp_path / "t.json"
+    ritual(db, "init", "--timezone", "Asia/Shanghai")
+    card = json.loads(ritual(db, "card", "add", "Login", "--json").stdout)
+    data = json.loads(db.read_text())
+    data["cards"][str(card["id"])]["column_since"] = "2026-12-02T18:23:09.963658+00:00"
+    db.write_text(json.dumps(data))
+    shown = ritual(db, "card", "show", str(card["id"])).stdout
+    assert "since:" in shown and "2026-12-03 02:23" in shown and "+00:00" not in shown

@@ -9,6 +9,7 @@ from typing import Any
 from ritual.board import check_scope_reason
 from ritual.cli.context import context_from
 from ritual.cli.output import emit_json, emit_line, emit_table
+from ritual.clock import local_time
 from ritual.errors import RitualError
 from ritual.i18n import N_, _
 from ritual.iteration import (
@@ -125,13 +126,14 @@ def show_card(args: argparse.Namespace) -> int:
         return 0
     it = repo.iteration(card.iteration_id) if card.iteration_id is not None else None
     backlog = _("product backlog")
+    tz = TeamRepo(store).team().timezone
     blocked = _("{reason} (since {since})").format(
-        reason=card.blocked_reason, since=card.blocked_since
+        reason=card.blocked_reason, since=local_time(card.blocked_since, tz)
     )
     values = {
         "card": f"{card.id}: {card.title}",
         "where": f"{it.name if it else backlog} · {column_label(card.column)}",
-        "since": card.column_since,
+        "since": local_time(card.column_since, tz),
         "priority": card.priority,
         "points": "" if card.points is None else str(card.points),
         "assignee": card.assignee,

@@ -11,9 +11,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from ritual.clock import parse_instant
+from ritual import clock
 from ritual.errors import RitualError
-from ritual.i18n import N_, _, pendulum_locale
+from ritual.i18n import N_, _
 from ritual.iteration import Card
 from ritual.text import clean, one_line
 from screens.board.dialogs import FORM_CSS
@@ -24,16 +24,7 @@ from storage.review_repo import ReviewRepo
 
 
 def local_time(instant: str, timezone: str) -> str:
-    if not instant:
-        return "—"
-    try:
-        return (
-            parse_instant(instant)
-            .in_timezone(timezone)
-            .format("YYYY-MM-DD HH:mm", locale=pendulum_locale())
-        )
-    except Exception:
-        return one_line(instant)
+    return clock.local_time(instant, timezone) or "—"
 
 
 def _field(out: Text, name: str, width: int) -> None:
