@@ -13,7 +13,8 @@ from typing import Any
 
 from pendulum import Date
 
-from ritual.i18n import _, ngettext
+from ritual.clock import local_time
+from ritual.i18n import _, ngettext, pgettext
 from ritual.iteration import (
     Card,
     Column,
@@ -134,7 +135,33 @@ def board_markdown(iteration: Iteration | None, cards: list[Card], today: Date, 
                 f"{md_text(c.assignee)} | {md_text(', '.join(c.labels))} |"
             )
         lines.append("")
+    if iteration is not None and iteration.scope:
+        lines += _scope_table(iteration, tz)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _scope_table(iteration: Iteration, tz: str) -> list[str]:
+    """The iteration's scope log: what joined or left it after it started, who, why."""
+    changes = {
+        "added": pgettext("scope change", "added"),
+        "removed": pgettext("scope change", "removed"),
+    }
+    headers = (_("When"), _("Change"), "#", _("Title"), _("Pts"), _("By"), _("Reason"))
+    lines = [f"## {_('Scope changes')}", "", "| " + " | ".join(headers) + " |"]
+    lines.append("|" + "---|" * len(headers))
+    for entry in iteration.scope:
+        points = entry.get("points")
+        cells = (
+            local_time(str(entry.get("at", "")), tz),
+            changes.get(str(entry.get("change")), md_text(str(entry.get("change", "")))),
+            md_text(str(entry.get("card", ""))),
+            md_text(str(entry.get("title", ""))),
+            str(points) if type(points) is int else "",
+            md_text(str(entry.get("by", ""))),
+            md_text(str(entry.get("reason", ""))),
+        )
+        lines.append("| " + " | ".join(cells) + " |")
+    return [*lines, ""]
 
 
 # A spreadsheet reads a cell starting with one of these as a formula (=HYPERLINK(...), +cmd|...).

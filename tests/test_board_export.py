@@ -45,6 +45,12 @@ def test_export_board_json_and_markdown(demo_db: Path) -> None:
     assert "## In progress (5/4)" in md
     assert "\\[red\\]x\\[/\\]" in md and "\\| \\*bold\\*" in md
     assert "\x1b" not in md
+    # the scope log after the tables: the demo's mid-sprint card with its reason, then the
+    # card added above (a new card in a running iteration is a scope change)
+    scope = md[md.index("## Scope changes") :].splitlines()
+    assert scope[2] == "| When | Change | # | Title | Pts | By | Reason |"
+    assert "| added | 16 | Slow query on reports page | 2 | maya | Support escalation" in scope[4]
+    assert "| added |" in scope[5] and "\\[red\\]x" in scope[5]
 
 
 def test_iteration_commands(tmp_path: Path) -> None:
