@@ -55,6 +55,18 @@ def _copied(value: Any) -> Any:
     return value
 
 
+def coerced_card_values(doc: Mapping[str, Any]) -> dict[str, Any]:
+    """A card's values from any stored document: what the card keeps copied, then every
+    field coerced (the full pass, for a document the quick read turns away)."""
+    values = {
+        k: (_copied(v) if isinstance(v, (list, dict)) else v)
+        for k, v in doc.items()
+        if k in STORED_CARD_FIELDS
+    }
+    coerce(Card, values)
+    return values
+
+
 def _card_from_stored(doc_id: int, doc: Mapping[str, Any]) -> Card:
     """A card owning its values, from a stored document it must not keep: only lists and
     dicts (labels, conflicts) need copying; fields the card does not know are left out, and
@@ -64,13 +76,8 @@ def _card_from_stored(doc_id: int, doc: Mapping[str, Any]) -> Card:
     fields directly instead of through ``Card(**values)`` (half the time; the same card,
     which tests/test_board_domain.py checks against the dataclass's own constructor)."""
     values = quick_values(Card, doc)
-    if values is None:  # some value needs fixing: copy what the card keeps, then coerce
-        values = {
-            k: (_copied(v) if isinstance(v, (list, dict)) else v)
-            for k, v in doc.items()
-            if k in STORED_CARD_FIELDS
-        }
-        coerce(Card, values)
+    if values is None:  # some value needs fixing
+        values = coerced_card_values(doc)
     card = Card.__new__(Card)
     state = vars(card)
     state.update(values)

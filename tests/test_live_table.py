@@ -9,6 +9,10 @@ from screens.live_table import update_cell_in_row
 
 
 class Table(App[None]):
+    def __init__(self, rows: int = 5) -> None:
+        super().__init__()
+        self.rows = rows
+
     def compose(self) -> ComposeResult:
         yield DataTable()
 
@@ -16,7 +20,7 @@ class Table(App[None]):
         table = self.query_one(DataTable)
         table.add_column("Name", key="name")
         table.add_column("Time", key="time")
-        for n in range(5):
+        for n in range(self.rows):
             table.add_row(f"person {n}", "0:00", key=str(n))
 
 
@@ -53,24 +57,12 @@ async def test_a_wider_value_widens_its_column() -> None:
         assert table.get_cell("1", "time") == "+12:34 over" and after > before
 
 
-class LongTable(App[None]):
-    def compose(self) -> ComposeResult:
-        yield DataTable()
-
-    def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_column("Name", key="name")
-        table.add_column("Time", key="time")
-        for n in range(300):
-            table.add_row(f"person {n}", "0:00", key=str(n))
-
-
 async def test_a_row_of_a_long_scrolled_table_is_found_without_walking_the_rows(
     monkeypatch,
 ) -> None:
     """300 one-line rows, scrolled: the changed row is repainted where it is on screen, and
     the table's ordered rows (a walk over all 300) are not asked for."""
-    app = LongTable()
+    app = Table(rows=300)
     async with app.run_test(size=(60, 12)) as pilot:
         await pilot.pause()
         table = app.query_one(DataTable)
