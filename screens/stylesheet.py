@@ -4,9 +4,9 @@ Opening a screen, Textual sets the stylesheet's variables again (to the same val
 every source anew, which also drops what it had parsed: a second and a third full parse of
 some twenty sources at every start (a fresh ``ritual board`` spent 15 ms parsing CSS before
 its first frame, 8.7 ms now; benchmarks/README.md). Here setting equal variables keeps what
-was parsed, and a
-re-parse reuses it for every source whose text is unchanged; new variables (another theme)
-or a changed file are parsed as before. tests/test_startup.py counts the parses.
+was parsed, and a re-parse reuses it for every source whose text is unchanged; new variables
+(another theme) or a changed file are parsed as before. tests/test_startup.py counts the
+parses.
 """
 
 from __future__ import annotations
