@@ -6,13 +6,14 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ritual.i18n import N_, _, ngettext
 from ritual.rituals import RITUALS
 from ritual.text import one_line
 from screens.base import RitualScreen
+from screens.footer import FittingFooter
 from screens.registry import home_summary
 from screens.team_form import TeamForm
 from screens.translation import styled
@@ -37,7 +38,7 @@ class HomeScreen(RitualScreen):
         yield Header()
         yield Static(id="team-line")
         yield OptionList(id="rituals")
-        yield Footer()
+        yield FittingFooter()
 
     def reload(self) -> None:
         team = self.services.team.team()

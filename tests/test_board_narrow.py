@@ -58,3 +58,22 @@ async def test_board_at_80x24_shows_a_long_titles_second_part(demo_services: Ser
         idx = [c.id for c in todo.cards].index(card.id)
         assert todo._index_to_line[idx + 1] - todo._index_to_line[idx] == 3
         assert TITLE in screen_text(app)
+
+
+async def test_every_footer_key_fits_80_columns(demo_services: Services) -> None:
+    """At 80 columns the board's last key was cut to a lone "^": its keys are compact there
+    (each one whole on screen), and at the usual spacing where they fit."""
+    from textual.widgets import Footer
+
+    app = RitualApp(demo_services, mode="board")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        footer = board(app).query_one(Footer)
+        assert footer.compact
+        keys = list(footer.query("FooterKey"))
+        assert any("Quit" in str(key.render()) for key in keys)
+        assert all(key.region.right <= 80 for key in keys)
+        assert "^q Quit" in screen_text(app).splitlines()[-1]
+        await pilot.resize_terminal(120, 30)
+        await settle(pilot)
+        assert not board(app).query_one(Footer).compact

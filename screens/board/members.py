@@ -10,7 +10,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Header, Input, Label, OptionList
+from textual.widgets import Header, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from ritual.i18n import N_, _
@@ -18,6 +18,7 @@ from ritual.team import Member, check_login, check_member_name, check_role
 from ritual.text import one_line
 from screens.base import RitualScreen
 from screens.dialogs import ConfirmDialog, FormScreen
+from screens.footer import FittingFooter
 from screens.services import Services
 from screens.translation import styled
 
@@ -68,7 +69,7 @@ class MembersScreen(RitualScreen):
         yield Header()
         yield Label(_("Members · a add · e edit · x deactivate (past records keep the name)"))
         yield OptionList(id="members", markup=False)
-        yield Footer()
+        yield FittingFooter()
 
     def reload(self) -> None:
         self.members = self.services.team.members()

@@ -16,7 +16,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 
 from ritual.clock import Clock, team_today
 from ritual.errors import RitualError
@@ -38,6 +38,7 @@ from screens.board.keys import BOARD_KEYS
 from screens.board.labels import column_label
 from screens.board.painting import freeze_loaded_objects, update_if_changed
 from screens.board.scope_reason import under_way
+from screens.footer import FittingFooter
 from screens.services import Services
 from screens.translation import styled
 from screens.writer import WriteStored
@@ -82,7 +83,7 @@ class BoardScreen(RitualScreen):
             for col in Column:
                 if col is not Column.OTHER:  # mounted when a card of an unknown column shows up
                     yield self._column(col)
-        yield Footer()
+        yield FittingFooter()
 
     @staticmethod
     def _column(col: Column) -> Vertical:

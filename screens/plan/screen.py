@@ -15,7 +15,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ritual.clock import team_today
 from ritual.errors import RitualError
@@ -40,6 +40,7 @@ from screens.base import RitualScreen
 from screens.board.card_list import CardList
 from screens.board.labels import show_date
 from screens.board.scope_reason import ask_scope_reason, under_way
+from screens.footer import FittingFooter
 from screens.services import Services
 from screens.translation import styled
 from screens.writer import WriteStored
@@ -98,7 +99,7 @@ class PlanScreen(RitualScreen):
                 yield Static(_("Iteration"), id="sprint-head", classes="plan-column-head")
                 yield CardList(Column.TODO, id="sprint-list")
             yield Static(id="plan-side", markup=False)
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.query_one("#backlog-list", CardList).focus()

@@ -16,7 +16,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.coordinate import Coordinate
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from ritual.errors import RitualError
 from ritual.i18n import N_, _, ngettext
@@ -43,6 +43,7 @@ from ritual.standup_time import duration_text
 from ritual.text import one_line
 from screens.base import RitualScreen
 from screens.dialogs import ConfirmDialog, PromptDialog
+from screens.footer import FittingFooter
 from screens.retro.forms import ActionForm
 from screens.services import Services
 from screens.writer import WriteRefused, WriteStored
@@ -99,7 +100,7 @@ class RetroScreen(RitualScreen):
         yield Static(id="retro-hint", markup=False)
         table: DataTable = DataTable(id="retro-items", cursor_type="row", zebra_stripes=True)
         yield table
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -5,13 +5,14 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from ritual.clock import team_today
 from ritual.i18n import N_, _
 from ritual.review import ActionItem
 from ritual.text import fit, one_line, pad
 from screens.base import RitualScreen
+from screens.footer import FittingFooter
 from screens.services import Services
 from storage.review_repo import ReviewRepo
 
@@ -45,7 +46,7 @@ class ActionsScreen(RitualScreen):
         yield Header()
         yield Static(id="actions-hint", markup=False)
         yield DataTable(id="actions-table", cursor_type="row")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self._add_columns()

@@ -7,7 +7,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ritual.errors import RitualError
 from ritual.i18n import N_, _
@@ -15,6 +15,7 @@ from ritual.review import ReviewItem
 from ritual.review_history import history_lines, requirement_diff
 from ritual.text import one_line
 from screens.base import RitualScreen
+from screens.footer import FittingFooter
 from screens.services import Services
 from storage.review_repo import ReviewRepo
 
@@ -68,7 +69,7 @@ class DiffScreen(RitualScreen):
         yield Header()
         with VerticalScroll(id="diff-scroll"):
             yield Static(id="diff-text", markup=False)
-        yield Footer()
+        yield FittingFooter()
 
     def reload(self) -> None:
         try:

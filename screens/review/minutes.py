@@ -9,7 +9,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Input, Label, Markdown, Static
+from textual.widgets import Header, Input, Label, Markdown, Static
 
 from ritual.errors import RitualError
 from ritual.export_review import minutes_markdown
@@ -17,6 +17,7 @@ from ritual.i18n import N_, _
 from ritual.limits import check_text
 from screens.base import RitualScreen
 from screens.dialogs import FORMS_TCSS, FormScreen
+from screens.footer import FittingFooter
 from screens.services import Services
 from storage.review_repo import ReviewRepo
 
@@ -89,7 +90,7 @@ class MinutesScreen(RitualScreen):
         )
         with VerticalScroll(id="minutes-scroll"):
             yield Markdown(id="minutes-text", open_links=False)
-        yield Footer()
+        yield FittingFooter()
 
     def reload(self) -> None:
         review = self.repo.review(self.review_id)

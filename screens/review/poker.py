@@ -14,7 +14,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Header, Input, Label, Static
+from textual.widgets import Button, Header, Input, Label, Static
 
 from ritual.errors import RitualError
 from ritual.i18n import N_, _, ngettext
@@ -24,6 +24,7 @@ from ritual.review_poker import BREAK, FIELDS, PokerRound, expected_voters
 from ritual.text import clean, one_line
 from screens.base import RitualScreen
 from screens.dialogs import FORMS_TCSS, FormScreen
+from screens.footer import FittingFooter
 from screens.services import Services
 from screens.writer import WriteRefused, WriteStored
 
@@ -111,7 +112,7 @@ class PokerScreen(RitualScreen):
             yield Static(id="poker-item", markup=False)
         yield Horizontal(id="poker-cards")
         yield Static(id="poker-votes", markup=False)
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -7,13 +7,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.coordinate import Coordinate
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from ritual.i18n import N_, _
 from ritual.review import Review, Status
 from ritual.text import fit, one_line
 from screens.base import RitualScreen
 from screens.dialogs import ConfirmDialog
+from screens.footer import FittingFooter
 from screens.live_table import update_cell_in_row
 from screens.review.forms import ReviewForm
 from screens.review.meeting import MeetingScreen
@@ -65,7 +66,7 @@ class ReviewScreen(RitualScreen):
         yield from self.read_only_banner()
         yield Static(id="list-hint", markup=False)
         yield DataTable(id="reviews", cursor_type="row")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#reviews", DataTable)

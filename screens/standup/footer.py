@@ -9,6 +9,8 @@ from textual.app import ComposeResult
 from textual.events import Resize
 from textual.widgets import Footer
 
+from screens.footer import shown_keys
+
 
 class WrappingFooter(Footer):
     """Every key stays visible: on a narrow terminal the keys wrap onto two rows of a grid."""
@@ -29,15 +31,9 @@ class WrappingFooter(Footer):
     """
 
     def compose(self) -> ComposeResult:
-        # The keys the Footer shows: one per action among the shown bindings, from Textual's
-        # public API (active bindings, key display), not the Footer's private key widgets.
-        shown: dict[str, str] = {}
-        for active in self.screen.active_bindings.values():
-            binding = active.binding
-            if binding.show and binding.action not in shown:
-                shown[binding.action] = self.app.get_key_display(binding) + binding.description
+        shown = shown_keys(self)
         # cells, not characters: a Chinese description is twice as wide as its length
-        needed = sum(cell_len(text) + 3 for text in shown.values()) + 14
+        needed = sum(cell_len(text) + 3 for text in shown) + 14
         width = self.app.size.width
         rows = 1 if needed <= width or not shown else 2
         self.set_class(rows == 2, "-two-rows")
