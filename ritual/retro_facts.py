@@ -21,7 +21,10 @@ from ritual.standup_summary import summarize
 
 
 def _cards_points(cards: list[Card]) -> str:
-    n, points = len(cards), sum(c.points or 0 for c in cards)
+    return _count_and_points(len(cards), sum(c.points or 0 for c in cards))
+
+
+def _count_and_points(n: int, points: int) -> str:
     return _("{cards}, {points}").format(
         cards=ngettext("{n} card", "{n} cards", n).format(n=n),
         points=ngettext("{n} point", "{n} points", points).format(n=points),
@@ -76,7 +79,6 @@ def _scope_after_day_one(iteration: Iteration, timezone: str) -> dict[int, dict]
 
 
 def _scope_facts(iteration: Iteration, cards: list[Card], timezone: str) -> list[Fact]:
-    logged = _scope_after_day_one(iteration, timezone)
     if not iteration.scope:  # a file from before the scope log: what the cards tell
         added = [
             c
@@ -96,13 +98,12 @@ def _scope_facts(iteration: Iteration, cards: list[Card], timezone: str) -> list
             )
         ]
 
+    logged = _scope_after_day_one(iteration, timezone)
+
     def total(change: str) -> tuple[int, str]:
         entries = [e for e in logged.values() if e.get("change") == change]
         points = sum(e["points"] for e in entries if type(e.get("points")) is int)
-        return len(entries), _("{cards}, {points}").format(
-            cards=ngettext("{n} card", "{n} cards", len(entries)).format(n=len(entries)),
-            points=ngettext("{n} point", "{n} points", points).format(n=points),
-        )
+        return len(entries), _count_and_points(len(entries), points)
 
     value = total("added")[1]
     removed, removed_text = total("removed")
